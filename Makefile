@@ -1,0 +1,41 @@
+# The two commands of the README's Quick start: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck unit setup lock bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/socialrx demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check socialrx tests bench
+	$(BIN)/ruff format --check socialrx tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck unit
+
+# Regenerate requirements.lock (the pinned versions every install uses).
+lock:
+	$(PYTHON) -m venv /tmp/socialrx-lock && /tmp/socialrx-lock/bin/pip install --quiet uv
+	/tmp/socialrx-lock/bin/uv pip compile pyproject.toml --extra dev --quiet -o requirements.lock
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

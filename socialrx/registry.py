@@ -1,0 +1,129 @@
+"""The detector and classifier registry: one path for built-ins and third parties alike.
+
+A detector is a callable ``Document -> Iterable[Finding]`` registered with
+``@detector(name, codes=...)``. A configurable detector is a class whose ``__init__`` only stores
+its keyword arguments and whose instances are such callables. Plugins expose a callable in the
+``socialrx.detectors`` entry-point group; it is called (once, on first use of the registry) and
+registers its detectors with the same decorator. Built-ins are loaded through that group too.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Any, Literal, Protocol
+
+from socialrx.errors import RegistryError
+from socialrx.model import Document, Finding, Label
+
+Kind = Literal["detector", "classifier"]
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# ``lexicon.*`` and ``x.*`` codes: a detector may declare a family with a trailing ``*``.
+_CODE = re.compile(r"^[a-z]+(\.[a-z0-9_]+|\.\*)$")
+
+
+class DetectorFn(Protocol):
+    def __call__(self, document: Document, /) -> Iterable[Finding]: ...
+
+
+class ClassifierFn(Protocol):
+    def __call__(self, document: Document, /) -> Iterable[Label]: ...
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A registered detector or classifier."""
+
+    name: str
+    kind: Kind
+    codes: tuple[str, ...]
+    factory: Callable[..., Any]  # a function (used as is) or a class (instantiated with options)
+    doc: str
+
+    @property
+    def configurable(self) -> bool:
+        return inspect.isclass(self.factory)
+
+    def build(self, **options: Any) -> Callable[[Document], Iterable[Any]]:
+        """The callable this entry stands for, configured with ``options`` when it is a class."""
+        if self.configurable:
+            try:
+                return self.factory(**options)  # type: ignore[no-any-return]
+            except TypeError as exc:
+                raise RegistryError(
+                    f"{self.kind} {self.name!r} rejected its options "
+                    f"{sorted(options)}: {exc}; see `socialrx detectors` for its settings"
+                ) from None
+        if options:
+            raise RegistryError(
+                f"{self.kind} {self.name!r} takes no options, got {sorted(options)}"
+            )
+        return self.factory
+
+    def declares(self, code: str) -> bool:
+        return any(c == code or (c.endswith("*") and code.startswith(c[:-1])) for c in self.codes)
+
+
+_ENTRIES: dict[str, Entry] = {}
+_LOADED = False
+
+
+def _register(kind: Kind, name: str, codes: Iterable[str]) -> Callable[[Any], Any]:
+    codes = tuple(codes)
+    if not _NAME.match(name):
+        raise RegistryError(f"{kind} name {name!r} must match {_NAME.pattern}")
+    bad = [c for c in codes if not _CODE.match(c)]
+    if bad:
+        raise RegistryError(f"{kind} {name!r} declares malformed codes {bad}; expected 'a.b'")
+
+    def wrap(obj: Any) -> Any:
+        existing = _ENTRIES.get(name)
+        if existing is not None and existing.factory is not obj:
+            raise RegistryError(f"a {existing.kind} named {name!r} is already registered")
+        doc = inspect.getdoc(obj) or ""
+        _ENTRIES[name] = Entry(name, kind, codes, obj, doc)
+        return obj
+
+    return wrap
+
+
+def detector(name: str, *, codes: Iterable[str]) -> Callable[[Any], Any]:
+    """Register a detector (function or class) under ``name``, declaring the codes it emits."""
+    return _register("detector", name, codes)
+
+
+def classifier(name: str, *, codes: Iterable[str] = ()) -> Callable[[Any], Any]:
+    """Register a classifier; ``codes`` are the labels (and inbound finding codes) it emits."""
+    return _register("classifier", name, codes)
+
+
+def load() -> None:
+    """Load every plugin of the ``socialrx.detectors`` entry-point group (built-ins included)."""
+    global _LOADED  # noqa: PLW0603 - the registry is the one process-wide table
+    if _LOADED:
+        return
+    _LOADED = True
+    for ep in entry_points(group="socialrx.detectors"):
+        hook = ep.load()
+        if callable(hook):
+            hook()
+
+
+def entries(kind: Kind | None = None) -> list[Entry]:
+    """Registered entries, sorted by name."""
+    load()
+    return sorted(
+        (e for e in _ENTRIES.values() if kind is None or e.kind == kind), key=lambda e: e.name
+    )
+
+
+def get(name: str) -> Entry:
+    load()
+    try:
+        return _ENTRIES[name]
+    except KeyError:
+        known = ", ".join(sorted(_ENTRIES)) or "none"
+        raise RegistryError(f"unknown detector or classifier {name!r}; known: {known}") from None

@@ -1,0 +1,176 @@
+"""One-pass text normalisation with an offset map back to the original text.
+
+``normalize(text)`` applies, in order:
+
+1. NFKC (full-width letters, ligatures, styled maths letters …),
+2. removal of zero-width and other invisible format characters,
+3. folding of look-alike letters (Cyrillic/Greek homoglyphs) inside words that also hold Latin,
+4. leetspeak folding of a digit or symbol standing between two letters (``J0hn`` → ``John``),
+5. joining of s p a c e d, d.o.t.t.e.d or d-a-s-h-e-d single letters (``p a t i e n t``).
+
+Every character of the normalised text knows the original span it came from, so a detector that
+matched on the normalised form still reports original offsets. ASCII text without evasions takes
+a fast path that copies nothing and keeps an identity map.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from socialrx.model import Span
+
+# Invisible characters that evade matching: zero-width space/joiners, word joiner, BOM, soft
+# hyphen, Mongolian vowel separator, and the bidi controls.
+_INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+)
+
+# Homoglyphs that NFKC leaves alone (Cyrillic and Greek letters that look Latin).
+_LOOKALIKE = str.maketrans(
+    "АВЕКМНОРСТУХаеорсухіјѕԁһӏѵԛԝІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧοντιϲ",
+    "ABEKMHOPCTYXaeopcyxijsdhlvqwIJSABEZHIKMNOPTYXovtic",
+)
+_LOOKALIKE_CHARS = frozenset(chr(c) for c in _LOOKALIKE)
+
+# Leetspeak: a digit or symbol between two letters (``Sm1th``, ``p@tient``, ``ca$e``).
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s",
+         "!": "i", "|": "l"}  # fmt: skip
+_LEET_RE = re.compile(r"(?<=[A-Za-z])[0134578@$!|]+(?=[A-Za-z])")
+# An e-mail address is not leetspeak: keep ``@`` when it sits inside one.
+_EMAIL_AT = re.compile(r"[\w.+-]@[\w-]+\.[A-Za-z]")
+# Four or more single letters separated by one space, dot, dash, underscore or asterisk.
+_SPACED_RE = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z](?P<sep>[ ._*-])[A-Za-z](?:(?P=sep)[A-Za-z]){2,}(?![A-Za-z0-9])"
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalised text and, unless it is the identity, where each character came from."""
+
+    text: str
+    original_length: int
+    starts: tuple[int, ...] | None = None  # starts[i]: original start of normalised char i
+    ends: tuple[int, ...] | None = None  # ends[i]: original end of normalised char i
+
+    @property
+    def identity(self) -> bool:
+        return self.starts is None
+
+    def __repr__(self) -> str:
+        return f"Normalized(chars={len(self.text)}, identity={self.identity})"
+
+    def span(self, start: int, end: int) -> Span:
+        """The ORIGINAL span of the normalised span ``[start, end)``."""
+        if self.starts is None or self.ends is None:
+            return Span(start, end)
+        if start >= end:
+            pos = self.starts[start] if start < len(self.starts) else self.original_length
+            return Span(pos, pos)
+        return Span(self.starts[start], self.ends[end - 1])
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise ``text`` once; see the module docstring for the steps."""
+    if text.isascii() and not _LEET_RE.search(text) and not _SPACED_RE.search(text):
+        return Normalized(text, len(text))
+    chars, starts, ends = _unicode_pass(text)
+    chars = _fold_leet(chars)
+    chars, starts, ends = _join_spaced(chars, starts, ends)
+    return Normalized(chars, len(text), tuple(starts), tuple(ends))
+
+
+def _unicode_pass(text: str) -> tuple[str, list[int], list[int]]:
+    """NFKC, invisible-character removal and look-alike folding, ASCII runs copied in bulk."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for match in _NON_ASCII.finditer(text):
+        a, b = match.span()
+        if a > pos:
+            out.append(text[pos:a])
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+        _unicode_run(text, a, b, out, starts, ends)
+        pos = b
+    if pos < len(text):
+        out.append(text[pos:])
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
+    return "".join(out), starts, ends
+
+
+def _unicode_run(
+    text: str, a: int, b: int, out: list[str], starts: list[int], ends: list[int]
+) -> None:
+    i = a
+    while i < b:
+        j = i + 1
+        # keep a base character together with the combining marks that follow it
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        cluster = text[i:j]
+        if cluster in _INVISIBLE or unicodedata.category(cluster[0]) == "Cf":
+            i = j
+            continue
+        folded = unicodedata.normalize("NFKC", cluster)
+        if any(c in _LOOKALIKE_CHARS for c in folded) and _has_latin_neighbour(text, i, j):
+            folded = folded.translate(_LOOKALIKE)
+        out.append(folded)
+        starts.extend([i] * len(folded))
+        ends.extend([j] * len(folded))
+        i = j
+
+
+def _has_latin_neighbour(text: str, i: int, j: int) -> bool:
+    """True when the word around ``text[i:j]`` also holds an ASCII letter (a mixed-script word)."""
+    left = i - 1
+    while left >= 0 and (text[left].isalpha() or unicodedata.category(text[left]) == "Cf"):
+        if text[left].isascii():
+            return True
+        left -= 1
+    right = j
+    while right < len(text) and (
+        text[right].isalpha() or unicodedata.category(text[right]) == "Cf"
+    ):
+        if text[right].isascii():
+            return True
+        right += 1
+    return False
+
+
+def _fold_leet(chars: str) -> str:
+    """Replace leetspeak characters between letters; lengths and offsets are unchanged."""
+    if not _LEET_RE.search(chars):
+        return chars
+    emails = [m.span() for m in _EMAIL_AT.finditer(chars)]
+
+    def fold(match: re.Match[str]) -> str:
+        if any(a <= match.start() < b + 2 for a, b in emails):
+            return match.group()
+        return "".join(_LEET[c] for c in match.group())
+
+    return _LEET_RE.sub(fold, chars)
+
+
+def _join_spaced(
+    chars: str, starts: list[int], ends: list[int]
+) -> tuple[str, list[int], list[int]]:
+    """Drop the separators of spaced-out single letters, keeping the offset map aligned."""
+    drop: list[int] = []
+    for match in _SPACED_RE.finditer(chars):
+        drop.extend(range(match.start() + 1, match.end(), 2))
+    if not drop:
+        return chars, starts, ends
+    dropped = set(drop)
+    keep = [i for i in range(len(chars)) if i not in dropped]
+    return (
+        "".join(chars[i] for i in keep),
+        [starts[i] for i in keep],
+        [ends[i] for i in keep],
+    )
