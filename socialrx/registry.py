@@ -67,8 +67,35 @@ class Entry:
         return any(c == code or (c.endswith("*") and code.startswith(c[:-1])) for c in self.codes)
 
 
+@dataclass(frozen=True)
+class CodeDoc:
+    """The documentation of one finding code or label (rendered into docs/detectors.md)."""
+
+    code: str
+    summary: str  # one line: what it catches
+    example: str  # a synthetic example text that triggers it
+    false_positives: str  # known false positives, in words
+    details: str = ""
+
+
 _ENTRIES: dict[str, Entry] = {}
+_CODE_DOCS: dict[str, CodeDoc] = {}
 _LOADED = False
+
+
+def document_code(
+    code: str, *, summary: str, example: str, false_positives: str, details: str = ""
+) -> None:
+    """Document a finding code or label; every declared code must be documented."""
+    if not _CODE.match(code):
+        raise RegistryError(f"cannot document malformed code {code!r}; expected 'a.b'")
+    _CODE_DOCS[code] = CodeDoc(code, summary, example, false_positives, details)
+
+
+def code_docs() -> dict[str, CodeDoc]:
+    """All documented codes, sorted."""
+    load()
+    return dict(sorted(_CODE_DOCS.items()))
 
 
 def _register(kind: Kind, name: str, codes: Iterable[str]) -> Callable[[Any], Any]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from socialrx.model import Document, Finding
-from socialrx.registry import detector
+from socialrx.registry import detector, document_code
 
 _TLD = r"(?:com|org|net|edu|gov|mil|int|info|biz|health|care|io|co|us|uk|ca|au|de|fr|nz|ie|in|me|ly|app|dev|[a-z]{2})"
 
@@ -54,3 +54,25 @@ def contact(document: Document) -> Iterator[Finding]:
             yield Finding("phi.url", span, 0.85, "contact", "web address or domain name")
         elif kind == "ip" and _valid_ip(match.group()):
             yield Finding("phi.ip", span, 0.9, "contact", "IP address")
+
+
+document_code(
+    "phi.email",
+    summary="An e-mail address.",
+    example="Write to jane.roe@example.com for your results.",
+    false_positives="The organisation's own addresses unless listed in the policy's allow.emails "
+    "or allow.domains.",
+)
+document_code(
+    "phi.url",
+    summary="A web address or bare domain name that can point to a person.",
+    example="Her fundraiser is at www.example.org/help-jane.",
+    false_positives="The organisation's own sites unless listed in allow.domains; "
+    "abbreviations that look like domains.",
+)
+document_code(
+    "phi.ip",
+    summary="An IPv4 or IPv6 address (validated).",
+    example="Login came from 203.0.113.7.",
+    false_positives="Version numbers with four dotted parts, e.g. 1.2.3.4.",
+)
