@@ -92,6 +92,8 @@ def _unicode_pass(text: str) -> tuple[str, list[int], list[int]]:
     pos = 0
     for match in _NON_ASCII.finditer(text):
         a, b = match.span()
+        if a > pos and unicodedata.combining(text[a]):
+            a -= 1  # a combining mark belongs with the ASCII letter before it
         if a > pos:
             out.append(text[pos:a])
             starts.extend(range(pos, a))
