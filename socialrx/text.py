@@ -38,13 +38,20 @@ _LOOKALIKE_CHARS = frozenset(chr(c) for c in _LOOKALIKE)
 # Leetspeak: a digit or symbol between two letters (``Sm1th``, ``p@tient``, ``ca$e``).
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s",
          "!": "i", "|": "l"}  # fmt: skip
-_LEET_RE = re.compile(r"(?<=[A-Za-z])[0134578@$!|]+(?=[A-Za-z])")
-# An e-mail address is not leetspeak: keep ``@`` when it sits inside one.
-_EMAIL_AT = re.compile(r"[\w.+-]@[\w-]+\.[A-Za-z]")
+# (the class comes first and the look-behind after it, so the engine scans fast for candidates)
+_LEET_RE = re.compile(r"[0134578@$!|](?<=[A-Za-z].)[0134578@$!|]*(?=[A-Za-z])")
+# An e-mail address is not leetspeak: one scan finds e-mail addresses (kept as they are) and
+# leetspeak runs (folded), so the ``@`` of an address is never folded.
+_LEET_OR_EMAIL = re.compile(
+    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|[0134578@$!|](?<=[A-Za-z].)[0134578@$!|]*(?=[A-Za-z])"
+)
 # Four or more single letters separated by one space, dot, dash, underscore or asterisk.
 _SPACED_RE = re.compile(
     r"(?<![A-Za-z0-9])[A-Za-z](?P<sep>[ ._*-])[A-Za-z](?:(?P=sep)[A-Za-z]){2,}(?![A-Za-z0-9])"
 )
+# A cheap necessary condition for _SPACED_RE: separator, letter, separator, letter, separator.
+_SPACED_HINT = re.compile(r"[ ._*-][A-Za-z][ ._*-][A-Za-z][ ._*-]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -76,7 +83,11 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` once; see the module docstring for the steps."""
-    if text.isascii() and not _LEET_RE.search(text) and not _SPACED_RE.search(text):
+    if (
+        text.isascii()
+        and not _LEET_RE.search(text)
+        and not (_SPACED_HINT.search(text) and _SPACED_RE.search(text))
+    ):
         return Normalized(text, len(text))
     chars, starts, ends = _unicode_pass(text)
     chars = _fold_leet(chars)
@@ -150,20 +161,21 @@ def _fold_leet(chars: str) -> str:
     """Replace leetspeak characters between letters; lengths and offsets are unchanged."""
     if not _LEET_RE.search(chars):
         return chars
-    emails = [m.span() for m in _EMAIL_AT.finditer(chars)]
 
     def fold(match: re.Match[str]) -> str:
-        if any(a <= match.start() < b + 2 for a, b in emails):
+        if match.group("email"):
             return match.group()
         return "".join(_LEET[c] for c in match.group())
 
-    return _LEET_RE.sub(fold, chars)
+    return _LEET_OR_EMAIL.sub(fold, chars)
 
 
 def _join_spaced(
     chars: str, starts: list[int], ends: list[int]
 ) -> tuple[str, list[int], list[int]]:
     """Drop the separators of spaced-out single letters, keeping the offset map aligned."""
+    if not _SPACED_HINT.search(chars):
+        return chars, starts, ends
     drop: list[int] = []
     for match in _SPACED_RE.finditer(chars):
         drop.extend(range(match.start() + 1, match.end(), 2))

@@ -13,5 +13,5 @@ DOC = (Path(__file__).resolve().parents[1] / "docs" / "policy.md").read_text(enc
 
 @pytest.mark.parametrize("key", sorted(_TOP_KEYS) + [f"allow.{k}" for k in _ALLOW_KEYS])
 def test_setting_is_documented(key: str) -> None:
-    name = key.split(".")[-1]
+    name = key.rsplit(".", maxsplit=1)[-1]
     assert f"`{name}`" in DOC, f"policy setting {key} is not documented in docs/policy.md"

@@ -15,21 +15,139 @@ from functools import cache
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 
-_TLD = r"(?:com|org|net|edu|gov|mil|int|info|biz|health|care|io|co|us|uk|ca|au|de|fr|nz|ie|in|me|ly|app|dev|[a-z]{2})"
+# Top-level domains accepted for a bare domain name (no scheme, no "www."). Two-letter
+# country codes that are also common words or clinical abbreviations ("is", "no", "pt") are
+# left out: "limits.No" or "pt.is" in a hurried note are run-together sentences, not domains.
+_BARE_TLDS = frozenset(
+    [
+        "com",
+        "org",
+        "net",
+        "edu",
+        "gov",
+        "mil",
+        "int",
+        "info",
+        "biz",
+        "health",
+        "care",
+        "io",
+        "app",
+        "dev",
+        "ly",
+        "us",
+        "uk",
+        "ca",
+        "au",
+        "de",
+        "fr",
+        "nz",
+        "ie",
+        "ch",
+        "nl",
+        "se",
+        "es",
+        "eu",
+        "xyz",
+        "online",
+        "site",
+        "clinic",
+        "hospital",
+        "doctor",
+        "news",
+        "blog",
+        "shop",
+        "store",
+        "page",
+        "gg",
+        "cz",
+        "dk",
+        "fi",
+        "pl",
+        "br",
+        "mx",
+        "jp",
+        "cn",
+        "ru",
+        "za",
+        "sg",
+        "hk",
+    ]
+)
 
 
 @cache
-def _pattern() -> re.Pattern[str]:
+def _email() -> re.Pattern[str]:
+    # Anchored on "@": the local part is found by walking back (see ``_local_start``).
+    return re.compile(r"@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b")
+
+
+@cache
+def _url() -> re.Pattern[str]:
+    return re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()]{2,2000}[^\s<>\"'().,;:!?]", re.IGNORECASE)
+
+
+@cache
+def _tld() -> re.Pattern[str]:
+    # Anchored on the dot before a top-level domain; the host is found by walking back.
+    return re.compile(r"\.([A-Za-z]{2,12})\b(?![@\w-]|\.[A-Za-z0-9])")
+
+
+@cache
+def _path() -> re.Pattern[str]:
+    return re.compile(r"/[^\s<>\"']{0,2000}[^\s<>\"'().,;:!?]")
+
+
+@cache
+def _ipv4() -> re.Pattern[str]:
+    return re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\w|\.\d)")
+
+
+@cache
+def _ipv6() -> re.Pattern[str]:
     return re.compile(
-        rf"""
-        (?P<email>\b[A-Za-z0-9][A-Za-z0-9._%+-]{{0,63}}@[A-Za-z0-9-]{{1,63}}(?:\.[A-Za-z0-9-]{{1,63}}){{0,8}}\.[A-Za-z]{{2,24}}\b)
-      | (?P<url>\b(?:https?://|www\.)[^\s<>"'()]{{2,2000}}[^\s<>"'().,;:!?]
-               | \b(?<![@.\w-])(?:[A-Za-z0-9-]{{1,63}}\.){{1,4}}{_TLD}\b(?![@\w-])(?:/[^\s<>"']{{0,2000}}[^\s<>"'().,;:!?])?)
-      | (?P<ip>(?<![\w.])(?:\d{{1,3}}\.){{3}}\d{{1,3}}(?![\w.]|\.\d)
-               | (?<![\w:])(?:[0-9A-Fa-f]{{1,4}}:){{2,7}}[0-9A-Fa-f]{{0,4}}(?::[0-9A-Fa-f]{{1,4}}){{0,6}}(?![\w:]))
-        """,
-        re.VERBOSE | re.IGNORECASE,
+        r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{1,4}){0,6}(?![\w:])"
     )
+
+
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+
+
+def _walk_back(text: str, end: int, allowed: frozenset[str], limit: int) -> int:
+    start = end
+    while start > 0 and end - start < limit and text[start - 1] in allowed:
+        start -= 1
+    return start
+
+
+def _emails(text: str) -> Iterator[tuple[int, int]]:
+    for match in _email().finditer(text):
+        at = match.start()
+        start = _walk_back(text, at, _LOCAL_CHARS, 64)
+        while start < at and not text[start].isalnum():
+            start += 1
+        if start < at and (start == 0 or text[start - 1] not in _LOCAL_CHARS):
+            yield start, match.end()
+
+
+def _bare_domains(text: str) -> Iterator[tuple[int, int]]:
+    for match in _tld().finditer(text):
+        tld = match.group(1)
+        if tld.lower() not in _BARE_TLDS or not (tld.islower() or tld.isupper()):
+            continue
+        if len(tld) == 2 and not tld.islower():
+            continue
+        start = _walk_back(text, match.start(), _HOST_CHARS, 255)
+        while start < match.start() and not text[start].isalnum():
+            start += 1
+        if start == match.start() or (start > 0 and text[start - 1] in "@_"):
+            continue
+        label = text[start : match.start()].rsplit(".", 1)[-1]
+        if len(label) < 2 or not any(c.isalpha() for c in label):
+            continue
+        path = _path().match(text, match.end())
+        yield start, path.end() if path else match.end()
 
 
 def _valid_ip(text: str) -> bool:
@@ -45,15 +163,34 @@ def contact(document: Document) -> Iterator[Finding]:
     """E-mail addresses (phi.email), web addresses and domain names (phi.url), IPv4 and IPv6
     addresses (phi.ip)."""
     norm = document.norm
-    for match in _pattern().finditer(norm.text):
-        kind = match.lastgroup
-        span = norm.span(*match.span())
-        if kind == "email":
-            yield Finding("phi.email", span, 0.95, "contact", "e-mail address")
-        elif kind == "url":
-            yield Finding("phi.url", span, 0.85, "contact", "web address or domain name")
-        elif kind == "ip" and _valid_ip(match.group()):
-            yield Finding("phi.ip", span, 0.9, "contact", "IP address")
+    text = norm.text
+    if "." not in text and ":" not in text:
+        return
+    taken: list[tuple[int, int]] = []
+    if "@" in text:
+        for start, end in _emails(text):
+            taken.append((start, end))
+            yield Finding("phi.email", norm.span(start, end), 0.95, "contact", "e-mail address")
+    low = text.lower()
+    if "http" in low or "www." in low:
+        for match in _url().finditer(text):
+            start, end = match.span()
+            if not any(a < end and start < b for a, b in taken):
+                taken.append((start, end))
+                yield Finding("phi.url", norm.span(start, end), 0.85, "contact", "web address")
+    for start, end in _bare_domains(text):
+        if not any(a < end and start < b for a, b in taken):
+            yield Finding("phi.url", norm.span(start, end), 0.75, "contact", "domain name")
+    for match in _ipv4().finditer(text):
+        start = match.start()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._/"):
+            continue
+        if _valid_ip(match.group()):
+            yield Finding("phi.ip", norm.span(*match.span()), 0.9, "contact", "IP address")
+    if text.count(":") >= 2:
+        for match in _ipv6().finditer(text):
+            if _valid_ip(match.group()):
+                yield Finding("phi.ip", norm.span(*match.span()), 0.9, "contact", "IP address")
 
 
 document_code(

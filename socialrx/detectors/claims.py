@@ -1,0 +1,131 @@
+"""Unsubstantiated claims (claim.unsubstantiated): cures, guarantees, "100%", miracles,
+superlatives, "no side effects", off-label or unapproved uses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from socialrx.detectors.lexicon import folded, literal_trie, stems
+from socialrx.model import Document, Finding
+from socialrx.registry import detector, document_code
+
+_NAME = "claims"
+_CODE = "claim.unsubstantiated"
+_PLACES = r"(?:the\s+)?(?:country|nation|world|state|region|city|town|area|county|america|u\.?s\.?|midwest|south|north|east|west)"
+_WHAT = (
+    r"hospital|hospitals|doctors?|surgeons?|physicians?|care|cancer\s+(?:care|center|centre)|"
+    r"clinic|clinics|treatment|treatments|outcomes|results|nurses|medical\s+(?:center|care)|"
+    r"health\s+system|heart\s+(?:care|center|program)|team|specialists?|dentists?|practice|"
+    r"facility|program|surgery"
+)
+
+
+_KINDS = {
+    "cure": r"""
+        (?:cures?|cured|will\s+cure|can\s+cure|guaranteed\s+to\s+cure|permanently\s+
+           (?:cures?|fix(?:es)?|eliminates?|reverses?)|reverses?|eliminates?|eradicates?)\s+
+        (?:your\s+|all\s+|any\s+|most\s+)?(?:type\s+[12]\s+)?
+        (?:cancer|diabetes|arthritis|alzheimer'?s|dementia|autism|hiv|aids|covid|depression|
+           anxiety|obesity|aging|ageing|infertility|heart\s+disease|back\s+pain|pain|migraines?|
+           asthma|allergies|insomnia|acne|disease|diseases|illness|everything|it\s+all|
+           chronic\s+\w+|fatigue|lyme|fibromyalgia|neuropathy|long\s+covid|cataracts|
+           hair\s+loss|wrinkles)\b
+    """,
+    "guar": r"""
+        guarantee[ds]?\s+(?:results|recovery|success|relief|a\s+cure|to\s+\w+|you(?:'ll|
+           \s+will)?|weight\s+loss|outcomes?|it\s+works|your)\b
+      | money[- ]back\s+guarantee\b | results\s+guaranteed\b
+    """,
+    "pct": r"""
+        100\s?%\s*(?:effective|safe|success(?:ful)?|guaranteed|cure|natural\s+cure|results|
+           recovery|of\s+patients|painless|risk[- ]free|proven|satisfaction|cured)\b
+      | (?:one\s+hundred|100)\s+percent\s+(?:effective|safe|guaranteed|success)
+    """,
+    "miracle": r"""
+        miracle\s+(?:cure|drug|pill|treatment|results?|supplement|worker|procedure|diet|
+           injection|shot)s?\b
+      | miraculous(?:ly)?\s+(?:cure|results?|recovery)
+      | boosts?\s+(?:your\s+)?(?:immunity|immune\s+system|metabolism)\s+(?:and|to|by)\s+
+           (?:cure|prevent|fight|reverse|beat)
+    """,
+    "safe": r"""
+        (?:no|zero|without\s+any)\s+side[- ]effects\b | risk[- ]free\b | zero\s+risk\b
+      | (?:completely|totally|perfectly|absolutely)\s+(?:safe|harmless|painless)\b
+      | no\s+risks?\s+(?:at\s+all|whatsoever)\b | painless\s+and\s+permanent\b
+    """,
+    "sup": rf"""
+        (?:the\s+)?(?:best|finest|greatest|top|safest)\s+(?:{_WHAT})\s+in\s+{_PLACES}\b
+      | (?:number\s+one|no\.\s?1)\s+(?:{_WHAT})\b
+      | (?:world|nation|country|america|state)(?:'s|’s)\s+(?:best|finest|greatest|safest|
+           most\s+advanced|leading)\b
+      | better\s+than\s+(?:any|every|all)\s+(?:other\s+)?(?:{_WHAT})\b
+      | only\s+(?:treatment|cure|doctor|hospital)\s+that\s+(?:works|can)
+      | \#\s?1\s+(?:{_WHAT})\b
+    """,
+    "label": r"""
+        off[- ]label\b | not\s+(?:yet\s+)?(?:fda[- ])?approved\s+(?:for|to|by)\b
+      | unapproved\s+(?:use|uses|drug|treatment|indication)s?\b
+      | (?:fda|clinically)[- ](?:approved|proven)\s+to\s+(?:cure|reverse|prevent\s+all)\b
+      | works\s+for\s+(?:anything|everything)\b
+    """,
+}
+_GATES = {
+    "cure": "cure cures cured reverse reverses eliminate eliminates eradicate eradicates",
+    "guar": "guarantee guaranteed guarantees",
+    "pct": "percent",  # and "100" (digits are not words)
+    "miracle": "miracle miraculous miraculously boost boosts",
+    "safe": "side risk free harmless painless safe",
+    "sup": "best finest greatest top safest number no world nation country america state "
+    "better only",
+    "label": "off label approved unapproved works",
+}
+_WHY = {
+    "cure": "a claim that something cures a disease",
+    "guar": "a guarantee of results",
+    "pct": "an absolute percentage claim",
+    "miracle": "a 'miracle' claim",
+    "safe": "a claim of no risk or no side effects",
+    "sup": "a superlative or ranking claim that needs substantiation",
+    "label": "an off-label or unapproved use",
+}
+
+
+@cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str], frozenset[bytes]], ...]:
+    return tuple(
+        (kind, re.compile(literal_trie(source)), stems(_GATES[kind]))
+        for kind, source in _KINDS.items()
+    )
+
+
+_AMONG = re.compile(r"\b(?:among|one\s+of)\s+$")
+
+
+@detector(_NAME, codes=(_CODE,))
+def claims(document: Document) -> Iterator[Finding]:
+    """Cure, guarantee, "100%", miracle, no-risk, superlative and off-label claims."""
+    view = folded(document)
+    found: list[tuple[int, int, str]] = []
+    for kind, pattern, gate in _patterns():
+        if gate.isdisjoint(view.stems) and not (kind in ("pct", "sup") and "1" in view.low):
+            continue
+        for match in pattern.finditer(view.low):
+            start = match.start()
+            if kind == "sup" and _AMONG.search(view.low, max(0, start - 12), start):
+                continue  # "among the top hospitals in the state": a cited peer ranking
+            found.append((start, match.end(), kind))
+    norm = document.norm
+    for start, end, kind in sorted(found):
+        yield Finding(_CODE, norm.span(start, end), 0.8, _NAME, _WHY[kind])
+
+
+document_code(
+    _CODE,
+    summary="Cure, guarantee, '100%', miracle, no-risk, superlative ('best hospital in the "
+    "state'), off-label or unapproved-use claims.",
+    example="Our new therapy cures diabetes with no side effects, guaranteed!",
+    false_positives="Cited rankings ('named #1 hospital by …') and posts that debunk such "
+    "claims; fundraising for research ('help us find a cure') is not matched.",
+)

@@ -1,0 +1,120 @@
+"""Unprofessional conduct (conduct.unprofessional): profanity, and disparaging patients,
+colleagues or the employer.
+
+Profanity is matched as whole words (with a few common evasions) so that Scunthorpe-style
+false positives — "class", "Dickens", "scrap", "Sussex", "cocktail" — are not flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from socialrx.detectors.lexicon import folded, literal_trie, stems
+from socialrx.model import Document, Finding
+from socialrx.registry import detector, document_code
+
+_NAME = "conduct"
+_CODE = "conduct.unprofessional"
+
+# A compact list of roots with explicit endings (never substrings of innocent words).
+_PROFANITY = r"""
+    f(?:u|\*|\#|@)c?k(?:s|ed|er|ers|ing|in|in'|ity|off|up|wit)?
+  | f\*+(?:k|ck)(?:ing|ed)? | f\*{2,}(?:ing)? | fck(?:ing)? | fkn | stfu | wtf | gtfo
+  | motherf\w{0,8}
+  | sh(?:i|\*|!|1)t(?:s|ty|ted|ting|head|heads|show|storm|load|hole)?
+  | bull\s?sh(?:i|\*)t | horse\s?shit | ape\s?shit | dip\s?shit
+  | bitch(?:es|ing|y)? | son\s+of\s+a\s+bitch
+  | bastards? | ass\s?holes? | asshats? | dumb\s?ass(?:es)? | jack\s?ass(?:es)? | smart\s?ass
+  | kiss\s+my\s+ass | pain\s+in\s+the\s+ass | half[- ]assed | bad\s?ass
+  | cunts? | twats? | wankers? | dickheads? | douchebags?
+  | (?:god\s?)?damn(?:ed|it)? | goddamn | crap(?:py|s)? | piss(?:ed|ing)?(?:\s+off)?
+  | retard(?:s|ed)? | spaz | tranny | whores? | sluts?
+"""
+_DISPARAGE = r"""
+    (?:annoying|stupid|dumb|idiotic|lazy|entitled|whiny|whiney|disgusting|gross|nasty|
+       drunk|crazy|psycho|smelly|obese|fat|ugly|pathetic|worthless|useless|dramatic|
+       hysterical|needy|demanding|frequent[- ]flyer|noncompliant|non-compliant)\s+
+       (?:old\s+)?(?:patients?|pts|famil(?:y|ies)|parents|moms?|people\s+in\s+(?:bed|room))\b
+  | \b(?:patients?|pts|families|parents)\s+(?:so|such|really)\s+(?:stupid|dumb|annoying|entitled|
+       lazy|clueless|ridiculous|pathetic|disgusting)\b
+  | \b(?:patients?|pts|families|parents|people)\s+(?:are|is|were|can\s+be)\s+(?:so\s+|such\s+|
+       the\s+|really\s+|just\s+|all\s+)*(?:idiots?|stupid|dumb|morons?|annoying|worst|
+       disgusting|entitled|pathetic|useless|lazy|animals|ridiculous|clueless)\b
+  | \b(?:drug[- ]seekers?|frequent\s+flyers?|gomers?|junkies|crackheads?|druggies|
+       train\s?wrecks?|whales?\s+in\s+(?:room|bed)|lol\s+at\s+(?:the\s+)?patient)\b
+  | \bmy\s+(?:boss|manager|supervisor|charge\s+nurse|coworkers?|co-workers?|colleagues?|
+       attending|resident|director|employer|hospital|unit|team)\s+(?:is|are)\s+(?:a\s+|an\s+|so\s+|
+       such\s+|totally\s+|completely\s+)?(?:idiots?|morons?|useless|incompetent|lazy|clueless|
+       jokes?|stupid|worthless|terrible|the\s+worst|garbage|trash|disaster)\b
+  | \b(?:this|our|my)\s+(?:hospital|employer|company|management|admin(?:istration)?|clinic|
+       practice|unit)\s+(?:sucks|is\s+a\s+joke|is\s+the\s+worst|is\s+garbage|is\s+trash|
+       doesn't\s+care|does\s+not\s+care|is\s+a\s+dumpster\s+fire|is\s+a\s+circus)\b
+  | \bincompetent\s+(?:doctors?|nurses?|staff|management|colleagues?|coworkers?|surgeons?|
+       residents?|boss|admin)\b
+  | \bi\s+(?:hate|can't\s+stand|cannot\s+stand|despise)\s+(?:my\s+job|this\s+place|working\s+here|
+       (?:my\s+|these\s+|our\s+)?patients|my\s+(?:boss|coworkers?|manager|colleagues?))\b
+  | \b(?:idiot|moron|imbecile)s?\b
+"""
+
+
+_PROFANITY_GATE = """
+    f fuck fucks fucked fucker fucking fuckin fuk fck fcking fkn stfu wtf gtfo motherfucker sh
+    shit shits shitty bullshit bull horseshit horse apeshit ape dipshit dip bitch bitches
+    bitching bitchy son bastard bastards asshole assholes ass asshat dumbass dumb jackass jack
+    smartass smart kiss pain half badass bad cunt cunts twat twats wanker dickhead douchebag
+    god goddamn damn damned damnit crap crappy craps piss pissed pissing retard retards retarded
+    spaz tranny whore whores slut sluts
+"""
+_DISPARAGE_GATE = """
+    annoying stupid dumb idiotic lazy entitled whiny whiney disgusting gross nasty drunk crazy
+    psycho smelly obese fat ugly pathetic worthless useless dramatic hysterical needy demanding
+    frequent noncompliant non idiot idiots moron morons worst animals ridiculous clueless drug
+    gomer gomers junkies crackhead crackheads druggies train trainwreck whale whales lol
+    incompetent terrible garbage trash disaster joke jokes sucks doesn does circus dumpster hate
+    despise stand imbecile imbeciles
+"""
+
+
+@cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str], frozenset[bytes]], ...]:
+    return (
+        (
+            "profanity",
+            re.compile(literal_trie(_PROFANITY) + r"(?![\w*#@])"),
+            stems(_PROFANITY_GATE),
+        ),
+        (
+            "disparaging remark about patients, colleagues or the employer",
+            re.compile(literal_trie(_DISPARAGE)),
+            stems(_DISPARAGE_GATE),
+        ),
+    )
+
+
+@detector(_NAME, codes=(_CODE,))
+def conduct(document: Document) -> Iterator[Finding]:
+    """Profanity, and disparaging remarks about patients, colleagues or the employer."""
+    view = folded(document)
+    found: list[tuple[int, int, str]] = []
+    for why, pattern, gate in _patterns():
+        if gate.isdisjoint(view.stems):
+            continue
+        for match in pattern.finditer(view.low):
+            start, end = match.span()
+            if start and view.low[start - 1] in "*#@":
+                continue
+            found.append((start, end, why))
+    norm = document.norm
+    for start, end, why in sorted(found):
+        yield Finding(_CODE, norm.span(start, end), 0.75, _NAME, why)
+
+
+document_code(
+    _CODE,
+    summary="Profanity, and disparaging remarks about patients, colleagues or the employer.",
+    example="Another frequent flyer in bed 3, these patients are so entitled.",
+    false_positives="Quoted words in an anti-bullying or language campaign; 'damn' in a song "
+    "title; clinical uses of 'crazy' or 'retard(ed)' in old drug labels.",
+)

@@ -1,0 +1,81 @@
+"""Consent claims (disclosure.consent_claimed): the post says a person agreed to be featured.
+
+A claim of consent is not consent: a person must match it to a signed release, so these posts
+are held for review. Matching on the normalised text, spans at original offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from socialrx.detectors.lexicon import folded, literal_trie, stems
+from socialrx.model import Document, Finding
+from socialrx.registry import detector, document_code
+
+_NAME = "consent"
+_CODE = "disclosure.consent_claimed"
+_WHOSE = (
+    r"(?:her|his|their|the\s+family'?s?|the\s+patient'?s?|the\s+parents'?|(?:her|his|their)\s+"
+    r"(?:family'?s?|parents'?|mom'?s?|mother'?s?|dad'?s?|father'?s?|guardian'?s?|daughter'?s?|"
+    r"son'?s?|wife'?s?|husband'?s?)|written|full|express|signed)"
+)
+
+
+_GATE = "permission permissions consent consented blessing approval ok release agreed"
+
+
+@cache
+def _gate() -> frozenset[bytes]:
+    return stems(_GATE)
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    return re.compile(
+        literal_trie(
+            rf"""
+        \b(?:with|w/|after\s+getting|having\s+obtained|with\s+the)\s+(?:{_WHOSE}\s+)?
+            (?:kind\s+|express\s+|written\s+|full\s+)?(?:permission|consent|blessing|approval|ok)\b
+            (?:\s+(?:of|from)\s+(?:the\s+)?(?:family|patient|parents?|guardian|her|him|them))?
+      | \b(?:shared|posted|used|published|reprinted|featured|photo\s+used)\s+(?:here\s+)?with\s+
+            (?:\w+\s+){{0,2}}(?:permission|consent)\b
+      | \b(?:gave|given|give|granted|signed|provided)\s+(?:us\s+)?(?:(?:their|her|his|written|
+            full|verbal)\s+)?(?:permission|consent|blessing|approval|the\s+ok|a\s+(?:media\s+|
+            photo\s+)?release)\s+
+            (?:to|for)\b
+      | consent(?:ed)?\s+to\s+(?:share|sharing|be\s+featured|being\s+featured|have|having|
+            post|posting|be\s+photographed|this)\b
+      | \b(?:permission|consent)\s+(?:was\s+)?(?:obtained|given|granted|received)\b
+      | \b(?:media|photo|publicity)\s+release\s+(?:on\s+file|signed|obtained)\b
+      | agreed\s+to\s+(?:let\s+us\s+)?(?:share|be\s+featured|have\s+(?:her|his|their)\s+story)
+        """
+        )
+    )
+
+
+@detector(_NAME, codes=(_CODE,))
+def consent(document: Document) -> Iterator[Finding]:
+    """Claims that a patient or family gave permission to share their story or picture."""
+    view = folded(document)
+    if _gate().isdisjoint(view.stems):
+        return
+    norm = document.norm
+    for match in _pattern().finditer(view.low):
+        yield Finding(
+            _CODE,
+            norm.span(*match.span()),
+            0.8,
+            _NAME,
+            "the post says consent was given; match it to a signed release before publishing",
+        )
+
+
+document_code(
+    _CODE,
+    summary="The post says consent or permission was given to share a person's story or image.",
+    example="Shared with her permission: after six rounds of treatment she is home.",
+    false_positives="Consent mentioned in a general sense, e.g. a post about informed-consent "
+    "research or a stock photo credit 'used with permission'.",
+)

@@ -1,0 +1,576 @@
+"""Patient disclosures (disclosure.patient): an identifiable patient together with health or
+care information, or a confirmed care relationship.
+
+Outbound posts need two things: an identifying element (``our patient`` + name, a person the
+names detector found, ``Mrs. X``, a room or bed, initials, an age) and care information (an
+admission, a discharge, a treatment, a diagnosis, a birth …). Review replies are judged
+strictly: any confirmation that the reviewer was cared for (their visit, stay, bill, results,
+doctor …) is a disclosure.
+
+All matching happens on the normalised text (``document.norm``) so spaced, leetspeak and
+look-alike evasions are caught; spans are mapped back to the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from itertools import islice
+
+from socialrx.detectors.lexicon import folded, literal_trie, stems
+from socialrx.detectors.names import first_names, people
+from socialrx.model import Document, Finding, Span
+from socialrx.registry import detector, document_code
+from socialrx.text import Normalized
+
+_NAME = "disclosure"
+_CODE = "disclosure.patient"
+
+# Words that make "patient" a modifier of something else ("our patient portal") — not a person.
+_PT_NOUNS = (
+    r"and|or|&|portal|portals|care|experience|experiences|safety|navigators?|navigation|"
+    r"advocates?|advocacy|services?|famil(?:y|ies)|education|educators?|satisfaction|parking|"
+    r"lounges?|cent(?:er|re)s?|relations|representatives?|reps?|support|access|engagement|"
+    r"outcomes?|flow|transport(?:ation)?|volumes?|visitors?|financial|registration|intake|"
+    r"information|info|rights|privacy|feedback|voices?|council|advisory|partners?|partnership|"
+    r"ambassadors?|liaisons?|coordinators?|rooms?|beds?|population|community|first|centered|"
+    r"centred|focused|needs|comfort|day|week|month|appreciation|resources?|guides?|handbook|"
+    r"materials?|forms?|billing|accounts?|assistance|line|hotline|app|check-?in|transfers?|"
+    r"meals?|food|dining|library|gardens?|areas?|waiting|lobby|wing|floors?|towers?|mix|load|"
+    r"ratios?|quality|surveys?|ratings?|reviews?|testimonials?|perspectives?|panel|data|"
+    r"records?|confidentiality|identifiers?|wristbands?|stories|story|welfare|wellbeing|"
+    r"well-being|journey|journeys|concerns?|complaints?|questions|surveys?|volunteers?|"
+    r"escort|transporters?|sitters?|lifts?|handling|monitoring|monitors?|satisfaction|"
+    r"advisors?|friends?|visits?|appointments?|scheduling|access|population|groups?|"
+    r"ombudsman|ombudsperson|office|desk|team|teams|staff|room"
+)
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Capitalised words that follow "our patient" but are no names.
+_NOT_NAMES = _wordset(
+    "who whose with in on at from is was has had and or the a an after before during this that "
+    "today yesterday tonight rang received got went came celebrated"
+)
+
+# A name (case-sensitive, on the normalised text) right after "our patient".
+_NAME_AFTER = re.compile(
+    r",?\s+([A-Z][a-z'’-]{1,30}(?:\s+[A-Z]\.(?=\s))?(?:\s+[A-Z][a-z'’-]{1,30})?"
+    r"|[A-Z]\.\s?[A-Z]\.?|[A-Z]{2}\b)"
+)
+
+# Care events: something happened to a person (strong), and care topics (weaker).
+_EVENT = r"""
+    rang\s+the\s+(?:\w+\s+){0,2}bell
+  | (?:is|was|were|got|been|being|just|finally|has|had|gets|get)\s+(?:just\s+|finally\s+|been\s+|now\s+)?
+    (?:admitted|readmitted|discharged|diagnosed|intubated|extubated|transferred|airlifted|
+       rushed|released|transported|resuscitated|sedated|stabili[sz]ed|treated|operated|
+       induced|hospitali[sz]ed|delivered|amputated)
+  | (?:admitted|readmitted)\s+(?:to|for|with|into|last|this|on|again|overnight|yesterday|today)
+  | (?:discharged|released)\s+(?:from|home|today|yesterday|this|last|after)
+  | diagnosed\s+with | treated\s+(?:for|in\s+our) | recovering\s+from | recovered\s+from
+  | back\s+(?:in|on)\s+(?:the\s+|our\s+)?(?:icu|nicu|picu|ccu|er|ed|hospital|or|ward|unit|floor|
+       emergency)
+  | tested\s+positive | positive\s+for\s+(?:covid|tb|flu|influenza|strep|hiv|mrsa|c\.?\s?diff|
+       rsv|hepatitis|cancer) | flare(?:-?up)?s? | born\s+to\b
+  | (?:he|she|they)\s+passed\b | passed\s+(?:on|peacefully|last|this|yesterday|today|overnight)
+  | care\s+(?:he|she|they)\s+(?:received|got)
+  | (?:is|was|are|were|remains|remained|still|now|currently|days?|weeks?|months?|nights?|stay|
+       stays|stayed|spent\s+(?:his|her|their)\s+\w+|recovering|resting|staying|sleeping|
+       hospitali[sz]ed)\s+(?:in|at)\s+(?:the|our)\s+UNITS
+  | (?:after|from|with|following)\s+(?:a|an|his|her|their)\s+(?:massive\s+|severe\s+|sudden\s+)?
+       (?:heart\s+attack|stroke|seizure|cardiac\s+arrest|overdose|aneurysm|concussion|fall|
+       car\s+crash|crash|accident)
+  | (?:went|going|moved|transferred|sent|admitted)\s+to\s+(?:inpatient\s+)?hospice
+  | (?:celebrated|celebrating|spent|spending|turned|turning)\s+(?:\w+\s+){0,3}(?:on|in)\s+(?:the|
+       our)\s+(?:\w+\s+)?(?:floor|unit|ward|icu|nicu|picu)
+  | (?:moved|taken|brought|sent|rushed|transferred|wheeled|airlifted|flown)\s+(?:back\s+)?
+       (?:to|into)\s+(?:the|our)\s+UNITS
+  | (?:out\s+of|home\s+from)\s+(?:the|our)\s+UNITS
+  | (?:in|at)\s+(?:the|our)\s+UNITS\s+(?:last\s+night|today|tonight|yesterday|this\s+morning|
+       again|overnight)
+  | (?:got|received|gets|getting)\s+(?:a|her|his|their)\s+new\s+(?:kidney|heart|liver|lungs?|hip|
+       knee|cornea|pancreas|organ)
+  | (?:came|come|comes|walked|rolled|wheeled|stumbled)\s+(?:in|into)\s+(?:to\s+)?(?:the|our)\s+UNITS
+  | \d{1,4}\s+(?:days|weeks|months|years)\s+sober | relapsed | detox\s+unit
+  | (?:broken|fractured|shattered)\s+(?:leg|arm|hip|wrist|ankle|neck|back|ribs?|nose|jaw|
+       collarbone|pelvis|femur|skull)
+  | (?:his|her|their|hers)\s+(?:\w+\s+)?(?:TOPIC)
+  | (?:his|her|their|hers)\s+(?:\w+\s+){0,2}?
+    (?:chemo(?:therapy)?|radiation|surgery|surgeries|transplant|treatments?|dialysis|diagnosis|
+       biopsy|scans?|infusions?|procedure|operation|amputation|c-?section|delivery|hospital\s+stay|
+       icu\s+stay|nicu\s+stay|prognosis|cancer|tumou?r|leukemia|lymphoma|stroke|heart\s+attack|
+       overdose|illness|injur(?:y|ies)|seizures?|labou?r|pregnancy|miscarriage|meds|medications?|
+       recovery|rehab|admission|discharge|condition|wounds?|fracture|mri|ct|x-?rays?|
+       ventilator|feeding\s+tube|cast|stitches|sutures|diabetes|dementia|alzheimer'?s|
+       depression|addiction|hiv|aids|covid|infection|pneumonia|sepsis|transfusions?|
+       prosthesis|pacemaker|ostomy|tracheostomy|trach|ivf|biopsies|results?|test\s+results)
+  | (?:beat|beats|beating|fighting|battling|survived|surviving|conquered)\s+
+    (?:\w+\s+){0,1}(?:cancer|leukemia|lymphoma|covid|sepsis|the\s+odds|breast\s+cancer|a\s+stroke)
+  | lost\s+(?:his|her|their)\s+(?:\w+\s+){0,1}(?:battle|fight)
+  | passed\s+away | (?:died|coded|flatlined|overdosed|od'?d)\b
+  | (?:had|suffered|survived|has)\s+(?:a\s+|an\s+|his\s+|her\s+)?(?:massive\s+|severe\s+|mild\s+|second\s+)?
+    (?:stroke|heart\s+attack|seizure|cardiac\s+arrest|miscarriage|overdose|breakdown|
+       c-?section|surgery|transplant|amputation|fall|concussion|aneurysm)
+  | born\s+(?:here|in\s+our|at\s+our|at\s+\d|on\s+our|this\s+morning|today|last\s+night|
+            early|premature|at\s+\d\d?\s+weeks)
+  | (?:gave|give|giving)\s+birth | delivered\s+(?:a\s+|her\s+|their\s+)?(?:baby|twins|triplets|son|daughter)
+  | welcomed?\s+(?:baby|twins|triplets) | in\s+labou?r\b
+  | went\s+home | going\s+home | (?:on|off)\s+(?:a\s+|the\s+)?(?:ventilator|vent|life\s+support|
+       hospice|comfort\s+care|dialysis|oxygen|ecmo|feeding\s+tube|cpap|bipap|high\s+flow)
+  | (?:we|i)\s+lost\s+(?:our|my|a|sweet|dear)\b
+  | came\s+in\s+(?:with|for|after|by\s+ambulance) | (?:in|is\s+in)\s+(?:critical|stable|serious|
+       fair|guarded)\s+condition
+  | (?:icu|nicu|picu|transplant|burn|stroke|cancer|heart|trauma)\s+(?:grad|graduate|survivor|
+       warrior|baby|babies|stay|recipient)
+  | cancer[- ]free | in\s+remission | last\s+(?:round\s+of\s+)?(?:chemo|radiation|treatment|infusion)
+  | first\s+steps\s+after | (?:stitched|patched)\s+(?:him|her|them)\s+up
+  | (?:room|bed)\s+(?:\w+\s+){0,1}(?:coded|went\s+home|is\s+going\s+home|passed)
+"""
+_UNITS = r"""(?:icu|nicu|picu|ccu|er\b|ed\b|trauma\s+bay|emergency\s+(?:room|department)|
+    psych(?:iatric)?\s+(?:ward|unit)|burn\s+unit|cath\s+lab|operating\s+room|step-?down|
+    hospital|maternity\s+(?:ward|unit)|cancer\s+center|hospice)"""
+_TOPIC = r"""
+    chemo(?:therapy)? | radiation\s+(?:therapy|treatment) | cancer | leukemia | lymphoma |
+    tumou?rs? | diabetes | dialysis | surgery | transplant | icu | nicu | picu | hospice |
+    stroke | hiv | hepatitis | pregnan(?:t|cy) | depression | schizophreni\w* | bipolar |
+    (?:swallow|stress|sleep|hearing|pregnancy|drug|covid|flu|strep)\s+tests? |
+    addiction | rehab | overdose | fracture | covid | pneumonia | sepsis | seizures? |
+    heart\s+attack | dementia | alzheimer'?s | autism | ptsd | anorexia | bulimia |
+    admitted | discharged | diagnos(?:is|ed) | treatment | chemotherapy | infusion | biopsy |
+    miscarriage | c-?section | labou?r\s+and\s+delivery | prognosis | ventilator | er\s+visit
+    | meds | medications? | morphine | opioids? | antibiotics | insulin | pain\s+killers? |
+    oxygen | wheelchair | stitches | cast | iv\b
+"""
+
+
+_EVENT = _EVENT.replace("UNITS", _UNITS).replace("TOPIC", _TOPIC)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The cue patterns, matched against the lower-cased text (case is checked afterwards where
+    it matters: titles, initials, names)."""
+    end = r"(?![a-z0-9])"
+    return {
+        "event": re.compile(literal_trie(_EVENT) + end),
+        "topic": re.compile(literal_trie(_TOPIC) + end),
+        "pt": re.compile(literal_trie("patients? | pt") + end),
+        "hon": re.compile(literal_trie("mrs | mr | ms | mx | miss") + r"\.?\s+[a-z][a-z'’-]{1,30}"),
+        "inroom": re.compile(
+            literal_trie(
+                r"""(?:(?:the|this|that|our|my)\s+(?:\w+\s+)?(?:lady|man|guy|woman|gentleman|
+                       kid|girl|boy|baby|patient|pt|grandma|grandpa|dude|mom|dad)|patient|pt)
+                       \s+(?:in|from)\s+(?:room|rm|bed|bay)\s*\#?\s*\d{1,4}[a-z]?"""
+            )
+            + r"\b"
+        ),
+        "room": re.compile(
+            literal_trie("room | rm | bed | bay | pod") + r"\s*\#?\s*\d{1,4}[a-z]?\b"
+        ),
+        "age": re.compile(
+            r"\d{1,3}[- ](?:year|yr|month|week|day)s?[- ]old\b|\d{1,3}\s?(?:yo|y/o|y\.o\.)(?!\w)"
+            r"|\b(?:aged?|ages)\s+\d{1,3}\b"
+        ),
+        "name_age": re.compile(r"[A-Z][a-z'’-]{1,30},\s?\d{1,3}\s?,"),
+        "comma_age": re.compile(r",\s?\d{1,3}\s?,"),  # a cheap first look for name_age
+        "vip": re.compile(
+            literal_trie(
+                r"""(?:mayor|senator|governor|coach|principal|pastor|sheriff|ceo|boss|neighbor|
+                       teacher|chief|judge|congressman|congresswoman|councilman|councilwoman)
+                       (?:\s+[a-z][a-z'’-]{1,30})?(?:'s|’s)\s+(?:son|daughter|wife|husband|mom|mother|dad|
+                       father|kid|child|baby|brother|sister|grandma|grandpa)
+                  | (?:a|the|some)\s+(?:(?:certain|local|famous|well-known|city|state)\s+){0,2}
+                       (?:celebrity|news\s+anchor|pro\s+athlete|influencer|council\s*member|
+                       councilman|councilwoman|politician|congressman|congresswoman|actor|actress|
+                       singer|rapper|athlete)"""
+            )
+            + r"(?![a-z0-9])"
+        ),
+    }
+
+
+_PT_BEFORE = re.compile(
+    r"""(?:\b(?:our|my|this|that)\s+(?:(?:young|little|sweet|brave|amazing|awesome|former|
+         favou?rite|oldest|youngest|newest|tiniest|littlest|strong|wonderful|special|
+         sweetest|\d{1,3}[- ]year[- ]old|\d{1,3}[- ]month[- ]old)\s+){0,2}
+       |\bhad\s+a\s+|\bformer\s+|\bex-)$""",
+    re.VERBOSE,
+)
+_PT_AFTER_NOT = re.compile(rf"[-'’]\w|\s+(?:{_PT_NOUNS})\b")
+_ONE_OF = re.compile(r"\bone\s+of\s+(?:our|my)\s+(?:\w+\s+)?$")
+_OF_OURS = re.compile(r"\s+of\s+(?:ours|mine)\b")
+_BABY = re.compile(r"\b[Bb]aby\s+[A-Z][a-z'’-]{1,30}\b(?![-'’])")
+_FAMILY = re.compile(r"\b[Tt]he\s+[A-Z][a-z'’-]{1,30}\s+family\b")  # not "Smith Family Center"
+# Led by the dot so ``re`` scans for "." only; the letter before it is checked behind.
+_INITIALS = re.compile(r"\.(?<=[A-Z]\.)(?<![\w.][A-Z]\.)\s?[A-Z]\.(?:\s?[A-Z]\.)?(?!\w)")
+_GATES = {
+    "hon": stems("mrs mr ms mx miss"),
+    "family": stems("family"),
+    "baby": stems("baby"),
+    "room": stems("room rm bed bay pod"),
+    "age": stems("old yo y age aged ages"),
+    "vip": stems(
+        "mayor senator governor coach principal pastor sheriff ceo boss neighbor teacher chief "
+        "judge celebrity anchor athlete influencer council councilman councilwoman politician "
+        "congressman congresswoman actor actress singer rapper"
+    ),
+}
+
+
+_NOT_INITIALS = _wordset(
+    "U.S. D.C. A.M. P.M. R.N. M.D. B.S. M.S. P.A. N.P. D.O. L.A. N.Y. U.K. E.R. B.A. M.A. O.R. "
+    "I.V. N.J. S.F. E.U. Q.A. P.T. O.T. R.T. A.D. B.C. J.D. L.P. C.N."
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|once|when|whether|become|becoming|be|as|are|any|every|each|new)\s+"
+    r"(?:you(?:\s+are|'re|’re)?\s+)?(?:a\s+|an\s+)?$",
+)
+
+
+# Words that, among the four before a name, introduce staff, officials or speakers.
+_STAFF_BEFORE = _wordset(
+    """dr doctor nurse rn np md pa prof professor mayor senator governor rep councilman
+    councilwoman councilmember commissioner president ceo cfo coo cmo cno director manager chief
+    chair dean chaplain surgeon physician
+    cardiologist oncologist pediatrician therapist pharmacist dietitian midwife paramedic
+    volunteer donor team staff colleague coworker co-worker resident fellow educator specialist
+    researcher scientist author speaker host honoree welcome congratulations hiring meet join
+    joins joined intern"""
+)
+# The word right after a name that makes it staff: a credential, an apposition, a staff verb.
+_STAFF_AFTER = _wordset(
+    """rn md do np pa pa-c phd msn bsn dnp facs facc lpn cna crna pharmd mph mba lcsw dpt otr
+    fnp aprn jr sr our the a an joins joined leads speaks presents retires retired received
+    receives won earned published"""
+)
+_STAFF_AFTER_PAIRS = {
+    "who": _wordset(
+        "leads directs joined joins runs manages serves teaches volunteers works founded "
+        "chairs heads"
+    ),
+    "will": frozenset(("lead", "speak")),
+    "was": frozenset(("named",)),
+    "has": frozenset(("been",)),
+    **{w: frozenset(("our",)) for w in ("is", "from", "of", "on", "with")},
+}
+_TOKEN = re.compile(r"[a-z][a-z-]*")
+
+
+def _staff_context(text: str, span: Span) -> bool:
+    """True when a name is introduced as staff, an official or a speaker."""
+    before = _TOKEN.findall(text[max(0, span.start - 40) : span.start].lower())[-4:]
+    if not _STAFF_BEFORE.isdisjoint(before):
+        return True
+    after = _TOKEN.findall(text[span.end : span.end + 30].lower())[:2]
+    if not after:
+        return False
+    if after[0] in _STAFF_AFTER:
+        return True
+    pair = _STAFF_AFTER_PAIRS.get(after[0])
+    return pair is not None and len(after) > 1 and after[1] in pair
+
+
+# An identifying cue: span, why, strength (1: enough alone, 2: with any care word, 3: with a
+# care event).
+_IdCue = tuple[Span, str, int]
+
+
+@detector(_NAME, codes=(_CODE,))
+def disclosure(document: Document) -> Iterator[Finding]:
+    """A patient identified (or identifiable) together with health or care information, or a
+    confirmed care relationship; on review replies, any confirmation of care."""
+    view = folded(document)
+    if document.channel == "reply":
+        yield from _reply_findings(document, view.low)
+    norm = document.norm
+    text, low = norm.text, view.low
+    pats = _patterns()
+    ids, named = _id_cues(text, low, view.stems)
+    if named is not None:
+        care = [m.span() for m in islice(pats["event"].finditer(low), 3)]
+        care = care or [m.span() for m in islice(pats["topic"].finditer(low), 3)]
+        yield Finding(_CODE, norm.span(*named), 0.95, _NAME, "a named person is called a patient")
+        yield from _care_findings(norm, care, "health or care information about them")
+        return
+    # Who could be a patient: cheap cues first; care information is looked for only then.
+    cues = [(norm.span(a, b), why, strength) for (a, b), why, strength in ids]
+    cues.extend(_people_cues(document))
+    events = [m.span() for m in islice(pats["event"].finditer(low), 3)] if cues else []
+    if not cues:
+        # Only a name the names detector missed could still identify someone (with an event).
+        if people(document):
+            return
+        spans = [s for s in _fallback_names(document) if not _staff_context(document.text, s)]
+        events = [m.span() for m in islice(pats["event"].finditer(low), 3)] if spans else []
+        if not events:
+            return
+        cues = [(s, "a person's name", 3) for s in spans]
+    topics = events
+    if not events:
+        if all(strength > 2 for _, _, strength in cues):
+            return  # a name, a title or a room alone needs a care event
+        topics = [m.span() for m in islice(pats["topic"].finditer(low), 3)]
+    best = _strongest(cues, bool(events), bool(topics))
+    if best is None:
+        return
+    span, why, _ = best
+    what = "with care information" if topics else "which confirms a care relationship"
+    yield Finding(_CODE, span, 0.9, _NAME, f"identifying element: {why}, {what}")
+    yield from _care_findings(norm, topics, "care information about an identifiable person")
+
+
+_Pos = tuple[int, int]
+_MAX_CUES = 64  # enough to decide; bounds the work on adversarial input
+_IdAt = tuple[_Pos, str, int]
+
+
+def _id_cues(text: str, low: str, words: frozenset[bytes]) -> tuple[list[_IdAt], _Pos | None]:
+    """Identifying cues (normalised offsets) and a named patient, if any."""
+    pats = _patterns()
+    ids: list[_IdAt] = []
+    for match in islice(pats["pt"].finditer(low), _MAX_CUES):
+        start, end = match.span()
+        if _HYPOTHETICAL.search(low, max(0, start - 24), start):
+            continue
+        if match.group().endswith("s"):
+            if _ONE_OF.search(low, max(0, start - 40), start) or _OF_OURS.match(low, end):
+                ids.append(((start, end), "a specific patient", 2))
+            continue
+        if _PT_AFTER_NOT.match(low, end):
+            continue
+        ours = _PT_BEFORE.search(low, max(0, start - 60), start)
+        begin = ours.start() if ours else start
+        name_end = _patient_name(text, end)
+        if name_end is not None:
+            return ids, (begin, name_end)
+        if ours:
+            ids.append(((begin, end), "a specific patient", 2))
+    if not _GATES["hon"].isdisjoint(words):
+        for match in islice(pats["hon"].finditer(low), _MAX_CUES):
+            start, end = match.span()
+            if text[start].isupper() and text[_last_word_start(low, start, end)].isupper():
+                ids.append(((start, end), "a person named with a title", 3))
+    if not _GATES["room"].isdisjoint(words):
+        ids.extend(
+            (m.span(), "a person in a given room or bed", 1)
+            for m in islice(pats["inroom"].finditer(low), _MAX_CUES)
+        )
+    for kind, why in (
+        ("room", "a room or bed number"),
+        ("age", "a person's age"),
+        ("vip", "a well-known person or their relative"),
+    ):
+        if not _GATES[kind].isdisjoint(words):
+            ids.extend((m.span(), why, 3) for m in islice(pats[kind].finditer(low), _MAX_CUES))
+    if "," in text and pats["comma_age"].search(text):
+        ids.extend(
+            (m.span(), "a person's age next to their name", 3)
+            for m in islice(pats["name_age"].finditer(text), _MAX_CUES)
+        )
+    if not _GATES["baby"].isdisjoint(words):
+        ids.extend((m.span(), "a baby named", 3) for m in islice(_BABY.finditer(text), _MAX_CUES))
+    if not _GATES["family"].isdisjoint(words):
+        ids.extend(
+            (m.span(), "a family named by its surname", 3)
+            for m in islice(_FAMILY.finditer(text), _MAX_CUES)
+        )
+    if "." in text:
+        for match in islice(_INITIALS.finditer(text), _MAX_CUES):
+            start, end = match.start() - 1, match.end()
+            if text[start:end].replace(" ", "") not in _NOT_INITIALS:
+                ids.append(((start, end), "a person's initials", 3))
+    return ids, None
+
+
+def _last_word_start(low: str, start: int, end: int) -> int:
+    """Where the name after a title starts (skipping the title and its dot)."""
+    pos = low.find(" ", start, end)
+    while pos + 1 < end and low[pos + 1].isspace():
+        pos += 1
+    return min(pos + 1, end - 1) if pos >= 0 else start
+
+
+def _patient_name(text: str, end: int) -> int | None:
+    """The end of the capitalised name that follows "patient" at ``end``, if there is one."""
+    match = _NAME_AFTER.match(text, end)
+    if match is None or match.group(1).split()[0].lower() in _NOT_NAMES:
+        return None
+    return match.end()
+
+
+@cache
+def _full_name() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A capitalised word followed by another (matched one word at a time, so "Little Carter
+    Jones" yields "Carter Jones" too), and the rest of the name after the first word."""
+    return (
+        re.compile(r"[A-Z](?<![\w’'][A-Z])[a-z]{1,20}(?=\s+(?:[A-Z]\.\s+)?[A-Z][a-z])"),
+        re.compile(
+            r"\s+(?:[A-Z]\.\s+)?[A-Z][a-z]{1,20}(?:-[A-Z][a-z]{1,20})?\b"
+            rf"(?!\s+(?:{_PLACE_WORDS})\b)(?!['’]s\s+(?:{_PLACE_WORDS})\b)"
+        ),
+    )
+
+
+_PLACE_WORDS = (
+    r"Family|Families|Center|Centre|Hospital|Institute|Foundation|Wing|Pavilion|Clinic|Health|"
+    r"University|College|School|Park|Street|St|Avenue|Ave|Road|Rd|Building|Hall|Tower|House|"
+    r"Fund|Award|Lecture|Library|Unit|Campus|Memorial|Medical|Children|Women|Heart|Cancer|"
+    r"Scholarship|County|City|Lake|River|Valley|Company|Group|Inc|LLC|Club|Society|Association"
+)
+
+
+_PLACE_WORD = re.compile(rf"\b(?:{_PLACE_WORDS})\b", re.IGNORECASE)
+
+
+def _fallback_names(document: Document) -> Iterator[Span]:
+    """First-name + surname pairs, in case the names detector missed them."""
+    norm = document.norm
+    firsts = first_names()
+    first, rest = _full_name()
+    text = norm.text
+    for match in islice(first.finditer(text), _MAX_CUES):
+        if match.group().upper() in firsts:
+            tail = rest.match(text, match.end())
+            if tail is not None:
+                yield norm.span(match.start(), tail.end())
+
+
+def _people_cues(document: Document) -> list[_IdCue]:
+    """Named people who could be patients, as the names detector found them."""
+    text = document.text
+    found: list[_IdCue] = []
+    for person in islice(people(document), 4 * _MAX_CUES):
+        if person.score < 0.5 or _PLACE_WORD.search(text, person.span.start, person.span.end):
+            continue  # "DAISY Award", "Smith Family Cancer Center"
+        if person.role == "patient":
+            found.append((person.span, "a person named as a patient", 2))
+        elif person.role in ("relative", "unknown") and not _staff_context(text, person.span):
+            found.append((person.span, "a person's name", 3))
+    return found
+
+
+def _strongest(ids: list[_IdCue], events: bool, topics: bool) -> _IdCue | None:
+    for cue in sorted(ids, key=lambda c: (c[2], c[0].start)):
+        strength = cue[2]
+        if strength <= 1 or events or (strength <= 2 and topics):
+            return cue
+    return None
+
+
+def _care_findings(norm: Normalized, spans: Iterable[_Pos], why: str) -> Iterator[Finding]:
+    for start, end in list(spans)[:3]:
+        yield Finding(_CODE, norm.span(start, end), 0.9, _NAME, why)
+
+
+# ------------------------------------------------------------------------------ review replies
+
+_REPLY_NOUNS = r"""
+    visits? | stays? | appointments? | appts? | procedures? | surgery | surgeries | operation |
+    treatments? | care(?!\s+(?:about|for\s+(?:our|the)\s+community)) | records? | charts? |
+    files? | bills? | billing | invoices? | statements? | balance | account | claims? |
+    insurance | results? | tests? | labs? | lab\s+work | bloodwork | scans? | x-?rays? | mri |
+    biops(?:y|ies) | diagnosis | prescriptions? | medications? | meds | refills? | doctors? |
+    physicians? | surgeons? | nurses? | providers? | therapists? | dentists? | care\s+team |
+    discharge | admission | delivery | birth | recovery | condition | injury | illness |
+    symptoms? | wait | waiting\s+time | wait\s+time | time\s+(?:with|at)\s+us | exam |
+    check-?up | follow-?up | vaccin\w* | shots? | physical | consultation | consult | therapy |
+    session | infusion | room | bed | ambulance | er\s+visit | replacement | transplant |
+    baby | babies | newborn | little\s+one | twins | son | daughter |
+    repair | reconstruction | implants? | screening | mammogram | colonoscopy | ultrasound |
+    c-?section | stitches | cast | chemo | radiation | physical\s+therapy | rehab | iv |
+    injection | sedation | anesthesia | stitches | x-?ray | ekg | mri\s+scan |
+    session | infusion | room | bed | ambulance | er\s+visit | experience\s+(?:with|at|in)\s+
+    (?:our|dr|the)\b
+"""
+
+
+_REPLY = r"""
+    your\s+(?:\w+(?:'s|’s)\s+)?(?:\w+\s+)??(?:(?:recent|last|first|upcoming|next|latest|
+        previous|follow-?up|recent|scheduled|annual|routine|child's|overnight|long|
+        extended)\s+){0,2}(?:VISIT_NOUNS)\b
+  | (?:when|while)\s+you\s+were\s+(?:here|with\s+us|in\s+(?:our|the)|at\s+our|seen|admitted|
+        treated|our\s+patient|a\s+patient)
+  | during\s+your\b
+  | you\s+(?:were|was|have\s+been|'ve\s+been|’ve\s+been)\s+(?:seen|treated|admitted|
+        discharged|our\s+patient|a\s+patient|under\s+our\s+care|in\s+our\s+care)
+  | (?:we|i|our\s+team|our\s+staff|our\s+nurses|our\s+doctors)\s+(?:\w+\s+)?(?:treated|saw|
+        cared\s+for|examined|operated\s+on|admitted|discharged|delivered|billed|charged)\s+
+        (?:you|your)\b
+  | (?:our|the|your)\s+records?\s+(?:show|shows|indicate|indicates|reflect)
+  | according\s+to\s+(?:our|your)\s+(?:records?|chart|file|account)
+  | as\s+(?:our|a)\s+(?:valued\s+|long-?time\s+|former\s+|current\s+)?patient
+  | valued\s+patient | (?:are|were|is|was)\s+(?:our|a)\s+(?:valued\s+)?patient
+  | feeling\s+better | speedy\s+recovery | get\s+well | heal(?:ing)?\s+quickly
+  | see\s+you\s+(?:at|for|during|on)\s+your\b | next\s+(?:appointment|visit|check-?up)
+  | (?:caring\s+for|treating|taking\s+care\s+of)\s+you\b
+  | (?:pleasure|privilege|honou?r|joy|glad|happy|great)\s+(?:of\s+|to\s+(?:be\s+)?)?(?:having|
+        seeing|helping|serving|treat|help|see|serve|care\s+for)\s+you\b
+  | we\s+(?:could|were\s+able\s+to)\s+(?:help|treat|care\s+for|assist)\s+you
+  | welcome\s+you\s+back | wait\s+you\s+(?:experienced|had) | you\s+had\s+to\s+wait
+  | had\s+(?:a|such\s+a)\s+(?:long\s+|lengthy\s+)?wait
+  | (?:night|overnight|evening)\s+(?:nurses?|staff|shift|team) | on\s+\d{1,2}\s?(?:north|south|
+        east|west|[a-z])\b
+  | (?:is|are)\s+healing | healing\s+(?:well|nicely|up) | recovering\s+(?:well|nicely|from)
+  | after\s+(?:the|your)\s+(?:procedure|surgery|operation|treatment|delivery|visit|stay|
+        appointment|exam|scan|infusion)
+  | (?:in|at|to|from)\s+(?:our|the)\s+(?:er|ed|emergency\s+(?:room|department)|icu|nicu|picu|
+        urgent\s+care|maternity\s+(?:ward|unit)|trauma\s+(?:bay|center)|recovery\s+room|
+        infusion\s+(?:center|suite)|cancer\s+center|surgery\s+center)\b
+  | (?:our|the)\s+(?:er|ed|emergency\s+(?:room|department)|icu|nicu|picu|labou?r\s+and\s+
+        delivery|maternity|oncology|radiology|surgical|surgery|urgent\s+care|billing|lab|
+        pharmacy|cardiology|orthopedics|pediatrics|imaging|infusion|dialysis|rehab|
+        behavioral\s+health|mental\s+health|front\s+desk|nursing)\s+(?:team|staff|
+        department|unit|nurses|doctors|office|floor|center)\b
+"""
+
+
+@cache
+def _reply_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    nouns = _strip_verbose(_REPLY_NOUNS)
+    return (
+        re.compile(literal_trie(_REPLY.replace("VISIT_NOUNS", nouns))),
+        re.compile(literal_trie("dr | doctor | nurse") + r"\.?\s+[a-z][a-z'’-]+"),
+    )
+
+
+def _strip_verbose(pattern: str) -> str:
+    return re.sub(r"\s+", "", pattern)
+
+
+def _reply_findings(document: Document, low: str) -> Iterator[Finding]:
+    norm = document.norm
+    confirm, provider = _reply_patterns()
+    spans = [m.span() for m in confirm.finditer(low)]
+    for match in provider.finditer(low):
+        start, end = match.span()
+        if norm.text[_last_word_start(low, start, end)].isupper():  # "Dr. Lee", not "our doctors"
+            spans.append((start, end))
+    for start, end in sorted(spans):
+        yield Finding(
+            _CODE,
+            norm.span(start, end),
+            0.85,
+            _NAME,
+            "a reply that confirms the reviewer's care (visit, stay, bill, results, records or "
+            "provider); acknowledge without confirming and invite them to get in touch",
+        )
+
+
+document_code(
+    _CODE,
+    summary="A patient identified (name, 'our patient', 'Mrs. X', room or bed, initials, age) "
+    "together with health or care information, or a confirmed care relationship; on review "
+    "replies, any confirmation that the reviewer was cared for.",
+    example="Congrats to our patient Maria Gonzalez, who rang the bell after her last chemo!",
+    false_positives="Stories told with documented consent (still held: a person must match the "
+    "signed release); a staff member named without a title next to care words; 'Mrs. X' or a "
+    "room number next to an unrelated admission or discharge.",
+    details="Staff spotlights with titles (Dr., nurse, RN, MD), officials (Mayor) and "
+    "donor-named buildings are not identifying elements. Replies are held to the safe pattern: "
+    "thank, acknowledge, invite the reviewer to contact the organisation.",
+)

@@ -1,0 +1,96 @@
+"""Photos and attachments showing patients or records (phi.photo), judged from the text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from socialrx.detectors.lexicon import folded, literal_trie, stems
+from socialrx.model import Document, Finding
+from socialrx.registry import detector, document_code
+
+_NAME = "photo"
+_CODE = "phi.photo"
+_IMAGE = r"(?:photos?|pics?|pix|pictures?|selfies?|snaps?|snapshots?|images?|videos?|clips?|shots?|screenshots?|screen\s?grabs?|footage)"
+_SUBJECT = (
+    r"(?:patients?|pt|charts?|wristbands?|armbands?|id\s+bands?|hospital\s+bands?|white\s?boards?|"
+    r"census\s+boards?|tracking\s+boards?|patient\s+(?:list|board|census|room)|"
+    r"(?:computer|epic|ehr|emr|patient|vitals|bedside)\s+(?:screens?|monitors?)|ehr|emr|"
+    r"med(?:ication)?\s+list|lab\s+results|x-?rays?|scans?|"
+    r"mri|ct\s+scans?|ultrasounds?|ekgs?|ecgs?|wounds?|incisions?|injur(?:y|ies)|"
+    r"surgical\s+site|tumou?rs?|sonograms?|bedside|trauma\s+bay|admission\s+form|"
+    r"intake\s+form|prescription|label|pill\s+bottle)"
+)
+
+
+_GATE = """
+    photo photos pic pics pix picture pictures selfie selfies snap snaps snapped snapshot image
+    images video videos clip clips shot shots screenshot screen footage attached pictured shown
+    seen wristband wristbands armband armbands whiteboard whiteboards white board boards chart
+    charts monitor monitors screens patient x ray xray xrays scan scans mri ct ekg ecg ultrasound
+    sonogram wound incision census
+"""
+
+
+@cache
+def _gate() -> frozenset[bytes]:
+    return stems(_GATE)
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    return re.compile(
+        literal_trie(
+            rf"""
+        \b{_IMAGE}\s+(?:of|with|showing|from)\s+(?:our|my|a|the|this|that|his|her|their|today'?s)\s+
+            (?:\w+\s+){{0,2}}?{_SUBJECT}\b
+      | \b(?:snapped|took|taking|grabbed|posted|sharing|share)\s+(?:a\s+|this\s+|some\s+)?
+            (?:quick\s+)?{_IMAGE}\s+(?:of|with)\s+(?:\w+\s+){{0,3}}?{_SUBJECT}\b
+      | \b(?:check\s+out|look\s+at|see)\s+(?:this|these|that|my|our)\s+(?:\w+\s+)?(?:x-?rays?|
+            scans?|mri|ct\s+scan|ekg|ecg|ultrasound|sonogram|wound|incision|chart|wristband)\b
+      | \b(?:see|check\s+out|look\s+at)\s+(?:the\s+)?(?:attached|below|above|pic(?:ture)?\s+of\s+
+            the)\s+(?:\w+\s+){{0,1}}?(?:x-?rays?|scans?|mri|ct|charts?|ekgs?|ecgs?|labs?|
+            lab\s+results|ultrasound|sonogram|wound|incision|images?|photos?\s+of\s+(?:the\s+)?
+            (?:patient|wound|chart))\b
+      | \b(?:x-?rays?|scans?|mri|ct\s+scans?|charts?|ekgs?|ecgs?|lab\s+results|ultrasound|
+            sonogram)\s+(?:is\s+|are\s+)?(?:attached|pictured|below|above|in\s+the\s+(?:photo|pic|
+            picture))\b
+      | \b(?:pictured|shown|seen)\s+(?:here|above|below|left|right)?\s*(?:with|is|are|:)?\s*
+            (?:our|the|a)\s+(?:\w+\s+){{0,1}}?patients?\b
+      | \b(?:wristbands?|armbands?|id\s+bands?|white\s?boards?|census\s+boards?|charts?|monitors?|
+            screens?|patient\s+list)\s+(?:is\s+|are\s+)?(?:visible|showing|shown|in\s+the\s+
+            (?:background|photo|pic|picture|shot|corner))\b
+      | \b(?:selfie|photo|pic|picture|video)s?\s+(?:in|from)\s+(?:the\s+)?(?:or|icu|nicu|picu|
+            er|trauma\s+bay|patient(?:'s|s')?\s+rooms?|operating\s+room|exam\s+room|ward)\b
+        """
+        )
+    )
+
+
+@detector(_NAME, codes=(_CODE,))
+def photo(document: Document) -> Iterator[Finding]:
+    """Text cues that an attached image shows a patient, a chart, a wristband, a screen or a
+    whiteboard."""
+    view = folded(document)
+    if _gate().isdisjoint(view.stems):
+        return
+    norm = document.norm
+    for match in _pattern().finditer(view.low):
+        yield Finding(
+            _CODE,
+            norm.span(*match.span()),
+            0.75,
+            _NAME,
+            "the text says an image shows a patient, a record, a wristband, a screen or a board",
+        )
+
+
+document_code(
+    _CODE,
+    summary="Text cues that an image or attachment shows a patient, chart, wristband, screen, "
+    "scan or whiteboard.",
+    example="Snapped a photo of the whiteboard before rounds!",
+    false_positives="Staged or consented photos of volunteers and staff described as "
+    "'patients'; educational images from a textbook.",
+)

@@ -1,0 +1,155 @@
+"""disclosure.patient: outbound patient stories, staff/official negatives, strict review
+replies, obfuscations, and the safe reply templates."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import socialrx
+from socialrx.detectors.disclosure import disclosure
+from socialrx.model import Channel, Document
+from socialrx.replies import REPLY_KINDS, safe_replies
+
+CODE = "disclosure.patient"
+
+DISCLOSES = [
+    "Congrats to our patient Maria Gonzalez, who rang the bell after her last chemo!",
+    "Mrs. Patterson is back in the ICU",
+    "Room 4B finally got discharged",
+    "our patient Emma (age 6)",
+    "Our patient Theo Ramos is recovering from heart surgery.",
+    "Shoutout to my patient Gloria who finally went home today!",
+    "The 70-year-old from Elm Grove was admitted with a stroke last night.",
+    "Mr. Haines had a heart attack on the way to his appointment.",
+    "Patient J.S. in bed 7 was intubated overnight.",
+    "One of our patients, Ruth Ames, passed away this morning.",
+    "Welcome to the world, baby Nora Quinn, born here this morning!",
+    "Had a patient today who came in with a broken arm after a skateboard fall.",
+    "Our patient in room 12 is on a ventilator again.",
+]
+# The same stories, evaded: the normaliser folds them before the detector looks.
+OBFUSCATED = [
+    "our p a t i e n t J0hn Sm1th rang the bell",
+    "Our pat\u200bient Ma\u200bria Gonzalez went home after surgery",
+    "Our раtient Маria Gonzalez was discharged today",  # Cyrillic look-alikes
+    "M r s. Patterson is back in the ICU",
+    "0ur pat1ent Br1an Ke11y was adm1tted with a stroke",
+    "Our p-a-t-i-e-n-t Carlos Ruiz beat cancer!",
+    "Ｏｕｒ ｐａｔｉｅｎｔ Emma is recovering from surgery",
+]
+CLEAN = [
+    "Dr. Anita Rao joins our cardiology team.",
+    "Please welcome nurse manager Tanya Brooks, who leads our ICU nurses.",
+    "Mayor Linda Brooks toured our new ICU today.",
+    "The Smith Family Cancer Center opens a new infusion suite on Monday.",
+    "Our patients receive chemo in a brand-new infusion suite.",
+    "Our patient portal now shows lab results within 24 hours.",
+    "Join our patient and family advisory council!",
+    "If you are our patient and need a refill, message your care team.",
+    "Flu shots are available for everyone 6 months and older.",
+    "Room 201 hosts the diabetes class on Tuesday.",
+    "Happy retirement to Linda Hart, RN, after 38 years in our ICU!",
+    "Dr. Marcus Reed performed the region's first robotic knee surgery.",
+    "Congratulations to Dr. Elena Vasquez, our new chief of surgery.",
+    "Kids ages 5-11 can get the updated vaccine at our pediatric offices.",
+    "Help us find a cure for childhood cancer at Saturday's gala.",
+    "Our Patient Safety Week starts Monday: come learn about hand hygiene.",
+    "",
+]
+REPLIES_BLOCK = [
+    "Sorry about your visit, we will look into your bill.",
+    "We're glad your surgery went well!",
+    "Our records show you were seen on March 3.",
+    "Dr. Lee is so happy to hear you're feeling better.",
+    "Please call our billing office about the charges from your stay.",
+    "As a valued patient, you deserve better.",
+    "Thanks! It was a pleasure caring for you.",
+    "Your test results were sent to your doctor.",
+    "y o u r  v i s i t matters to us",
+]
+REPLIES_ALLOW = [
+    "Thank you for your kind words! We'll share them with our team.",
+    "Thank you for your feedback. Please contact our Patient Relations office so we can help.",
+    "We're sorry to hear about your experience. Please send us a direct message.",
+    "We appreciate you taking the time to write. Please call us so we can learn more.",
+    "Thanks for the five-star review!",
+]
+
+
+def _found(text: str, channel: Channel = "outbound") -> list[str]:
+    return [f.code for f in disclosure(Document(text, channel))]
+
+
+@pytest.mark.parametrize("text", DISCLOSES + OBFUSCATED)
+def test_flags_patient_disclosures(text: str) -> None:
+    assert CODE in _found(text)
+
+
+@pytest.mark.parametrize("text", DISCLOSES + OBFUSCATED)
+def test_disclosures_are_blocked_by_default_policy(text: str) -> None:
+    assert socialrx.analyze(text).decision.action == "block"
+
+
+@pytest.mark.parametrize("text", [t for t in CLEAN if t])
+def test_clean_posts_are_not_disclosures(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_empty_text() -> None:
+    assert _found("") == []
+    assert _found("", "reply") == []
+
+
+@pytest.mark.parametrize("text", REPLIES_BLOCK)
+def test_replies_confirming_care_are_flagged(text: str) -> None:
+    assert CODE in _found(text, "reply")
+    assert socialrx.analyze(text, channel="reply").decision.action == "block"
+
+
+@pytest.mark.parametrize("text", REPLIES_ALLOW)
+def test_safe_replies_pass(text: str) -> None:
+    assert _found(text, "reply") == []
+
+
+def test_reply_rules_apply_only_to_replies() -> None:
+    text = "We are sorry about the wait at your visit."
+    assert _found(text, "outbound") == []
+    assert _found(text, "reply")
+
+
+def test_spans_point_at_the_cues_in_the_original_text() -> None:
+    text = "our p a t i e n t J0hn Sm1th rang the bell"
+    spans = [f.span for f in disclosure(Document(text)) if f.span]
+    assert [text[s.start : s.end] for s in spans] == [
+        "our p a t i e n t J0hn Sm1th",
+        "rang the bell",
+    ]
+
+
+def test_why_never_repeats_the_text() -> None:
+    text = "Congrats to our patient Maria Gonzalez, who rang the bell after her last chemo!"
+    for finding in disclosure(Document(text)):
+        assert "Maria" not in finding.why
+        assert "chemo" not in finding.why
+
+
+def test_detector_pickles() -> None:
+    assert pickle.loads(pickle.dumps(disclosure)) is disclosure
+
+
+def test_safe_reply_templates_cover_every_kind() -> None:
+    templates = safe_replies()
+    assert {t.kind for t in templates} == set(REPLY_KINDS)
+    assert all(safe_replies(kind) for kind in REPLY_KINDS)
+
+
+@pytest.mark.parametrize("template", safe_replies(), ids=lambda t: t.kind)
+def test_safe_reply_templates_are_allowed(template: object) -> None:
+    from socialrx.replies import ReplyTemplate
+
+    assert isinstance(template, ReplyTemplate)
+    for text in (template.text, template.render("Lakeside Health", "us at 555-0100")):
+        analysis = socialrx.analyze(text, channel="reply")
+        assert analysis.decision.action == "allow", [f.code for f in analysis.findings]

@@ -1,0 +1,78 @@
+"""phi.location: table-driven cases on synthetic text, with negatives and score levels."""
+
+from __future__ import annotations
+
+import pytest
+
+from socialrx.detectors.places import place_finder
+from socialrx.model import Document
+
+FOUND = [
+    ("She lives at 42 Maple Street with her cat.", "42 Maple Street"),
+    ("Room 4B finally got discharged!", "Room 4B"),
+    ("Transferred to bed 12 overnight.", "bed 12"),
+    ("He was moved to 5 West after surgery.", "5 West"),
+    ("My zip code is 90210.", "90210"),
+    ("He grew up in Dayton and still visits.", "Dayton"),
+    ("PT TRANSFERRED TO RIVERSIDE HOSPITAL FOR CATH.", "RIVERSIDE"),
+    ("Mail it to PO Box 1234 please.", "PO Box 1234"),
+    ("pt transferred to gh for cath this am", "gh"),
+    ("She lives at Birkegade 54, Springvale.", "Birkegade 54, Springvale"),
+    ("Please send it to Rue de Lyon 4, Paris, France 75001.", "Rue de Lyon 4, Paris, France 75001"),
+]
+
+NOT_FOUND = [
+    "Flu shots are free this Monday at noon.",
+    "Neuro: alert, in NSR, weaned to PS overnight.",
+    "PT ABLE TO VERBALIZE ONE WORD, UNABLE TO WEAN.",
+    "Join us for a 5K walk for heart health!",
+    "Plan to transfer to the floor in AM; sent to lab for culture.",
+    "Son called to check in. Went into SVT at rate 140.",
+]
+
+
+def _found(text: str) -> list[tuple[str, float]]:
+    return [
+        (text[f.span.start : f.span.end], f.score)
+        for f in place_finder(Document(text))
+        if f.span is not None
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_finds_places(text: str, expected: str) -> None:
+    assert expected in [t for t, _ in _found(text)]
+
+
+@pytest.mark.parametrize("text", NOT_FOUND)
+def test_no_place(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "acted_on"),
+    [
+        ("Our team is proud to serve Ohio.", "Ohio", False),
+        ("The patient lives at 12 Oak Road, Dayton, Ohio 45402.", "12 Oak Road", True),
+        ("Moved from Springfield last year.", "Springfield", True),
+    ],
+)
+def test_coarse_places_score_below_threshold(text: str, place: str, acted_on: bool) -> None:
+    scores = [s for t, s in _found(text) if place in t]
+    assert scores
+    assert (max(scores) >= 0.5) is acted_on
+
+
+def test_address_block_on_lines_is_reported_line_by_line() -> None:
+    text = "Anna Kowalczyk\n\n4821 Bakketoppen 52\n Apt. 656\n Springvale\n Denmark 35018"
+    found = [t for t, _ in _found(text)]
+    assert "Apt. 656" in found and "Springvale" in found and "Bakketoppen 52" in found
+
+
+def test_people_are_not_places() -> None:
+    assert _found("Mrs. Georgia Patterson is back.") == []
+
+
+@pytest.mark.parametrize("text", ["A " * 20000, "1 Aaaa " * 10000, "Room " * 20000])
+def test_adversarial_input_completes(text: str) -> None:
+    list(place_finder(Document(text)))

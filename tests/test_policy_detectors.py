@@ -1,0 +1,276 @@
+"""Consent claims, individual advice, claims, review solicitation, conduct, photos and the
+organisation's phrase lists: table-driven, with negatives for each code."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import socialrx
+from socialrx import registry
+from socialrx.detectors.lexicon import Lexicon, folded, literal_trie
+from socialrx.errors import PolicyError, RegistryError
+from socialrx.model import Channel, Document
+from socialrx.pipeline import Pipeline
+from socialrx.policy import parse_policy
+
+# (code, text that must be flagged, expected flagged substring)
+FOUND = [
+    (
+        "disclosure.consent_claimed",
+        "Shared with her permission: she is home and thriving.",
+        "with her permission",
+    ),
+    (
+        "disclosure.consent_claimed",
+        "With consent from the family, here is his graduation photo.",
+        "With consent from the family",
+    ),
+    (
+        "disclosure.consent_claimed",
+        "The patient gave us permission to share her story.",
+        "gave us permission to share",
+    ),
+    (
+        "disclosure.consent_claimed",
+        "Posted with the parents' written consent.",
+        "with the parents' written consent",
+    ),
+    ("advice.individual", "@jane you should double your insulin tonight.", "double your insulin"),
+    (
+        "advice.individual",
+        "Sounds like you have strep, take amoxicillin.",
+        "Sounds like you have strep",
+    ),
+    (
+        "advice.individual",
+        "You probably have a sinus infection.",
+        "You probably have a sinus infection",
+    ),
+    (
+        "advice.individual",
+        "Just stop taking your metformin for a week.",
+        "stop taking your metformin",
+    ),
+    ("claim.unsubstantiated", "This tea cures cancer!", "cures cancer"),
+    ("claim.unsubstantiated", "Guaranteed results in two weeks.", "Guaranteed results"),
+    ("claim.unsubstantiated", "100% effective and safe for everyone.", "100% effective"),
+    ("claim.unsubstantiated", "A miracle cure for back pain.", "miracle cure"),
+    ("claim.unsubstantiated", "Laser therapy with no side effects.", "no side effects"),
+    (
+        "claim.unsubstantiated",
+        "We are the best hospital in the state.",
+        "best hospital in the state",
+    ),
+    ("claim.unsubstantiated", "Ask us about off-label use for weight loss.", "off-label"),
+    (
+        "claim.unsubstantiated",
+        "Still not FDA approved for children, but it works.",
+        "not FDA approved for",
+    ),
+    (
+        "review.solicitation",
+        "Leave us 5 stars and get a free whitening!",
+        "Leave us 5 stars and get a free",
+    ),
+    ("review.solicitation", "Only post positive reviews, team!", "Only post positive reviews"),
+    ("review.solicitation", "Write a review for a gift card.", "review for a gift card"),
+    (
+        "review.solicitation",
+        "A $20 credit for every 5-star review.",
+        "credit for every 5-star review",
+    ),
+    ("conduct.unprofessional", "What a f*cking night shift.", "f*cking"),
+    ("conduct.unprofessional", "This sh1t never ends.", "sh1t"),
+    ("conduct.unprofessional", "Another drug seeker in bay 3.", "drug seeker"),
+    ("conduct.unprofessional", "Some patients are so entitled.", "patients are so entitled"),
+    (
+        "conduct.unprofessional",
+        "My manager is completely useless.",
+        "My manager is completely useless",
+    ),
+    ("conduct.unprofessional", "This hospital is a joke.", "This hospital is a joke"),
+    ("phi.photo", "Pic of our patient with the therapy dogs!", "Pic of our patient"),
+    (
+        "phi.photo",
+        "Snapped a photo of the whiteboard before rounds.",
+        "Snapped a photo of the whiteboard",
+    ),
+    ("phi.photo", "See attached x-ray, guess what happened.", "See attached x-ray"),
+    ("phi.photo", "Wristband visible in the photo, oops.", "Wristband visible"),
+]
+# (code, text that must NOT be flagged with that code)
+NOT_FOUND = [
+    ("disclosure.consent_claimed", "Informed consent is part of every clinical trial."),
+    ("disclosure.consent_claimed", "Ask permission before you post a photo of anyone."),
+    ("advice.individual", "Flu shots are available for everyone 6 months and older."),
+    ("advice.individual", "Don't stop taking your medication without talking to your doctor."),
+    ("advice.individual", "For a fever, take acetaminophen as directed on the label."),
+    ("advice.individual", "Talk with your provider about whether a statin is right for you."),
+    ("claim.unsubstantiated", "Help us find a cure for childhood cancer."),
+    ("claim.unsubstantiated", "We are a proud Children's Miracle Network Hospital."),
+    ("claim.unsubstantiated", "Best wishes to our graduating residents!"),
+    ("claim.unsubstantiated", "Ask about the side effects of any new medication."),
+    ("review.solicitation", "Tell us how we did: your feedback helps us improve."),
+    ("review.solicitation", "Thanks for the five-star review!"),
+    ("review.solicitation", "Read reviews of our doctors on our website."),
+    ("conduct.unprofessional", "Our class on assessment skills meets in Scunthorpe Hall."),
+    (
+        "conduct.unprofessional",
+        "Reading Dickens in the hospital library, with a cocktail of juices.",
+    ),
+    (
+        "conduct.unprofessional",
+        "Scrap metal drive to fund the Sussex clinic; shitake soup on the menu.",
+    ),
+    (
+        "conduct.unprofessional",
+        "Navigating difficult patient conversations: a workshop for nurses.",
+    ),
+    ("conduct.unprofessional", "A finger prick test takes one minute."),
+    ("phi.photo", "Photos from the blood drive are up!"),
+    ("phi.photo", "Pictured: our new ambulance fleet."),
+    ("phi.photo", "Photos of our new research labs and screening center."),
+]
+
+
+def _hits(text: str, code: str, channel: Channel = "outbound") -> list[str]:
+    analysis = socialrx.analyze(text, channel=channel)
+    return [text[f.span.start : f.span.end] for f in analysis.findings if f.code == code and f.span]
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), FOUND)
+def test_finds(code: str, text: str, expected: str) -> None:
+    hits = _hits(text, code)
+    assert any(expected in hit or hit in expected for hit in hits), hits
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), FOUND)
+def test_default_policy_holds_for_review(code: str, text: str, expected: str) -> None:
+    analysis = socialrx.analyze(text)
+    assert analysis.decision.action in ("review", "block")
+    assert any(r.code == code for r in analysis.decision.reasons)
+
+
+@pytest.mark.parametrize(("code", "text"), NOT_FOUND)
+def test_negatives(code: str, text: str) -> None:
+    assert _hits(text, code) == []
+
+
+def test_advice_imperative_counts_when_addressed() -> None:
+    text = "Take ibuprofen and rest."
+    assert _hits(text, "advice.individual") == []
+    assert _hits(text, "advice.individual", "reply") == ["Take ibuprofen"]
+
+
+@pytest.mark.parametrize(
+    "name", ["consent", "advice", "claims", "solicitation", "conduct", "photo", "disclosure"]
+)
+def test_detectors_are_registered_documented_and_picklable(name: str) -> None:
+    entry = registry.get(name)
+    docs = registry.code_docs()
+    assert all(code in docs for code in entry.codes)
+    fn = entry.build()
+    assert pickle.loads(pickle.dumps(fn)) is fn
+
+
+# ------------------------------------------------------------------------------ lexicon
+
+POLICY = """
+name = "acme-test"
+version = 3
+[detectors.lexicon.lists]
+competitors = ["Globex Health", "Globex", "Initech Clinics"]
+embargoed = ["Project Falcon", "R&D Wing"]
+[actions]
+"lexicon.*" = "review"
+"lexicon.competitors" = "block"
+"""
+
+
+def test_lexicon_without_lists_finds_nothing() -> None:
+    assert list(Lexicon()(Document("Globex Health is great"))) == []
+    assert list(Lexicon(lists={})(Document("Globex Health is great"))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We beat Globex Health again!", [("lexicon.competitors", "Globex Health")]),
+        (
+            "GLOBEX   health and initech clinics",
+            [
+                ("lexicon.competitors", "GLOBEX   health"),
+                ("lexicon.competitors", "initech clinics"),
+            ],
+        ),
+        ("G l o b e x is hiring", [("lexicon.competitors", "G l o b e x")]),
+        ("Project F4lcon launches soon", [("lexicon.embargoed", "Project F4lcon")]),
+        ("The R&D Wing opens", [("lexicon.embargoed", "R&D Wing")]),
+        ("Globexville and Globexes are not matches", []),
+        ("Initech alone is not a phrase", []),
+    ],
+)
+def test_lexicon_phrases(text: str, expected: list[tuple[str, str]]) -> None:
+    pipeline = Pipeline(parse_policy(POLICY))
+    found = [
+        (f.code, text[f.span.start : f.span.end])
+        for f in pipeline.analyze_text(text).findings
+        if f.code.startswith("lexicon.") and f.span
+    ]
+    assert found == expected
+
+
+def test_lexicon_actions_come_from_the_policy() -> None:
+    pipeline = Pipeline(parse_policy(POLICY))
+    assert pipeline.analyze_text("We beat Globex again").decision.action == "block"
+    assert pipeline.analyze_text("Project Falcon is coming").decision.action == "review"
+    assert pipeline.analyze_text("Flu shots on Monday").decision.action == "allow"
+
+
+def test_lexicon_pickles_with_its_lists() -> None:
+    lexicon = Lexicon(lists={"competitors": ["Globex"]})
+    list(lexicon(Document("Globex")))  # prepared state must not break pickling
+    clone = pickle.loads(pickle.dumps(lexicon))
+    assert [f.code for f in clone(Document("go Globex"))] == ["lexicon.competitors"]
+
+
+@pytest.mark.parametrize(
+    "lists",
+    [{"Bad-Name": ["x"]}, {"ok": "not a list"}, {"ok": [1, 2]}, ["not", "a", "table"]],
+)
+def test_lexicon_rejects_malformed_lists(lists: object) -> None:
+    with pytest.raises(PolicyError):
+        list(Lexicon(lists=lists)(Document("x")))  # type: ignore[arg-type]
+
+
+def test_lexicon_rejects_unknown_options() -> None:
+    with pytest.raises(RegistryError):
+        registry.get("lexicon").build(phrases=["x"])
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def test_folded_view_keeps_offsets() -> None:
+    doc = Document("İstanbul ÉCOLE Straße")
+    view = folded(doc)
+    assert len(view.low) == len(doc.norm.text)
+    assert view.low[0] == "İ" and view.low[1:] == doc.norm.text[1:].lower()
+    assert {b"stan", b"cole", b"stra"} <= view.stems
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        ("cure | cures | cured", "it cures all", ["cures"]),
+        ("(?:is|was)\\s+admitted", "this admitted; he was admitted", ["was admitted"]),
+        ("off[- ]label | \\d+\\s?mg", "an off-label 20 mg dose", ["off-label", "20 mg"]),
+        ("room\\s+\\d+", "bathroom 4, room 12", ["room 12"]),
+    ],
+)
+def test_literal_trie_matches_whole_words(pattern: str, text: str, expected: list[str]) -> None:
+    import re
+
+    assert re.findall(literal_trie(pattern), text) == expected
