@@ -63,9 +63,15 @@ class Counts:
 
 @dataclass
 class Report:
-    """Typed scores per code (``by_code``), their micro average (``typed``), untyped scores
-    (``untyped``: a gold span counts as found when any predicted span overlaps it) and untyped
-    recall per dataset type (``recall_by_source``)."""
+    """Scores of one evaluation run.
+
+    - ``typed`` / ``by_code``: typed, any-overlap, one-to-one matching (micro average / per code);
+    - ``untyped`` / ``recall_by_source``: the same matching with types ignored;
+    - ``overlap`` / ``overlap_by_source``: de-identification overlap scoring, where a gold span is
+      found when any predicted span overlaps it (one prediction may cover several gold spans, as
+      when a corpus marks a two-word name word by word) and a prediction is correct when it
+      overlaps any gold span.
+    """
 
     dataset: str
     documents: int = 0
@@ -73,6 +79,9 @@ class Report:
     typed: Counts = field(default_factory=Counts)
     untyped: Counts = field(default_factory=Counts)
     recall_by_source: dict[str, Counts] = field(default_factory=dict)
+    overlap_gold: Counts = field(default_factory=Counts)  # tp: gold found, fn: gold missed
+    overlap_predicted: Counts = field(default_factory=Counts)  # tp: correct, fp: stray predictions
+    overlap_by_source: dict[str, Counts] = field(default_factory=dict)
     mistakes: list[Mistake] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
@@ -81,10 +90,22 @@ class Report:
             "documents": self.documents,
             "typed": self.typed.as_dict(),
             "untyped": self.untyped.as_dict(),
+            "overlap": {
+                "recall": round(self.overlap_gold.recall, 4),
+                "precision": round(self.overlap_predicted.precision, 4),
+                "gold_found": self.overlap_gold.tp,
+                "gold_missed": self.overlap_gold.fn,
+                "predicted_correct": self.overlap_predicted.tp,
+                "predicted_stray": self.overlap_predicted.fp,
+            },
             "by_code": {k: v.as_dict() for k, v in sorted(self.by_code.items())},
             "recall_by_source": {
                 k: {"found": v.tp, "missed": v.fn, "recall": round(v.recall, 4)}
                 for k, v in sorted(self.recall_by_source.items())
+            },
+            "overlap_recall_by_source": {
+                k: {"found": v.tp, "missed": v.fn, "recall": round(v.recall, 4)}
+                for k, v in sorted(self.overlap_by_source.items())
             },
         }
 
@@ -146,6 +167,7 @@ def _score_one(
             counts.tp += 1
         else:
             counts.fn += 1
+    _score_overlap(report, gold, predicted)
     # typed, code by code
     codes = {p[2] for p in predicted} | {g.code for g in gold if g.code}
     for code in codes:
@@ -162,6 +184,22 @@ def _score_one(
         report.typed.fn += fn
         if keep:
             report.mistakes.extend(_mistakes(doc.id, code, p_spans, g_spans, mp, mg))
+
+
+def _score_overlap(
+    report: Report, gold: list[GoldSpan], predicted: list[tuple[int, int, str]]
+) -> None:
+    for g in gold:
+        found = any(_overlap(p[:2], (g.start, g.end)) for p in predicted)
+        counts = report.overlap_by_source.setdefault(g.source, Counts())
+        for c in (counts, report.overlap_gold):
+            c.tp += found
+            c.fn += not found
+    for p in predicted:
+        if any(_overlap(p[:2], (g.start, g.end)) for g in gold):
+            report.overlap_predicted.tp += 1
+        else:
+            report.overlap_predicted.fp += 1
 
 
 def _mistakes(
