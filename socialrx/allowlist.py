@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from socialrx.policy import AllowLists
 from socialrx.text import normalize
@@ -15,6 +15,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _TITLES = frozenset({"dr", "doctor", "nurse", "mr", "mrs", "ms", "miss", "prof", "professor"})
 
 
+@lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[str, ...]:
     return tuple(w.casefold() for w in _WORD.findall(normalize(text).text))
 
@@ -23,6 +24,7 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)[-10:]
 
 
+@lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     return " ".join(normalize(text).text.casefold().split())
 
@@ -61,8 +63,13 @@ class AllowMatcher:
 
     def permits(self, code: str, matched: str) -> bool:
         """True when ``matched`` (the original text of a finding of ``code``) is allow-listed."""
-        check = _CHECKS.get(code)
-        return check(self, matched) if check else False
+        entry = _CHECKS.get(code)
+        if entry is None:
+            return False
+        lists, check = entry
+        if not any(getattr(self.lists, name) for name in lists):
+            return False  # nothing of this kind is allow-listed: no work
+        return check(self, matched)
 
     def _name(self, matched: str) -> bool:
         words = tuple(w for w in _words(matched) if w not in _TITLES)
@@ -92,11 +99,12 @@ class AllowMatcher:
         return bool(folded) and any(folded in p or p in folded for p in self._places)
 
 
+# code -> (the allow-lists that can permit it, the check)
 _CHECKS = {
-    "phi.name": AllowMatcher._name,
-    "phi.phone": AllowMatcher._phone,
-    "phi.email": AllowMatcher._host,
-    "phi.url": AllowMatcher._host,
-    "phi.handle": AllowMatcher._handle,
-    "phi.location": AllowMatcher._place,
+    "phi.name": (("names",), AllowMatcher._name),
+    "phi.phone": (("phones",), AllowMatcher._phone),
+    "phi.email": (("emails", "domains"), AllowMatcher._host),
+    "phi.url": (("emails", "domains"), AllowMatcher._host),
+    "phi.handle": (("handles",), AllowMatcher._handle),
+    "phi.location": (("places",), AllowMatcher._place),
 }

@@ -1,29 +1,28 @@
 """The ``socialrx`` command: analyze, redact, detectors, demo, eval.
 
-Input is read as bytes, one item per line, and decoded line by line, so one bad line never
-stops the others; every input line yields exactly one output line, in order. Post text never
-reaches an error message. Heavy modules are imported inside the commands to keep start-up fast.
+The commands only wire things together: ``socialrx.lines`` reads input lines and analyses them
+(every input line yields exactly one output line, in order), ``socialrx.display`` renders for
+people, ``socialrx.catalogue`` lists detectors and codes. Post text never reaches an error
+message. Start-up matters (a one-line analysis must finish well within a second), so everything
+beyond Typer is imported inside the command that needs it: JSON-lines output never imports Rich
+and only ``eval`` imports the evaluation package.
 """
 
-import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
 if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.text import Text
+    from rich.console import RenderableType
 
-    from socialrx.evaluation import GoldDocument
-    from socialrx.model import Analysis, Document
+    from socialrx.evaluation import GoldDocument, Report
+    from socialrx.lines import Outcome
     from socialrx.pipeline import Pipeline
 
 app = typer.Typer(
@@ -38,9 +37,6 @@ eval_app = typer.Typer(
     help="Measure detection quality on a labelled dataset.", no_args_is_help=True
 )
 app.add_typer(eval_app, name="eval")
-
-BATCH = 512  # items analysed (and flushed) together
-PROGRESS_AFTER = 2000  # lines before a progress bar appears (stderr terminals only)
 
 
 class ChannelOpt(StrEnum):
@@ -69,206 +65,26 @@ ChannelArg = Annotated[
 PolicyArg = Annotated[
     Path | None, typer.Option(help="Policy file (TOML); the built-in default when omitted.")
 ]
+JsonArg = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
 
 
 class Failure(Exception):
     """A clear, user-facing error: printed on one line to stderr, exit status 2."""
 
 
-# ------------------------------------------------------------------------------------ input
-
-
-class LineReader:
-    """Lines of a byte stream, read in chunks; ``batch`` blocks only when it holds no line.
-
-    A line longer than ``limit`` bytes is skipped without being kept in memory and reported as
-    ``None``. A trailing ``\\r`` is removed.
-    """
-
-    def __init__(self, stream: BinaryIO, limit: int, chunk: int = 1 << 16) -> None:
-        self.stream = stream
-        self.limit = limit
-        self.chunk = chunk
-        self.bytes_read = 0
-        self._buf = bytearray()
-        self._pos = 0  # start of the first unread line
-        self._scan = 0  # where to continue looking for a newline
-        self._eof = False
-        self._skipping = False  # inside an overlong line
-
-    def batch(self, size: int) -> list[bytes | None]:
-        out: list[bytes | None] = []
-        while len(out) < size:
-            found, line = self._next()
-            if found:
-                out.append(line)
-            elif out or self._eof:
-                break
-            else:
-                self._fill()
-        return out
-
-    def _next(self) -> tuple[bool, bytes | None]:
-        buf = self._buf
-        nl = buf.find(b"\n", self._scan)
-        if nl < 0 and not (self._eof and len(buf) > self._pos):
-            self._scan = len(buf)
-            if len(buf) - self._pos > self.limit:
-                self._skipping = True
-                self._reset()
-            return self._eof and self._take_skipped(), None
-        end = nl if nl >= 0 else len(buf)
-        line = bytes(buf[self._pos : end])
-        self._pos = self._scan = end + 1
-        if self._skipping or len(line) > self.limit:
-            self._skipping = False
-            return True, None
-        return True, line[:-1] if line.endswith(b"\r") else line
-
-    def _take_skipped(self) -> bool:
-        skipped, self._skipping = self._skipping, False
-        return skipped
-
-    def _reset(self) -> None:
-        del self._buf[:]
-        self._pos = self._scan = 0
-
-    def _fill(self) -> None:
-        del self._buf[: self._pos]
-        self._scan -= self._pos
-        self._pos = 0
-        read1 = getattr(self.stream, "read1", self.stream.read)
-        data: bytes = read1(self.chunk)
-        self.bytes_read += len(data)
-        if data:
-            self._buf += data
-        else:
-            self._eof = True
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One input line: a document to analyse, or the reason it cannot be analysed."""
-
-    id: str
-    document: "Document | None"
-    error: str | None = None
-    is_json: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    item: Item
-    analysis: "Analysis | None"
-    error: str | None
-
-
-def line_limit() -> int:
-    """Bytes per line: the text limit in characters, escaped as JSON at worst."""
-    from socialrx.pipeline import MAX_CHARS
-
-    return 6 * MAX_CHARS + 65536
-
-
-def parse_line(raw: bytes | None, number: int, channel: str) -> Item:
-    """An ``Item`` for input line ``number``; errors never quote the line."""
-    from socialrx.errors import InputError
-    from socialrx.pipeline import MAX_CHARS, make_document
-
-    line_id = str(number)
-    if raw is None:
-        return Item(line_id, None, f"line is too long; the limit is {MAX_CHARS} characters")
-    if number == 1:
-        raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark is not text
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return Item(
-            line_id,
-            None,
-            f"line is not valid UTF-8 (bad byte at offset {exc.start}); expected UTF-8",
-        )
-    if line.lstrip().startswith("{"):
-        return _parse_json(line, line_id, channel)
-    try:
-        return Item(line_id, make_document(line, channel, line_id))
-    except InputError as exc:
-        return Item(line_id, None, str(exc))
-
-
-def _parse_json(line: str, line_id: str, channel: str) -> Item:
-    from socialrx.errors import InputError
-    from socialrx.model import CHANNELS
-    from socialrx.pipeline import make_document
+@contextmanager
+def guard() -> Iterator[None]:
+    """Our own errors → one line on stderr, exit status 2, no traceback, never post text."""
+    from socialrx.errors import SocialrxError
 
     try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return Item(line_id, None, f"invalid JSON object: {exc.msg} at column {exc.colno}", True)
-    except RecursionError:
-        return Item(line_id, None, "invalid JSON object: nested too deeply", True)
-    if not isinstance(obj, dict):
-        return Item(line_id, None, "invalid JSON object: expected {...}", True)
-    item_id = obj.get("id")
-    if item_id is None:
-        item_id = line_id
-    elif not isinstance(item_id, str) or not _encodable(item_id):
-        return Item(line_id, None, "'id' must be a string of valid Unicode", True)
-    if "text" not in obj:
-        return Item(
-            item_id, None, "missing 'text'; expected a JSON object with a string 'text'", True
-        )
-    text, item_channel = obj["text"], obj.get("channel") or channel
-    if item_channel not in CHANNELS:  # checked here so that the value is never echoed
-        return Item(
-            item_id, None, f"unknown 'channel'; expected one of {', '.join(CHANNELS)}", True
-        )
-    try:
-        document = make_document(text, item_channel, item_id)
-    except InputError as exc:
-        return Item(item_id, None, str(exc), True)
-    if not _encodable(text):
-        return Item(
-            item_id, None, "'text' holds an unpaired surrogate; expected valid Unicode", True
-        )
-    return Item(item_id, document, None, True)
+        yield
+    except (SocialrxError, Failure) as exc:
+        sys.stderr.write(f"socialrx: error: {exc}\n")
+        raise typer.Exit(2) from None
 
 
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def analyse_items(pipe: "Pipeline", items: list[Item]) -> list[Outcome]:
-    """Analyse a batch with the pipeline's batch API; an internal failure of one item is
-    reported for that item only."""
-    documents = [it.document for it in items if it.document is not None]
-    try:
-        analyses: list[Analysis | str] = list(pipe.analyze_many(documents))
-    except Exception:
-        analyses = [_analyse_one(pipe, d) for d in documents]
-    results = iter(analyses)
-    outcomes: list[Outcome] = []
-    for it in items:
-        if it.document is None:
-            outcomes.append(Outcome(it, None, it.error))
-            continue
-        result = next(results)
-        if isinstance(result, str):
-            outcomes.append(Outcome(it, None, result))
-        else:
-            outcomes.append(Outcome(it, result, None))
-    return outcomes
-
-
-def _analyse_one(pipe: "Pipeline", document: "Document") -> "Analysis | str":
-    try:
-        return pipe.analyze(document)
-    except Exception as exc:
-        return f"analysis failed with an internal error ({type(exc).__name__}); please report it"
+# ----------------------------------------------------------------------------- input lines
 
 
 def build_pipeline(policy: Path | None) -> "Pipeline":
@@ -304,45 +120,20 @@ def process(
     name: str,
     channel: ChannelOpt | None,
     pipe: "Pipeline",
-    emit: Callable[[list[Outcome]], None],
+    emit: Callable[[list["Outcome"]], None],
 ) -> int:
-    """Read, analyse and emit every line of ``name``; returns the number of error records."""
+    """Read, analyse and emit every line of ``name``; returns the number of error records.
+    A progress bar appears on stderr for long inputs when stderr (only) is a terminal."""
+    from socialrx import lines
+
     default_channel = channel.value if channel is not None else "outbound"
-    errors = number = 0
-    with open_input(name) as (stream, size), _progress(size) as advance:
-        reader = LineReader(stream, line_limit())
-        while lines := reader.batch(BATCH):
-            items = [parse_line(raw, number + i, default_channel) for i, raw in enumerate(lines, 1)]
-            number += len(lines)
-            outcomes = analyse_items(pipe, items)
-            errors += sum(1 for o in outcomes if o.error is not None)
-            emit(outcomes)
-            advance(number, reader.bytes_read)
-    return errors
+    with open_input(name) as (stream, size):
+        if not sys.stderr.isatty() or sys.stdout.isatty():
+            return lines.process(stream, default_channel, pipe, emit)
+        from socialrx.display import progress
 
-
-@contextmanager
-def _progress(size: int | None) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on stderr for long inputs, when stderr is a terminal (and stdout not)."""
-    if not sys.stderr.isatty() or sys.stdout.isatty():
-        yield lambda lines, read: None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task: list[Any] = []
-
-        def advance(lines: int, read: int) -> None:
-            if not task and lines >= PROGRESS_AFTER:
-                task.append(bar.add_task("analysing", total=size))
-            if task:
-                bar.update(task[0], completed=read if size else lines)
-
-        yield advance
-
-
-# ----------------------------------------------------------------------------------- output
+        with progress(size) as advance:
+            return lines.process(stream, default_channel, pipe, emit, advance)
 
 
 def write_lines(lines: Iterable[str]) -> None:
@@ -351,96 +142,13 @@ def write_lines(lines: Iterable[str]) -> None:
     sys.stdout.buffer.flush()
 
 
-def record(outcome: Outcome) -> dict[str, Any]:
-    """The contract record of an outcome, or its error record."""
-    if outcome.analysis is None:
-        return {"id": outcome.item.id, "error": outcome.error}
-    rec = outcome.analysis.to_record()
-    rec["id"] = outcome.item.id
-    return rec
+def dumps(obj: dict[str, object]) -> str:
+    import json
 
-
-def dumps(obj: dict[str, Any]) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def console(*, stderr: bool = False) -> "Console":
-    from rich.console import Console
-
-    stream = sys.stderr if stderr else sys.stdout
-    return Console(stderr=stderr, width=None if stream.isatty() else 120, highlight=False)
-
-
-_FAMILY_STYLE = {
-    "phi": "bold white on red",
-    "disclosure": "bold white on magenta",
-    "advice": "bold black on yellow",
-    "claim": "bold black on yellow",
-    "review": "bold black on cyan",
-    "conduct": "bold white on blue",
-    "lexicon": "bold black on green",
-}
-_DECISION_STYLE = {"allow": "bold green", "review": "bold yellow", "block": "bold red"}
-# Characters a terminal would act on (or Rich would drop, shifting the offsets): shown as '�'.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def code_style(code: str) -> str:
-    return _FAMILY_STYLE.get(code.split(".", 1)[0], "reverse")
-
-
-def render(outcome: Outcome) -> "Text":
-    """An outcome for people: decision, the text with flagged spans highlighted, the findings."""
-    from rich.text import Text
-
-    head = Text(f"── {outcome.item.id} ", style="bold")
-    analysis = outcome.analysis
-    if analysis is None:
-        return Text.assemble(head, ("error: ", "bold red"), str(outcome.error), "\n")
-    action = analysis.decision.action
-    head.append(f"· {analysis.document.channel} · ")
-    head.append(action.upper(), style=_DECISION_STYLE[action])
-    head.append(f" ({analysis.decision.policy})", style="dim")
-    original = analysis.document.text
-    body = Text(_CONTROL.sub("\ufffd", original))
-    for f in analysis.findings:
-        if f.span is not None:
-            body.stylize(code_style(f.code), f.span.start, f.span.end)
-    lines = [head, body]
-    for f in analysis.findings:
-        line = Text("  • ")
-        line.append(f.code, style=code_style(f.code))
-        if f.span is not None:
-            shown = _CONTROL.sub("\ufffd", original[f.span.start : f.span.end])
-            line.append(f" {shown!r} [{f.span.start}:{f.span.end}]")
-        line.append(f" — {f.why} ({f.detector}, {f.score:.2f})", style="dim")
-        lines.append(line)
-    if not analysis.findings:
-        lines.append(Text("  no findings", style="dim"))
-    return Text("\n").join([*lines, Text("")])
-
-
-def summary(counts: dict[str, int]) -> "Text":
-    from rich.text import Text
-
-    total = sum(counts.values())
-    parts = [f"{counts.get(k, 0)} {k}" for k in ("allow", "review", "block", "error")]
-    return Text(f"{total} item(s): " + ", ".join(parts), style="bold")
-
-
-# --------------------------------------------------------------------------------- commands
-
-
-@contextmanager
-def guard() -> Iterator[None]:
-    """Our own errors → one line on stderr, exit status 2, no traceback, never post text."""
-    from socialrx.errors import SocialrxError
-
-    try:
-        yield
-    except (SocialrxError, Failure) as exc:
-        sys.stderr.write(f"socialrx: error: {exc}\n")
-        raise typer.Exit(2) from None
+# -------------------------------------------------------------------------------- commands
 
 
 @app.command()
@@ -455,24 +163,37 @@ def analyze(
 ) -> None:
     """Analyse posts, one per line (plain text or a JSON object with id, text, channel)."""
     fmt = format or (FormatOpt.table if sys.stdout.isatty() else FormatOpt.jsonl)
-    counts: dict[str, int] = {}
-    out = console() if fmt is FormatOpt.table else None
+    with guard():
+        pipe = build_pipeline(policy)
+        if fmt is FormatOpt.jsonl:
+            errors = process(file, channel, pipe, emit_records)
+        else:
+            errors = analyze_for_people(file, channel, pipe)
+    if errors:
+        raise typer.Exit(1)
 
-    def emit(outcomes: list[Outcome]) -> None:
-        if out is None:
-            write_lines(dumps(record(o)) for o in outcomes)
-            return
+
+def emit_records(outcomes: list["Outcome"]) -> None:
+    """JSON lines: one contract record (or error record) per outcome."""
+    write_lines(dumps(o.record()) for o in outcomes)
+
+
+def analyze_for_people(file: str, channel: ChannelOpt | None, pipe: "Pipeline") -> int:
+    """``--format table``: each item with its flagged spans, then a summary line."""
+    from socialrx.display import console, outcome_text, summary
+
+    out = console()
+    counts: dict[str, int] = {}
+
+    def emit(outcomes: list["Outcome"]) -> None:
         for o in outcomes:
             key = o.analysis.decision.action if o.analysis else "error"
             counts[key] = counts.get(key, 0) + 1
-            out.print(render(o))
+            out.print(outcome_text(o))
 
-    with guard():
-        errors = process(file, channel, build_pipeline(policy), emit)
-    if out is not None:
-        out.print(summary(counts))
-    if errors:
-        raise typer.Exit(1)
+    errors = process(file, channel, pipe, emit)
+    out.print(summary(counts))
+    return errors
 
 
 @app.command()
@@ -494,12 +215,13 @@ def redact(
     with guard():
         wanted = parse_codes(codes)
         pipe = build_pipeline(policy)
+        threshold = pipe.policy.threshold
 
-        def emit(outcomes: list[Outcome]) -> None:
+        def emit(outcomes: list["Outcome"]) -> None:
             lines = []
             for o in outcomes:
                 if o.analysis is None:
-                    lines.append(dumps(record(o)))
+                    lines.append(dumps(o.record()))
                     continue
                 text = o.analysis.document.text
                 counted = [f for f in o.analysis.findings if f.score >= threshold(f.code)]
@@ -507,7 +229,6 @@ def redact(
                 lines.append(dumps({"id": o.item.id, "text": red}) if o.item.is_json else red)
             write_lines(lines)
 
-        threshold = pipe.policy.threshold
         errors = process(file, channel, pipe, emit)
     if errors:
         raise typer.Exit(1)
@@ -539,29 +260,16 @@ def detectors(
     ] = False,
 ) -> None:
     """List the registered detectors, their codes and what each code catches."""
-    if markdown:
-        sys.stdout.write(detectors_markdown())
-        return
-    from rich.table import Table
+    from socialrx import catalogue
 
-    from socialrx import registry
-    from socialrx.policy import default_policy
+    if markdown:
+        sys.stdout.write(catalogue.markdown())
+        return
+    from socialrx.display import console
 
     out = console()
-    table = Table("detector", "codes", "what it finds", title="Detectors")
-    for e in registry.entries():
-        table.add_row(e.name, "\n".join(e.codes), one_line(e.doc))
-    out.print(table)
-    policy = default_policy()
-    codes = Table("code", "default action", "what it catches", title="Finding codes")
-    for code, doc in registry.code_docs().items():
-        codes.add_row(code, policy.action(code, "outbound"), doc.summary)
-    out.print(codes)
-
-
-def one_line(doc: str) -> str:
-    """The first paragraph of a docstring, on one line."""
-    return " ".join(doc.split("\n\n", 1)[0].split())
+    for table in catalogue.tables():
+        out.print(table)
 
 
 DEMO_POSTS: tuple[tuple[str, str, str], ...] = (
@@ -589,44 +297,62 @@ def demo() -> None:
     """Analyse built-in synthetic sample posts and show the flagged spans."""
     from rich.text import Text
 
+    from socialrx.display import console, outcome_text, summary
+    from socialrx.lines import Item, Outcome
     from socialrx.pipeline import Pipeline, make_document
 
     out = console()
     out.print(Text("socialrx demo: synthetic posts, default policy\n", style="bold"))
-    pipe = Pipeline()
     counts: dict[str, int] = {}
     docs = [make_document(text, channel, id) for id, channel, text in DEMO_POSTS]
-    for document, analysis in zip(docs, pipe.analyze_many(docs), strict=True):
+    for document, analysis in zip(docs, Pipeline().analyze_many(docs), strict=True):
         counts[analysis.decision.action] = counts.get(analysis.decision.action, 0) + 1
-        out.print(render(Outcome(Item(str(document.id), document), analysis, None)))
+        out.print(outcome_text(Outcome(Item(str(document.id), document), analysis, None)))
     out.print(summary(counts))
 
 
 @eval_app.command("presidio")
 def eval_presidio(
     path: Annotated[Path, typer.Argument(help="synth_dataset_v2.json or its folder.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    as_json: JsonArg = False,
 ) -> None:
-    """Score phi.* spans on presidio-research's synth_dataset_v2 (typed and untyped F1)."""
+    """Score phi.* spans on presidio-research's synth_dataset_v2 (typed one-to-one F1 per code
+    and overall)."""
+    from socialrx.display import presidio_tables
     from socialrx.evaluation import presidio
 
     with guard():
-        run_eval("presidio-synth-v2", presidio.load(path), as_json)
+        run_eval("presidio-synth-v2", presidio.load(path), as_json, presidio_tables)
 
 
 @eval_app.command("physionet")
 def eval_physionet(
     folder: Annotated[Path, typer.Argument(help="Folder with id.text and id-phi.phrase.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    as_json: JsonArg = False,
 ) -> None:
-    """Score phi.* spans on the PhysioNet deid nursing notes (recall by PHI type)."""
+    """Score phi.* spans on the PhysioNet deid nursing notes (the quality gate: overlap recall
+    over the patient-identifying types, with overlap precision; recall by PHI type)."""
+    from socialrx.display import physionet_tables
     from socialrx.evaluation import physionet
 
     with guard():
-        run_eval("physionet-deid", physionet.load(folder), as_json)
+        run_eval(
+            "physionet-deid",
+            physionet.load(folder),
+            as_json,
+            lambda report: physionet_tables(report, physionet.PATIENT_TYPES),
+        )
 
 
-def run_eval(name: str, documents: Iterable["GoldDocument"], as_json: bool) -> None:
+def run_eval(
+    name: str,
+    documents: Iterable["GoldDocument"],
+    as_json: bool,
+    tables: Callable[["Report"], list["RenderableType"]],
+) -> None:
+    """Score ``documents`` with the default pipeline; print the report as JSON or tables."""
+    import json
+
     from socialrx.evaluation import score
     from socialrx.pipeline import Pipeline
 
@@ -634,94 +360,11 @@ def run_eval(name: str, documents: Iterable["GoldDocument"], as_json: bool) -> N
     if as_json:
         write_lines([json.dumps(report.as_dict(), indent=2)])
         return
+    from socialrx.display import console
+
     out = console()
-    for table in report_tables(report):
+    for table in tables(report):
         out.print(table)
-
-
-# ------------------------------------------------------------------------ docs and reports
-
-_MD_INTRO = """\
-Every post is checked by the detectors below. A detector finds things and says why (a
-*finding*: a code, a span of the original text, a score); the policy then decides what each code
-means (allow, review or block, per channel). The default actions shown here are those of the
-built-in default policy (`socialrx/policies/default.toml`); a policy file can change them.
-
-A detector registers itself with `@detector(name, codes=...)` and documents every code it
-declares with `document_code(...)`; `tests/test_docs.py` fails when a code is undocumented or
-when this file is out of date.
-"""
-
-
-def detectors_markdown() -> str:
-    """The content of docs/detectors.md."""
-    from socialrx import registry
-    from socialrx.policy import default_policy
-
-    entries = registry.entries()
-    docs = registry.code_docs()
-    policy = default_policy()
-    out = [
-        "# Detectors and finding codes\n",
-        "<!-- Generated by `socialrx detectors --markdown > docs/detectors.md`; do not edit. -->\n",
-        _MD_INTRO,
-        "## Detectors\n",
-        "| detector | kind | codes | what it finds |",
-        "|---|---|---|---|",
-    ]
-    for e in entries:
-        codes = ", ".join(f"`{c}`" for c in e.codes)
-        out.append(f"| `{e.name}` | {e.kind} | {codes} | {_cell(one_line(e.doc))} |")
-    out.append("\n## Finding codes\n")
-    declared = {c for e in entries for c in e.codes}
-    for code in sorted(declared | set(docs)):
-        out.extend(_code_section(code, docs.get(code), entries, policy))
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _code_section(code: str, doc: Any, entries: list[Any], policy: Any) -> list[str]:
-    by = ", ".join(f"`{e.name}`" for e in entries if e.declares(code)) or "-"
-    actions = " · ".join(
-        f"{ch} {policy.action(code, ch)}" for ch in ("outbound", "reply", "inbound")
-    )
-    lines = [f"### `{code}`\n"]
-    if doc is None:
-        return [*lines, "Not documented yet.\n"]
-    lines += [
-        f"{doc.summary}\n",
-        f"- **Detected by:** {by}",
-        f"- **Default action:** {actions}",
-        f"- **Example:** {_quote(doc.example)}",
-        f"- **Known false positives:** {' '.join(doc.false_positives.split())}",
-    ]
-    if doc.details:
-        lines.append("\n" + " ".join(doc.details.split()))
-    return [*lines, ""]
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
-def _quote(example: str) -> str:
-    ticks = "``" if "`" in example else "`"
-    return f"{ticks}{' '.join(example.split())}{ticks}"
-
-
-def report_tables(report: Any) -> list[Any]:
-    """Rich tables of an evaluation report: per code, overall, recall by source type."""
-    from rich.table import Table
-
-    title = f"{report.dataset}: {report.documents} documents"
-    table = Table("code", "tp", "fp", "fn", "precision", "recall", "F1", title=title)
-    rows = [*sorted(report.by_code.items()), ("typed (micro)", report.typed)]
-    for name, c in [*rows, ("untyped", report.untyped)]:
-        table.add_row(name, str(c.tp), str(c.fp), str(c.fn),
-                      f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")  # fmt: skip
-    sources = Table("source type", "found", "missed", "recall", title="Recall by source type")
-    for name, c in sorted(report.recall_by_source.items()):
-        sources.add_row(name, str(c.tp), str(c.fn), f"{c.recall:.3f}")
-    return [table, sources]
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ address is ``phi.email``).
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -29,6 +30,7 @@ SCRIPT = Path(sys.executable).with_name("socialrx")
 DATA = ROOT.parent / "shared" / "data"
 SECRET = "Zebulon Quixote"  # a synthetic name that must never be echoed by an error
 EMAIL = "jo.doe@example.com"
+APP_MODULES = ("cli", "__main__", "lines", "display", "catalogue")  # the CLI and its helpers
 RECORD_KEYS = {"id", "channel", "decision", "policy", "findings", "labels", "sentiment",
                "sentiment_score"}  # fmt: skip
 
@@ -83,6 +85,9 @@ LINES: list[tuple[str, bytes, str | None, bool]] = [
     ("non-string id", jline(id=7, text=SECRET), None, True),
     ("unknown channel", jline(id="c1", text=SECRET, channel="fax"), "c1", True),
     ("text in the channel field", jline(id="c2", text="Hi", channel=SECRET), "c2", True),
+    ("empty channel is not absent", jline(id="c3", text="Hi", channel=""), "c3", True),
+    ("non-string channel", jline(id="c4", text="Hi", channel=0), "c4", True),
+    ("null id is absent", jline(id=None, text="Mobile mammography van on Tuesday."), None, False),
     ("empty line", b"", None, True),
     ("blank line", b"   \t ", None, True),
     ("empty json text", jline(id="e1", text="  "), "e1", True),
@@ -114,6 +119,12 @@ def test_one_record_per_line_in_order_and_exit_1(analysed: Any) -> None:
     assert proc.returncode == 1, proc.stderr
     assert len(recs) == len(LINES)
     assert [r["id"] for r in recs] == [expected_id(i) for i in range(len(LINES))]
+
+
+def test_ids_are_strings_and_come_first(analysed: Any) -> None:
+    """The contract's ``id`` is a string; absent, it is the line number (as a string)."""
+    _, recs = analysed
+    assert all(isinstance(r["id"], str) and next(iter(r)) == "id" for r in recs)
 
 
 @pytest.mark.parametrize("index", range(len(LINES)), ids=[case for case, *_ in LINES])
@@ -259,6 +270,94 @@ def test_missing_input_file_exits_2(tmp_path: Path) -> None:
 
 def test_usage_error_exits_2() -> None:
     assert run("analyze", "--channel", "fax", stdin=b"hi\n").returncode == 2
+    assert run("analyze", "--format", "xml", stdin=b"hi\n").returncode == 2
+
+
+def run_on_a_terminal(*args: str, stdin: bytes, terminal: str = "stdout") -> tuple[int, str, bytes]:
+    """The console script with ``terminal`` (stdout or stderr) on a pseudo-terminal; returns
+    (status, what the terminal showed, the other stream)."""
+    pty = pytest.importorskip("pty")
+    cmd = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "socialrx"]
+    primary, secondary = pty.openpty()
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, terminal: secondary}
+    env = {**os.environ, "COLUMNS": "200", "TERM": "xterm", "NO_COLOR": "1"}
+    proc = subprocess.Popen([*cmd, *args], stdin=subprocess.PIPE, env=env, **streams)
+    os.close(secondary)
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=_drain, args=(primary, chunks), daemon=True)
+    reader.start()
+    out, err = proc.communicate(stdin, timeout=120)
+    reader.join(timeout=60)
+    os.close(primary)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    return proc.returncode, shown, err if terminal == "stdout" else out
+
+
+def _drain(fd: int, chunks: list[bytes]) -> None:
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            return
+        if not chunk:
+            return
+        chunks.append(chunk)
+
+
+def test_format_defaults_to_table_on_a_terminal() -> None:
+    status, shown, _ = run_on_a_terminal("analyze", stdin=f"Contact {EMAIL}\n".encode())
+    assert status == 0
+    assert "phi.email" in shown and "1 item(s)" in shown
+    assert '"decision"' not in shown  # not JSON lines
+
+
+def test_format_jsonl_can_be_chosen_on_a_terminal() -> None:
+    status, shown, _ = run_on_a_terminal("analyze", "--format", "jsonl", stdin=b"Hello\n\n")
+    assert status == 1
+    recs = [json.loads(line) for line in shown.splitlines() if line.strip()]
+    assert [set(r) for r in recs] == [RECORD_KEYS, {"id", "error"}]
+
+
+def test_progress_bar_on_a_stderr_terminal_for_long_inputs() -> None:
+    lines = 2100  # a bar appears after 2,000 lines
+    status, shown, out = run_on_a_terminal(
+        "analyze", stdin=b"Free flu shots on Saturday.\n" * lines, terminal="stderr"
+    )
+    assert status == 0
+    assert "analysing" in shown
+    assert len(out.splitlines()) == lines  # stdout: JSON lines only
+
+
+def modules_loaded(*args: str, stdin: bytes = b"Hello\n") -> set[str]:
+    """The modules a command imports (run in a subprocess that reports ``sys.modules``)."""
+    code = (
+        "import sys\nfrom socialrx.cli import main\nsys.argv = ['socialrx', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('\\nMODULES ' + ' '.join(sorted(sys.modules)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, *args], input=stdin,
+                          capture_output=True, check=False, timeout=120)  # fmt: skip
+    return set(proc.stderr.decode().rsplit("MODULES ", 1)[1].split())
+
+
+def test_json_lines_import_neither_rich_nor_the_evaluation() -> None:
+    """Start-up: what JSON-lines analysis does not need, it does not import (no timed test)."""
+    loaded = modules_loaded("analyze")
+    assert "socialrx.lines" in loaded
+    heavy = ("rich.", "socialrx.evaluation", "socialrx.display", "socialrx.catalogue")
+    assert not {m for m in loaded if m == "rich" or m.startswith(heavy)}
+
+
+@pytest.mark.parametrize("name", ["lines", "display", "catalogue", "cli"])
+def test_core_edges_and_detectors_never_import_the_cli_modules(name: str) -> None:
+    package = ROOT / "socialrx"
+    paths = [p for p in package.glob("*.py") if p.stem not in APP_MODULES]
+    paths += [*(package / "detectors").glob("*.py"), *(package / "evaluation").glob("*.py")]
+    for path in paths:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert f"socialrx.{name}" not in imported, f"{path.name} imports socialrx.{name}"
 
 
 # ------------------------------------------------------------------------------------ redact
@@ -384,6 +483,64 @@ def test_eval_physionet_on_a_tiny_dataset(tmp_path: Path) -> None:
     assert set(report["recall_by_source"]) == {"Date", "Phone"}
     assert {"typed", "untyped", "by_code"} <= set(report)
     assert run("eval", "physionet", str(folder)).returncode == 0
+
+
+# Two synthetic notes: the phone number is marked word by word (as the corpus marks names), the
+# date is found, the "Location" is not, the e-mail address (not marked) is a stray prediction,
+# and an HCPName (PHI, but not patient-identifying) is neither required nor counted.
+OVERLAP_NOTES = [
+    ("PT SEEN ON 3/14. CALL WIFE AT 555-201-7788.",
+     [("3/14", "Date"), ("555-201", "Phone"), ("7788", "Phone")]),
+    ("STABLE OVERNIGHT. NO CHANGES. EMAIL JO.DOE@EXAMPLE.COM FOR LABS.",
+     [("OVERNIGHT", "Location")]),
+]  # fmt: skip
+
+
+def write_overlap_physionet(folder: Path) -> Path:
+    records, phrases = [], []
+    for n, (note, spans) in enumerate(OVERLAP_NOTES, 1):
+        records.append(f"START_OF_RECORD=1||||{n}||||\n{note}\n||||END_OF_RECORD\n")
+        for words, kind in spans:
+            start = note.find(words)
+            phrases.append(f"1 {n} {start} {start + len(words)} {kind} {words}\n")
+    (folder / "id.text").write_text("".join(records))
+    (folder / "id-phi.phrase").write_text("".join(phrases))
+    return folder
+
+
+def test_eval_physionet_reports_the_overlap_quality_gate(tmp_path: Path) -> None:
+    folder = write_overlap_physionet(tmp_path)
+    proc = run("eval", "physionet", str(folder), "--json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["overlap"] == {"recall": 0.75, "precision": 0.6667, "gold_found": 3,
+                                 "gold_missed": 1, "predicted_correct": 2,
+                                 "predicted_stray": 1}  # fmt: skip
+    assert report["overlap_recall_by_source"]["Phone"] == {"found": 2, "missed": 0, "recall": 1.0}
+    assert (report["untyped"]["tp"], report["untyped"]["fn"]) == (2, 2)  # one-to-one
+    table = run("eval", "physionet", str(folder))
+    assert table.returncode == 0, table.stderr
+    out = table.stdout.decode()
+    rows = {cells[0]: cells[1:] for cells in table_rows(out)}
+    assert rows["any overlap (gate)"] == ["3", "1", "0.750", "2", "1", "0.667"]
+    assert rows["one-to-one, untyped"] == ["2", "2", "0.500", "2", "1", "0.667"]
+    assert rows["Phone"] == ["2", "0", "1.000", "0.500"]  # overlap and one-to-one recall
+    assert rows["Location"] == ["0", "1", "0.000", "0.000"]
+    assert "quality gate: FAIL" in out and "target ≥ 0.85" in out
+
+
+def table_rows(out: str) -> list[list[str]]:
+    """The cells of every row of the Rich tables in ``out``."""
+    return [[c.strip() for c in line.split("│")[1:-1]] for line in out.splitlines()
+            if line.startswith("│")]  # fmt: skip
+
+
+def test_eval_presidio_table_stays_typed_one_to_one(tmp_path: Path) -> None:
+    proc = run("eval", "presidio", str(write_presidio(tmp_path)))
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.decode()
+    assert "typed (micro)" in out and "phi.email" in out and "untyped" in out
+    assert "gate" not in out and "stray" not in out  # no overlap scoring here
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1] / "socialrx"
 CORE = {"__init__", "model", "text", "registry", "pipeline", "policy", "redact", "errors",
         "allowlist"}  # fmt: skip
-EDGES_AND_APPS = ("socialrx.cli", "socialrx.evaluation", "socialrx.store", "socialrx.channels",
+EDGES_AND_APPS = ("socialrx.cli", "socialrx.lines", "socialrx.display", "socialrx.catalogue",
+                  "socialrx.evaluation", "socialrx.store", "socialrx.channels",
                   "socialrx.web", "socialrx.reports", "socialrx.signals", "socialrx.scale")  # fmt: skip
 FORBIDDEN_IN_CORE = ("sqlalchemy", "httpx", "fastapi", "requests", "socket", "urllib.request",
                      "logging", "typer", "rich", *EDGES_AND_APPS, "socialrx.detectors")  # fmt: skip

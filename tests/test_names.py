@@ -23,6 +23,11 @@ FOUND = [
     ("What's your last name? Brennan", "Brennan"),
     ("congrats to our patient maria gonzalez on her last chemo", "maria gonzalez"),
     ("SOCIAL: MARY JONES (DAUGHTER) CALLED", "MARY JONES"),
+    ("MR. HAROLD QUINCE IS AN 80 YR OLD MAN ADMITTED FROM HOME.", "HAROLD QUINCE"),
+    ("ellen brody is a 70 yr old female admitted overnight.", "ellen brody"),
+    ("His wife, Janet logan, is at the bedside.", "Janet logan"),
+    ("Zorvath lives on the east side of town.", "Zorvath"),
+    ("Then Quillon said the pain was better.", "Quillon"),
 ]
 
 NOT_FOUND = [
@@ -35,6 +40,12 @@ NOT_FOUND = [
     ("Will you join our blood drive in May?", None),
     ("MS: Restart lopressor when able. MR, AI noted.", None),
     ("Pt sedated overnight; pt given lasix.", None),
+    ("Her husband Luis brought flowers.", "Luis brought"),
+    ("Pt was accepted by St. Agnes for rehab.", "Agnes"),
+    ("Aline placed; Foley draining, Wedge 18.", None),
+    ("the plan is a 3 day course of antibiotics", None),
+    ("Parking lives on the east side of the campus.", None),
+    ("Yesterday said it all: what a game.", None),
     ("Social: son called this am and family in to visit.", None),
     ("Contact jo.doe@example.com for your records.", None),
     ("I will be travelling to Finland next week.", None),

@@ -19,6 +19,21 @@ FOUND = [
     ("pt transferred to gh for cath this am", "gh"),
     ("She lives at Birkegade 54, Springvale.", "Birkegade 54, Springvale"),
     ("Please send it to Rue de Lyon 4, Paris, France 75001.", "Rue de Lyon 4, Paris, France 75001"),
+    ("She was transferred to RMH this evening for a cath.", "RMH"),
+    ("PT WAS TRANSFERRED TO RMH THIS EVENING.", "RMH"),
+    ("came in from the SJMC emergency room", "SJMC"),
+    ("Plan: transfer to Whitcombe 4 when a bed opens.", "Whitcombe 4"),
+    ("PT INTUBATED ON HARTWELL 2 FOR RESP FAILURE.", "HARTWELL 2"),
+    ("SOCIAL: LIVES WITH SON AND FAMILY IN FERNDALE.", "FERNDALE"),
+    ("Her daughter from Oakhurst called for an update.", "Oakhurst"),
+    ("OLD RECORDS FROM GLENMORE, MD) ARE ON THE CHART.", "GLENMORE, MD"),
+    ("His cousin lives in Brackton, OH 44101 now.", "Brackton, OH 44101"),
+    ("She was found at home and taken to the Ashby House.", "Ashby House"),
+    (
+        "Meet me at the corner of Birch Lane and Quarry Road.",
+        "the corner of Birch Lane and Quarry Road",
+    ),
+    ("Our partner agency is based in Pellworth.", "Pellworth"),
 ]
 
 NOT_FOUND = [
@@ -28,6 +43,13 @@ NOT_FOUND = [
     "Join us for a 5K walk for heart health!",
     "Plan to transfer to the floor in AM; sent to lab for culture.",
     "Son called to check in. Went into SVT at rate 140.",
+    "Resp: changed to PS 15/5 overnight; drop in SBP to 85.",
+    "PLAN TO WEAN TO CPAP AND GO TO CT IN AM.",
+    "Lasix gtt at 12 mg/hr; on dopamine 5 mcg/kg/min.",
+    "Wife in, updated on the plan of care.",
+    "Son in law called; family in to visit tonight.",
+    "The team is anxious, PA and RN at the bedside.",
+    "Transfer to the floor in 2 days, after surgery.",
 ]
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from socialrx.detectors.lexicon import folded, literal_trie, stems
+from socialrx.detectors._match import Gate, any_gate, folded, gate, hits, literal_trie, opens
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -64,12 +64,19 @@ _CAUTION_AFTER = re.compile(
 )
 _VOCATIVE = re.compile(r"\s*(?:hi|hey|hello|dear)\s+[a-z]+\s*[,!:]")
 _RX_BEFORE = re.compile(r"(?:^|[,;:.!?]\s*|\b(?:just|then|so|should|to|you|and)\s+)$")
+# Gates: every match of a kind holds one word of each "+"-separated group.
 _GATES = {
-    "diag": "sounds looks seems definitely probably likely clearly obviously might may must just",
-    "dose": "double triple halve increase decrease reduce raise lower up cut stop skip quit "
-    "change switch bump taper",
-    "rx": "take try start use get",  # "hi sarah, ..." or "@sarah ..." make it addressed
+    "diag": gate(
+        "sounds looks seems definitely probably likely clearly obviously might may must just "
+        "only + you your take"
+    ),
+    "dose": gate(
+        "double triple halve increase decrease reduce raise lower up cut stop skip quit change "
+        "switch bump taper + your"
+    ),
+    "rx": gate("take try start use get"),  # "hi sarah, ..." or "@sarah ..." make it addressed
 }
+_ANY = any_gate(_GATES.values())
 _WHY = {
     "diag": "a diagnosis offered to a specific person",
     "dose": "a change to a person's medication or dose",
@@ -79,11 +86,11 @@ _WHY = {
 
 
 @cache
-def _patterns() -> dict[str, tuple[re.Pattern[str], frozenset[bytes]]]:
+def _patterns() -> dict[str, tuple[re.Pattern[str], Gate]]:
     return {
-        "diag": (re.compile(literal_trie(_DIAG)), stems(_GATES["diag"])),
-        "dose": (re.compile(literal_trie(_DOSE)), stems(_GATES["dose"])),
-        "rx": (re.compile(literal_trie(_RX)), stems(_GATES["rx"])),
+        "diag": (re.compile(literal_trie(_DIAG)), _GATES["diag"]),
+        "dose": (re.compile(literal_trie(_DOSE)), _GATES["dose"]),
+        "rx": (re.compile(literal_trie(_RX)), _GATES["rx"]),
     }
 
 
@@ -98,8 +105,10 @@ def advice(document: Document) -> Iterator[Finding]:
     view = folded(document)
     low = view.low
     found: list[tuple[int, int, str]] = []
-    for kind, (pattern, gate) in _patterns().items():
-        if gate.isdisjoint(view.stems):
+    words = hits(_ANY, view)
+    kinds = _patterns().items() if opens(_ANY, words, low) else ()
+    for kind, (pattern, kind_gate) in kinds:
+        if not opens(kind_gate, words, low):
             continue
         for match in pattern.finditer(low):
             start, end = match.span()

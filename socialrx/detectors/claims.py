@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from socialrx.detectors.lexicon import folded, literal_trie, stems
+from socialrx.detectors._match import Gate, any_gate, folded, gate, hits, literal_trie, opens
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -71,16 +71,26 @@ _KINDS = {
       | works\s+for\s+(?:anything|everything)\b
     """,
 }
+# Gates: every match of a kind holds one of its words ("best …" claims need a place too:
+# "best hospital in the state"); digits and "#" are no words, hence the literals.
+_SUP_PLACES = (
+    "country nation world state region city town area county america us u midwest south north "
+    "east west"
+)
 _GATES = {
-    "cure": "cure cures cured reverse reverses eliminate eliminates eradicate eradicates",
-    "guar": "guarantee guaranteed guarantees",
-    "pct": "percent",  # and "100" (digits are not words)
-    "miracle": "miracle miraculous miraculously boost boosts",
-    "safe": "side risk free harmless painless safe",
-    "sup": "best finest greatest top safest number no world nation country america state "
-    "better only",
-    "label": "off label approved unapproved works",
+    "cure": gate("cure cures cured reverse reverses eliminate eliminates eradicate eradicates"),
+    "guar": gate("guarantee guaranteed guarantees"),
+    "pct": gate("percent", literals=("100",)),
+    "miracle": gate("miracle miraculous miraculously boost boosts"),
+    "safe": gate("effects risk harmless safe", literals=("painless",)),
+    "sup": gate(
+        "number world nation country america state better only",
+        f"best finest greatest top safest + {_SUP_PLACES}",
+        literals=("no.", "#"),
+    ),
+    "label": gate("label approved unapproved proven", literals=("anything", "everything")),
 }
+_ANY = any_gate(_GATES.values())
 _WHY = {
     "cure": "a claim that something cures a disease",
     "guar": "a guarantee of results",
@@ -93,10 +103,9 @@ _WHY = {
 
 
 @cache
-def _patterns() -> tuple[tuple[str, re.Pattern[str], frozenset[bytes]], ...]:
+def _patterns() -> tuple[tuple[str, re.Pattern[str], Gate], ...]:
     return tuple(
-        (kind, re.compile(literal_trie(source)), stems(_GATES[kind]))
-        for kind, source in _KINDS.items()
+        (kind, re.compile(literal_trie(source)), _GATES[kind]) for kind, source in _KINDS.items()
     )
 
 
@@ -107,13 +116,16 @@ _AMONG = re.compile(r"\b(?:among|one\s+of)\s+$")
 def claims(document: Document) -> Iterator[Finding]:
     """Cure, guarantee, "100%", miracle, no-risk, superlative and off-label claims."""
     view = folded(document)
+    low, words = view.low, hits(_ANY, view)
+    if not opens(_ANY, words, low):
+        return
     found: list[tuple[int, int, str]] = []
-    for kind, pattern, gate in _patterns():
-        if gate.isdisjoint(view.stems) and not (kind in ("pct", "sup") and "1" in view.low):
+    for kind, pattern, kind_gate in _patterns():
+        if not opens(kind_gate, words, low):
             continue
-        for match in pattern.finditer(view.low):
+        for match in pattern.finditer(low):
             start = match.start()
-            if kind == "sup" and _AMONG.search(view.low, max(0, start - 12), start):
+            if kind == "sup" and _AMONG.search(low, max(0, start - 12), start):
                 continue  # "among the top hospitals in the state": a cited peer ranking
             found.append((start, match.end(), kind))
     norm = document.norm

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from socialrx.detectors.lexicon import folded, literal_trie, stems
+from socialrx.detectors._match import Gate, any_gate, folded, gate, hits, literal_trie, opens
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -59,36 +59,37 @@ _DISPARAGE = r"""
 """
 
 
-_PROFANITY_GATE = """
-    f fuck fucks fucked fucker fucking fuckin fuk fck fcking fkn stfu wtf gtfo motherfucker sh
-    shit shits shitty bullshit bull horseshit horse apeshit ape dipshit dip bitch bitches
-    bitching bitchy son bastard bastards asshole assholes ass asshat dumbass dumb jackass jack
-    smartass smart kiss pain half badass bad cunt cunts twat twats wanker dickhead douchebag
-    god goddamn damn damned damnit crap crappy craps piss pissed pissing retard retards retarded
-    spaz tranny whore whores slut sluts
-"""
-_DISPARAGE_GATE = """
-    annoying stupid dumb idiotic lazy entitled whiny whiney disgusting gross nasty drunk crazy
-    psycho smelly obese fat ugly pathetic worthless useless dramatic hysterical needy demanding
-    frequent noncompliant non idiot idiots moron morons worst animals ridiculous clueless drug
-    gomer gomers junkies crackhead crackheads druggies train trainwreck whale whales lol
-    incompetent terrible garbage trash disaster joke jokes sucks doesn does circus dumpster hate
-    despise stand imbecile imbeciles
-"""
+# Gates: every match holds one of these words (by stem) or literals. Words whose stem is an
+# everyday word's ("pain in the ass", "tranny", "needy", "incompetent") are found by another
+# word of the phrase or literally.
+_PROFANITY_GATE = gate(
+    """f fuck fucks fucked fucker fucking fuckin fuk fck fcking fkn stfu wtf gtfo motherfucker sh
+    shit shits shitty bullshit bull horseshit horse apeshit dipshit bitch bitches bitching bitchy
+    bastard bastards asshole assholes ass asshat dumbass dumb jackass jack smartass smart half
+    badass cunt cunts twat twats wanker dickhead douchebag goddamn damn damned damnit crap crappy
+    craps piss pissed pissing retard retards retarded spaz whore whores slut sluts""",
+    literals=("tranny",),
+)
+_DISPARAGE_GATE = gate(
+    """annoying stupid dumb idiotic lazy entitled whiny whiney disgusting gross nasty drunk crazy
+    psycho smelly obese fat ugly pathetic worthless useless dramatic hysterical demanding flyer
+    flyers noncompliant idiot idiots moron morons worst animals ridiculous clueless seeker seekers
+    gomer gomers junkies crackhead crackheads wreck wrecks whale whales lol terrible garbage trash
+    disaster joke jokes sucks doesn does circus dumpster hate despise stand imbecile imbeciles""",
+    literals=("needy", "non-compliant", "druggies", "trainwreck", "incompetent"),
+)
+
+_ANY = any_gate((_PROFANITY_GATE, _DISPARAGE_GATE))
 
 
 @cache
-def _patterns() -> tuple[tuple[str, re.Pattern[str], frozenset[bytes]], ...]:
+def _patterns() -> tuple[tuple[str, re.Pattern[str], Gate], ...]:
     return (
-        (
-            "profanity",
-            re.compile(literal_trie(_PROFANITY) + r"(?![\w*#@])"),
-            stems(_PROFANITY_GATE),
-        ),
+        ("profanity", re.compile(literal_trie(_PROFANITY) + r"(?![\w*#@])"), _PROFANITY_GATE),
         (
             "disparaging remark about patients, colleagues or the employer",
             re.compile(literal_trie(_DISPARAGE)),
-            stems(_DISPARAGE_GATE),
+            _DISPARAGE_GATE,
         ),
     )
 
@@ -97,9 +98,12 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], frozenset[bytes]], ...]:
 def conduct(document: Document) -> Iterator[Finding]:
     """Profanity, and disparaging remarks about patients, colleagues or the employer."""
     view = folded(document)
+    words = hits(_ANY, view)
+    if not opens(_ANY, words, view.low):
+        return
     found: list[tuple[int, int, str]] = []
-    for why, pattern, gate in _patterns():
-        if gate.isdisjoint(view.stems):
+    for why, pattern, kind_gate in _patterns():
+        if not opens(kind_gate, words, view.low):
             continue
         for match in pattern.finditer(view.low):
             start, end = match.span()

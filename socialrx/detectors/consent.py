@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from socialrx.detectors.lexicon import folded, literal_trie, stems
+from socialrx.detectors._match import folded, literal_trie, stems
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from socialrx.detectors._match import folded
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -111,20 +112,21 @@ def _ipv6() -> re.Pattern[str]:
 
 
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
-_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+_LOCAL_RUN = re.compile(r"[A-Za-z0-9._%+-]*")
+_HOST_RUN = re.compile(r"[A-Za-z0-9.-]*")
+# Cheap first looks: an IPv4 address holds a digit, a dot and a digit.
+_DIGIT_DOT_DIGIT = re.compile(r"\.(?<=\d\.)\d")
 
 
-def _walk_back(text: str, end: int, allowed: frozenset[str], limit: int) -> int:
-    start = end
-    while start > 0 and end - start < limit and text[start - 1] in allowed:
-        start -= 1
-    return start
+def _walk_back(text: str, end: int, run: re.Pattern[str], limit: int) -> int:
+    """The start of the run of ``run`` characters (at most ``limit``) that ends at ``end``."""
+    return end - run.match(text[max(0, end - limit) : end][::-1]).end()  # type: ignore[union-attr]
 
 
 def _emails(text: str) -> Iterator[tuple[int, int]]:
     for match in _email().finditer(text):
         at = match.start()
-        start = _walk_back(text, at, _LOCAL_CHARS, 64)
+        start = _walk_back(text, at, _LOCAL_RUN, 64)
         while start < at and not text[start].isalnum():
             start += 1
         if start < at and (start == 0 or text[start - 1] not in _LOCAL_CHARS):
@@ -138,7 +140,7 @@ def _bare_domains(text: str) -> Iterator[tuple[int, int]]:
             continue
         if len(tld) == 2 and not tld.islower():
             continue
-        start = _walk_back(text, match.start(), _HOST_CHARS, 255)
+        start = _walk_back(text, match.start(), _HOST_RUN, 255)
         while start < match.start() and not text[start].isalnum():
             start += 1
         if start == match.start() or (start > 0 and text[start - 1] in "@_"):
@@ -171,7 +173,7 @@ def contact(document: Document) -> Iterator[Finding]:
         for start, end in _emails(text):
             taken.append((start, end))
             yield Finding("phi.email", norm.span(start, end), 0.95, "contact", "e-mail address")
-    low = text.lower()
+    low = folded(document).low
     if "http" in low or "www." in low:
         for match in _url().finditer(text):
             start, end = match.span()
@@ -181,7 +183,8 @@ def contact(document: Document) -> Iterator[Finding]:
     for start, end in _bare_domains(text):
         if not any(a < end and start < b for a, b in taken):
             yield Finding("phi.url", norm.span(start, end), 0.75, "contact", "domain name")
-    for match in _ipv4().finditer(text):
+    ipv4 = _ipv4().finditer(text) if _DIGIT_DOT_DIGIT.search(text) else ()
+    for match in ipv4:
         start = match.start()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._/"):
             continue

@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from functools import cache
 from itertools import islice
 
-from socialrx.detectors.lexicon import folded, literal_trie, stems
+from socialrx.detectors._match import folded, last_word_start, literal_trie, stems
+from socialrx.detectors.care_words import EVENT as _EVENT
+from socialrx.detectors.care_words import TOPIC as _TOPIC
 from socialrx.detectors.names import first_names, people
+from socialrx.detectors.replies_check import reply_findings
 from socialrx.model import Document, Finding, Span
 from socialrx.registry import detector, document_code
 from socialrx.text import Normalized
@@ -62,93 +66,6 @@ _NAME_AFTER = re.compile(
     r",?\s+([A-Z][a-z'’-]{1,30}(?:\s+[A-Z]\.(?=\s))?(?:\s+[A-Z][a-z'’-]{1,30})?"
     r"|[A-Z]\.\s?[A-Z]\.?|[A-Z]{2}\b)"
 )
-
-# Care events: something happened to a person (strong), and care topics (weaker).
-_EVENT = r"""
-    rang\s+the\s+(?:\w+\s+){0,2}bell
-  | (?:is|was|were|got|been|being|just|finally|has|had|gets|get)\s+(?:just\s+|finally\s+|been\s+|now\s+)?
-    (?:admitted|readmitted|discharged|diagnosed|intubated|extubated|transferred|airlifted|
-       rushed|released|transported|resuscitated|sedated|stabili[sz]ed|treated|operated|
-       induced|hospitali[sz]ed|delivered|amputated)
-  | (?:admitted|readmitted)\s+(?:to|for|with|into|last|this|on|again|overnight|yesterday|today)
-  | (?:discharged|released)\s+(?:from|home|today|yesterday|this|last|after)
-  | diagnosed\s+with | treated\s+(?:for|in\s+our) | recovering\s+from | recovered\s+from
-  | back\s+(?:in|on)\s+(?:the\s+|our\s+)?(?:icu|nicu|picu|ccu|er|ed|hospital|or|ward|unit|floor|
-       emergency)
-  | tested\s+positive | positive\s+for\s+(?:covid|tb|flu|influenza|strep|hiv|mrsa|c\.?\s?diff|
-       rsv|hepatitis|cancer) | flare(?:-?up)?s? | born\s+to\b
-  | (?:he|she|they)\s+passed\b | passed\s+(?:on|peacefully|last|this|yesterday|today|overnight)
-  | care\s+(?:he|she|they)\s+(?:received|got)
-  | (?:is|was|are|were|remains|remained|still|now|currently|days?|weeks?|months?|nights?|stay|
-       stays|stayed|spent\s+(?:his|her|their)\s+\w+|recovering|resting|staying|sleeping|
-       hospitali[sz]ed)\s+(?:in|at)\s+(?:the|our)\s+UNITS
-  | (?:after|from|with|following)\s+(?:a|an|his|her|their)\s+(?:massive\s+|severe\s+|sudden\s+)?
-       (?:heart\s+attack|stroke|seizure|cardiac\s+arrest|overdose|aneurysm|concussion|fall|
-       car\s+crash|crash|accident)
-  | (?:went|going|moved|transferred|sent|admitted)\s+to\s+(?:inpatient\s+)?hospice
-  | (?:celebrated|celebrating|spent|spending|turned|turning)\s+(?:\w+\s+){0,3}(?:on|in)\s+(?:the|
-       our)\s+(?:\w+\s+)?(?:floor|unit|ward|icu|nicu|picu)
-  | (?:moved|taken|brought|sent|rushed|transferred|wheeled|airlifted|flown)\s+(?:back\s+)?
-       (?:to|into)\s+(?:the|our)\s+UNITS
-  | (?:out\s+of|home\s+from)\s+(?:the|our)\s+UNITS
-  | (?:in|at)\s+(?:the|our)\s+UNITS\s+(?:last\s+night|today|tonight|yesterday|this\s+morning|
-       again|overnight)
-  | (?:got|received|gets|getting)\s+(?:a|her|his|their)\s+new\s+(?:kidney|heart|liver|lungs?|hip|
-       knee|cornea|pancreas|organ)
-  | (?:came|come|comes|walked|rolled|wheeled|stumbled)\s+(?:in|into)\s+(?:to\s+)?(?:the|our)\s+UNITS
-  | \d{1,4}\s+(?:days|weeks|months|years)\s+sober | relapsed | detox\s+unit
-  | (?:broken|fractured|shattered)\s+(?:leg|arm|hip|wrist|ankle|neck|back|ribs?|nose|jaw|
-       collarbone|pelvis|femur|skull)
-  | (?:his|her|their|hers)\s+(?:\w+\s+)?(?:TOPIC)
-  | (?:his|her|their|hers)\s+(?:\w+\s+){0,2}?
-    (?:chemo(?:therapy)?|radiation|surgery|surgeries|transplant|treatments?|dialysis|diagnosis|
-       biopsy|scans?|infusions?|procedure|operation|amputation|c-?section|delivery|hospital\s+stay|
-       icu\s+stay|nicu\s+stay|prognosis|cancer|tumou?r|leukemia|lymphoma|stroke|heart\s+attack|
-       overdose|illness|injur(?:y|ies)|seizures?|labou?r|pregnancy|miscarriage|meds|medications?|
-       recovery|rehab|admission|discharge|condition|wounds?|fracture|mri|ct|x-?rays?|
-       ventilator|feeding\s+tube|cast|stitches|sutures|diabetes|dementia|alzheimer'?s|
-       depression|addiction|hiv|aids|covid|infection|pneumonia|sepsis|transfusions?|
-       prosthesis|pacemaker|ostomy|tracheostomy|trach|ivf|biopsies|results?|test\s+results)
-  | (?:beat|beats|beating|fighting|battling|survived|surviving|conquered)\s+
-    (?:\w+\s+){0,1}(?:cancer|leukemia|lymphoma|covid|sepsis|the\s+odds|breast\s+cancer|a\s+stroke)
-  | lost\s+(?:his|her|their)\s+(?:\w+\s+){0,1}(?:battle|fight)
-  | passed\s+away | (?:died|coded|flatlined|overdosed|od'?d)\b
-  | (?:had|suffered|survived|has)\s+(?:a\s+|an\s+|his\s+|her\s+)?(?:massive\s+|severe\s+|mild\s+|second\s+)?
-    (?:stroke|heart\s+attack|seizure|cardiac\s+arrest|miscarriage|overdose|breakdown|
-       c-?section|surgery|transplant|amputation|fall|concussion|aneurysm)
-  | born\s+(?:here|in\s+our|at\s+our|at\s+\d|on\s+our|this\s+morning|today|last\s+night|
-            early|premature|at\s+\d\d?\s+weeks)
-  | (?:gave|give|giving)\s+birth | delivered\s+(?:a\s+|her\s+|their\s+)?(?:baby|twins|triplets|son|daughter)
-  | welcomed?\s+(?:baby|twins|triplets) | in\s+labou?r\b
-  | went\s+home | going\s+home | (?:on|off)\s+(?:a\s+|the\s+)?(?:ventilator|vent|life\s+support|
-       hospice|comfort\s+care|dialysis|oxygen|ecmo|feeding\s+tube|cpap|bipap|high\s+flow)
-  | (?:we|i)\s+lost\s+(?:our|my|a|sweet|dear)\b
-  | came\s+in\s+(?:with|for|after|by\s+ambulance) | (?:in|is\s+in)\s+(?:critical|stable|serious|
-       fair|guarded)\s+condition
-  | (?:icu|nicu|picu|transplant|burn|stroke|cancer|heart|trauma)\s+(?:grad|graduate|survivor|
-       warrior|baby|babies|stay|recipient)
-  | cancer[- ]free | in\s+remission | last\s+(?:round\s+of\s+)?(?:chemo|radiation|treatment|infusion)
-  | first\s+steps\s+after | (?:stitched|patched)\s+(?:him|her|them)\s+up
-  | (?:room|bed)\s+(?:\w+\s+){0,1}(?:coded|went\s+home|is\s+going\s+home|passed)
-"""
-_UNITS = r"""(?:icu|nicu|picu|ccu|er\b|ed\b|trauma\s+bay|emergency\s+(?:room|department)|
-    psych(?:iatric)?\s+(?:ward|unit)|burn\s+unit|cath\s+lab|operating\s+room|step-?down|
-    hospital|maternity\s+(?:ward|unit)|cancer\s+center|hospice)"""
-_TOPIC = r"""
-    chemo(?:therapy)? | radiation\s+(?:therapy|treatment) | cancer | leukemia | lymphoma |
-    tumou?rs? | diabetes | dialysis | surgery | transplant | icu | nicu | picu | hospice |
-    stroke | hiv | hepatitis | pregnan(?:t|cy) | depression | schizophreni\w* | bipolar |
-    (?:swallow|stress|sleep|hearing|pregnancy|drug|covid|flu|strep)\s+tests? |
-    addiction | rehab | overdose | fracture | covid | pneumonia | sepsis | seizures? |
-    heart\s+attack | dementia | alzheimer'?s | autism | ptsd | anorexia | bulimia |
-    admitted | discharged | diagnos(?:is|ed) | treatment | chemotherapy | infusion | biopsy |
-    miscarriage | c-?section | labou?r\s+and\s+delivery | prognosis | ventilator | er\s+visit
-    | meds | medications? | morphine | opioids? | antibiotics | insulin | pain\s+killers? |
-    oxygen | wheelchair | stitches | cast | iv\b
-"""
-
-
-_EVENT = _EVENT.replace("UNITS", _UNITS).replace("TOPIC", _TOPIC)
 
 
 @cache
@@ -220,6 +137,20 @@ _GATES = {
         "congressman congresswoman actor actress singer rapper"
     ),
 }
+_ANY_GATE = frozenset().union(*_GATES.values())
+# The vip cue is a well-known person (these words) or someone's relative ("the mayor's son":
+# the other vip words, then an apostrophe-s).
+_VIP_ALONE = stems(
+    "celebrity anchor athlete influencer council councilman councilwoman politician congressman "
+    "congresswoman actor actress singer rapper"
+)
+
+
+def _gate(kind: str, words: AbstractSet[bytes], low: str) -> bool:
+    """Whether the cue pattern ``kind`` can match at all."""
+    if _GATES[kind].isdisjoint(words):
+        return False
+    return kind != "vip" or not _VIP_ALONE.isdisjoint(words) or "'s" in low or "’s" in low
 
 
 _NOT_INITIALS = _wordset(
@@ -286,7 +217,7 @@ def disclosure(document: Document) -> Iterator[Finding]:
     confirmed care relationship; on review replies, any confirmation of care."""
     view = folded(document)
     if document.channel == "reply":
-        yield from _reply_findings(document, view.low)
+        yield from reply_findings(document, view.low)
     norm = document.norm
     text, low = norm.text, view.low
     pats = _patterns()
@@ -329,7 +260,7 @@ _MAX_CUES = 64  # enough to decide; bounds the work on adversarial input
 _IdAt = tuple[_Pos, str, int]
 
 
-def _id_cues(text: str, low: str, words: frozenset[bytes]) -> tuple[list[_IdAt], _Pos | None]:
+def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt], _Pos | None]:
     """Identifying cues (normalised offsets) and a named patient, if any."""
     pats = _patterns()
     ids: list[_IdAt] = []
@@ -350,12 +281,14 @@ def _id_cues(text: str, low: str, words: frozenset[bytes]) -> tuple[list[_IdAt],
             return ids, (begin, name_end)
         if ours:
             ids.append(((begin, end), "a specific patient", 2))
-    if not _GATES["hon"].isdisjoint(words):
+    words = words & _ANY_GATE  # the few gate words present: every look below is cheap
+    gated = bool(words)
+    if gated and not _GATES["hon"].isdisjoint(words):
         for match in islice(pats["hon"].finditer(low), _MAX_CUES):
             start, end = match.span()
-            if text[start].isupper() and text[_last_word_start(low, start, end)].isupper():
+            if text[start].isupper() and text[last_word_start(low, start, end)].isupper():
                 ids.append(((start, end), "a person named with a title", 3))
-    if not _GATES["room"].isdisjoint(words):
+    if gated and not _GATES["room"].isdisjoint(words):
         ids.extend(
             (m.span(), "a person in a given room or bed", 1)
             for m in islice(pats["inroom"].finditer(low), _MAX_CUES)
@@ -365,16 +298,16 @@ def _id_cues(text: str, low: str, words: frozenset[bytes]) -> tuple[list[_IdAt],
         ("age", "a person's age"),
         ("vip", "a well-known person or their relative"),
     ):
-        if not _GATES[kind].isdisjoint(words):
+        if gated and _gate(kind, words, low):
             ids.extend((m.span(), why, 3) for m in islice(pats[kind].finditer(low), _MAX_CUES))
     if "," in text and pats["comma_age"].search(text):
         ids.extend(
             (m.span(), "a person's age next to their name", 3)
             for m in islice(pats["name_age"].finditer(text), _MAX_CUES)
         )
-    if not _GATES["baby"].isdisjoint(words):
+    if gated and not _GATES["baby"].isdisjoint(words):
         ids.extend((m.span(), "a baby named", 3) for m in islice(_BABY.finditer(text), _MAX_CUES))
-    if not _GATES["family"].isdisjoint(words):
+    if gated and not _GATES["family"].isdisjoint(words):
         ids.extend(
             (m.span(), "a family named by its surname", 3)
             for m in islice(_FAMILY.finditer(text), _MAX_CUES)
@@ -385,14 +318,6 @@ def _id_cues(text: str, low: str, words: frozenset[bytes]) -> tuple[list[_IdAt],
             if text[start:end].replace(" ", "") not in _NOT_INITIALS:
                 ids.append(((start, end), "a person's initials", 3))
     return ids, None
-
-
-def _last_word_start(low: str, start: int, end: int) -> int:
-    """Where the name after a title starts (skipping the title and its dot)."""
-    pos = low.find(" ", start, end)
-    while pos + 1 < end and low[pos + 1].isspace():
-        pos += 1
-    return min(pos + 1, end - 1) if pos >= 0 else start
 
 
 def _patient_name(text: str, end: int) -> int | None:
@@ -465,100 +390,6 @@ def _strongest(ids: list[_IdCue], events: bool, topics: bool) -> _IdCue | None:
 def _care_findings(norm: Normalized, spans: Iterable[_Pos], why: str) -> Iterator[Finding]:
     for start, end in list(spans)[:3]:
         yield Finding(_CODE, norm.span(start, end), 0.9, _NAME, why)
-
-
-# ------------------------------------------------------------------------------ review replies
-
-_REPLY_NOUNS = r"""
-    visits? | stays? | appointments? | appts? | procedures? | surgery | surgeries | operation |
-    treatments? | care(?!\s+(?:about|for\s+(?:our|the)\s+community)) | records? | charts? |
-    files? | bills? | billing | invoices? | statements? | balance | account | claims? |
-    insurance | results? | tests? | labs? | lab\s+work | bloodwork | scans? | x-?rays? | mri |
-    biops(?:y|ies) | diagnosis | prescriptions? | medications? | meds | refills? | doctors? |
-    physicians? | surgeons? | nurses? | providers? | therapists? | dentists? | care\s+team |
-    discharge | admission | delivery | birth | recovery | condition | injury | illness |
-    symptoms? | wait | waiting\s+time | wait\s+time | time\s+(?:with|at)\s+us | exam |
-    check-?up | follow-?up | vaccin\w* | shots? | physical | consultation | consult | therapy |
-    session | infusion | room | bed | ambulance | er\s+visit | replacement | transplant |
-    baby | babies | newborn | little\s+one | twins | son | daughter |
-    repair | reconstruction | implants? | screening | mammogram | colonoscopy | ultrasound |
-    c-?section | stitches | cast | chemo | radiation | physical\s+therapy | rehab | iv |
-    injection | sedation | anesthesia | stitches | x-?ray | ekg | mri\s+scan |
-    session | infusion | room | bed | ambulance | er\s+visit | experience\s+(?:with|at|in)\s+
-    (?:our|dr|the)\b
-"""
-
-
-_REPLY = r"""
-    your\s+(?:\w+(?:'s|’s)\s+)?(?:\w+\s+)??(?:(?:recent|last|first|upcoming|next|latest|
-        previous|follow-?up|recent|scheduled|annual|routine|child's|overnight|long|
-        extended)\s+){0,2}(?:VISIT_NOUNS)\b
-  | (?:when|while)\s+you\s+were\s+(?:here|with\s+us|in\s+(?:our|the)|at\s+our|seen|admitted|
-        treated|our\s+patient|a\s+patient)
-  | during\s+your\b
-  | you\s+(?:were|was|have\s+been|'ve\s+been|’ve\s+been)\s+(?:seen|treated|admitted|
-        discharged|our\s+patient|a\s+patient|under\s+our\s+care|in\s+our\s+care)
-  | (?:we|i|our\s+team|our\s+staff|our\s+nurses|our\s+doctors)\s+(?:\w+\s+)?(?:treated|saw|
-        cared\s+for|examined|operated\s+on|admitted|discharged|delivered|billed|charged)\s+
-        (?:you|your)\b
-  | (?:our|the|your)\s+records?\s+(?:show|shows|indicate|indicates|reflect)
-  | according\s+to\s+(?:our|your)\s+(?:records?|chart|file|account)
-  | as\s+(?:our|a)\s+(?:valued\s+|long-?time\s+|former\s+|current\s+)?patient
-  | valued\s+patient | (?:are|were|is|was)\s+(?:our|a)\s+(?:valued\s+)?patient
-  | feeling\s+better | speedy\s+recovery | get\s+well | heal(?:ing)?\s+quickly
-  | see\s+you\s+(?:at|for|during|on)\s+your\b | next\s+(?:appointment|visit|check-?up)
-  | (?:caring\s+for|treating|taking\s+care\s+of)\s+you\b
-  | (?:pleasure|privilege|honou?r|joy|glad|happy|great)\s+(?:of\s+|to\s+(?:be\s+)?)?(?:having|
-        seeing|helping|serving|treat|help|see|serve|care\s+for)\s+you\b
-  | we\s+(?:could|were\s+able\s+to)\s+(?:help|treat|care\s+for|assist)\s+you
-  | welcome\s+you\s+back | wait\s+you\s+(?:experienced|had) | you\s+had\s+to\s+wait
-  | had\s+(?:a|such\s+a)\s+(?:long\s+|lengthy\s+)?wait
-  | (?:night|overnight|evening)\s+(?:nurses?|staff|shift|team) | on\s+\d{1,2}\s?(?:north|south|
-        east|west|[a-z])\b
-  | (?:is|are)\s+healing | healing\s+(?:well|nicely|up) | recovering\s+(?:well|nicely|from)
-  | after\s+(?:the|your)\s+(?:procedure|surgery|operation|treatment|delivery|visit|stay|
-        appointment|exam|scan|infusion)
-  | (?:in|at|to|from)\s+(?:our|the)\s+(?:er|ed|emergency\s+(?:room|department)|icu|nicu|picu|
-        urgent\s+care|maternity\s+(?:ward|unit)|trauma\s+(?:bay|center)|recovery\s+room|
-        infusion\s+(?:center|suite)|cancer\s+center|surgery\s+center)\b
-  | (?:our|the)\s+(?:er|ed|emergency\s+(?:room|department)|icu|nicu|picu|labou?r\s+and\s+
-        delivery|maternity|oncology|radiology|surgical|surgery|urgent\s+care|billing|lab|
-        pharmacy|cardiology|orthopedics|pediatrics|imaging|infusion|dialysis|rehab|
-        behavioral\s+health|mental\s+health|front\s+desk|nursing)\s+(?:team|staff|
-        department|unit|nurses|doctors|office|floor|center)\b
-"""
-
-
-@cache
-def _reply_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    nouns = _strip_verbose(_REPLY_NOUNS)
-    return (
-        re.compile(literal_trie(_REPLY.replace("VISIT_NOUNS", nouns))),
-        re.compile(literal_trie("dr | doctor | nurse") + r"\.?\s+[a-z][a-z'’-]+"),
-    )
-
-
-def _strip_verbose(pattern: str) -> str:
-    return re.sub(r"\s+", "", pattern)
-
-
-def _reply_findings(document: Document, low: str) -> Iterator[Finding]:
-    norm = document.norm
-    confirm, provider = _reply_patterns()
-    spans = [m.span() for m in confirm.finditer(low)]
-    for match in provider.finditer(low):
-        start, end = match.span()
-        if norm.text[_last_word_start(low, start, end)].isupper():  # "Dr. Lee", not "our doctors"
-            spans.append((start, end))
-    for start, end in sorted(spans):
-        yield Finding(
-            _CODE,
-            norm.span(start, end),
-            0.85,
-            _NAME,
-            "a reply that confirms the reviewer's care (visit, stay, bill, results, records or "
-            "provider); acknowledge without confirming and invite them to get in touch",
-        )
 
 
 document_code(

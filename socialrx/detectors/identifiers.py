@@ -195,11 +195,11 @@ def _keyword_value_ok(code: str, value: str) -> bool:
 
 
 def _keyword_hits(text: str) -> Iterator[tuple[int, int, str, float, str]]:
-    done = 0
-    for digit in _candidate().finditer(text):
+    done, first = 0, -1
+    candidate = _candidate()
+    # search on from where the last value ended (finditer would yield every digit inside it)
+    while (digit := candidate.search(text, max(done, first + 1))) is not None:
         start = first = digit.start()
-        if start < done:
-            continue
         while (
             start > 0
             and first - start < 34
@@ -226,7 +226,7 @@ def _keyword_hits(text: str) -> Iterator[tuple[int, int, str, float, str]]:
             continue
         done = value.end()
         raw = value.group()
-        if sum(c.isdigit() for c in raw) < 3 or (len(raw) == 4 and raw[:2] in ("19", "20")):
+        if sum(map(str.isdigit, raw)) < 3 or (len(raw) == 4 and raw[:2] in ("19", "20")):
             continue  # too few digits for any identifier, or a year
         found = _keyword(text, start)
         if found is not None and _keyword_value_ok(found[0], value.group()):

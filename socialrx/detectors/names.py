@@ -27,15 +27,27 @@ for other detectors (``people(document)``) but are not PHI.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
-from typing import Literal, NamedTuple
+from typing import Literal
 
+from socialrx.detectors.wordlists import (
+    Lexicon,
+    SpanSet,
+    ends_in_region,
+    first_names,
+    last_names,
+    lexicon,
+    upper_class,
+    view,
+    word_list,
+    word_starts,
+)
 from socialrx.model import Document, Finding, Span
 from socialrx.registry import detector, document_code
+
+__all__ = ["Person", "Role", "first_names", "last_names", "names", "people", "view", "word_list"]
 
 Role = Literal["patient", "relative", "staff", "official", "unknown"]
 
@@ -48,45 +60,6 @@ class Person:
     role: Role
     score: float
     why: str
-
-
-# ------------------------------------------------------------------------------- word lists
-
-
-def _census(fname: str) -> frozenset[str]:
-    text = files("names").joinpath(fname).read_text(encoding="utf-8")
-    return frozenset(line.split(None, 1)[0] for line in text.splitlines() if line.strip())
-
-
-@cache
-def first_names() -> frozenset[str]:
-    """Upper-case first names of the 1990 US Census lists shipped by the ``names`` package."""
-    return _census("dist.male.first") | _census("dist.female.first")
-
-
-@cache
-def last_names() -> frozenset[str]:
-    """Upper-case surnames of the 1990 US Census list shipped by the ``names`` package."""
-    return _census("dist.all.last")
-
-
-@cache
-def word_list(name: str) -> frozenset[str]:
-    """One of our own lower-case word lists in ``detectors/data`` (``#`` starts a comment)."""
-    text = files("socialrx.detectors").joinpath(f"data/{name}.txt").read_text(encoding="utf-8")
-    words: set[str] = set()
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            words.update(w.casefold() for w in line.split())
-    return frozenset(words)
-
-
-@cache
-def _upper_class() -> str:
-    """A character class body holding every upper-case letter of the Latin, Greek and Cyrillic
-    blocks (``re`` has no ``\\p{Lu}``)."""
-    ups = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
-    return re.escape(ups)
 
 
 # --------------------------------------------------------------------------------- patterns
@@ -121,54 +94,56 @@ _INTRO = (
     r"spoke with|spoke to|talked with|talked to|talk with|speak with|met with|visited by|"
     r"called by|update given to|updated"
 )
+
+
 # Words whose presence lets the cue pattern run at all (a cheap set test first).
-_CUE_WORDS = frozenset(
-    v
-    for alt in (_KIN, _PATIENT, _TITLE, _STAFF, _OFFICIAL, _INTRO)
-    for w in re.split(r"[^a-z']+", alt)
-    if w
-    and w
-    not in {
-        "is",
-        "my",
-        "i",
-        "me",
-        "the",
-        "our",
-        "a",
-        "s",
-        "in",
-        "law",
-        "him",
-        "her",
-        "was",
-        "last",
-        "this",
-        "you",
-        "step",
-        "other",
-        "member",
-        "grand",
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "is", "us"))
+
+
+_CUE_WORDS = (
+    frozenset(
+        v
+        for alt in (_KIN, _PATIENT, _TITLE, _STAFF, _OFFICIAL, _INTRO)
+        for phrase in alt.split("|")
+        if (first := re.match(r"[a-z']+", phrase))
+        and first.group() not in {"grand", "step", "ma", "pa", "her"}  # inside '(?:…|…)' groups
+        for v in (first.group(), first.group()[:-1] if _plural(first.group()) else "")
+        if v
+    )
+    | {
+        "names",
+        "name",
+        "daughter",
+        "son",
+        "grandaughter",
+        "granddaughter",
+        "grandson",
+        "grandchild",
+        "grandmother",
+        "grandfather",
+        "grandma",
+        "grandpa",
+        "fiance",
+        "neighbor",
+        "neighbour",
+        "fiancee",
+        "fiancé",
+        "fiancée",
+        "stepson",
+        "stepdaughter",
+        "stepmother",
+        "stepfather",
+        "dtr",
+        "mother",
+        "father",
+        "sister",
+        "brother",
+        "i'm",
+        "mr",
+        "mrs",
     }
-    for v in (w, w[:-1])
-) | {
-    "names",
-    "name",
-    "daughter",
-    "son",
-    "grandaughter",
-    "granddaughter",
-    "grandson",
-    "fiance",
-    "fiancee",
-    "neighbor",
-    "neighbour",
-    "stepson",
-    "stepdaughter",
-    "i'm",
-    "mr",
-    "mrs",
-}
+)
 
 
 @cache
@@ -191,11 +166,13 @@ def _cue_pattern() -> re.Pattern[str]:
 @cache
 def _run_pattern() -> re.Pattern[str]:
     """Runs of capitalised words, with middle initials and lower-case name particles."""
-    up = _upper_class()
-    word = rf"[{up}][^\W\d_]*(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*"
+    up = upper_class()
+    rest = r"[^\W\d_]*(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*"
+    word = rf"[{up}]{rest}"
     particle = r"(?:van|von|de|der|den|del|della|da|di|du|dos|das|la|le|ten|ter|bin|ibn|al|el)"
     sep = rf"[ \t]+(?:[{up}]\.?[ \t]+)?(?:{particle}[ \t]+)?"
-    return re.compile(rf"(?<![\w@#'’.-])(?:{word})(?:{sep}{word}){{0,3}}(?![\w@])")
+    # the capital comes first (the engine then skips ahead to capitals), the look-behind second
+    return re.compile(rf"[{up}](?<![\w@#'’.-].){rest}(?:{sep}{word}){{0,3}}(?![\w@])")
 
 
 _RIGHT_PERSON = re.compile(
@@ -209,33 +186,13 @@ _STRONG_RIGHT = re.compile(
     r"is from|is very|explained|listed|can I|could I|would you|speak|reports|states|stated|"
     r"wishes|verbalizes|does not|is aware|agrees|understands|requests))\b"
 )
+_STRONG_WORDS = frozenset(re.findall(r"[a-z]+", _STRONG_RIGHT.pattern)) - {
+    *("s", "i", "is", "b", "be", "not", "you", "had", "just", "will")  # each phrase keeps a word
+}
 _RIGHT_STAFF = re.compile(r"^,? ?(?:MD|RN|NP|PA-C|DO|PhD|DDS|FACS|LPN|MSN|DNP)\b")
 
 
 # -------------------------------------------------------------------------------- detection
-
-
-_LWORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_DROP_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
-_DROP_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_PUNCT_TO_SPACE = str.maketrans({c: " " for c in '!"#$%&()*+,-.:;<=>?@[\\]^_`{|}~'})
-
-
-def view(document: Document) -> tuple[str, str, bool, frozenset[str]]:
-    """The normalised text, its lower-case twin (same offsets), whether it is mixed-case, and
-    its set of lower-case words; computed once per document and shared by detectors."""
-    cached = document.memo("text_view")
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    text = document.norm.text
-    low = text.replace("\u0130", "I").lower()  # the one letter whose lower case is longer
-    head = text[:2000]
-    lower = len(head) - len(head.translate(_DROP_LOWER))
-    upper = len(head) - len(head.translate(_DROP_UPPER))
-    mixed = upper > 0 and lower > 2 * upper  # all-lower or all-upper text: capitals say nothing
-    result = (text, low, mixed, frozenset(low.translate(_PUNCT_TO_SPACE).split()))
-    document.remember("text_view", result)
-    return result
 
 
 def people(document: Document) -> tuple[Person, ...]:
@@ -248,11 +205,13 @@ def people(document: Document) -> tuple[Person, ...]:
     if not _CUE_WORDS.isdisjoint(words):
         _from_cues(text, low, mixed, words, found)
     if mixed:
-        _from_runs(text, found)
+        _from_runs(text, words, found)
         if "\n" in text:
             _from_lines(text, found)
     if not _ACT_WORDS.isdisjoint(words):
         _from_acts(text, low, mixed, found)
+    if not _AGE_WORDS.isdisjoint(words):
+        _from_age_intro(text, low, found)
     if "(" in text and not _KIN_WORDS.isdisjoint(words):
         _from_right_kin(text, low, found)
     if found:
@@ -274,7 +233,7 @@ _ACT = re.compile(rf"\b(?P<w>[^\W\d_]+)[ \t]+(?:{_ACTS})\b")
 def _from_acts(text: str, low: str, mixed: bool, found: _Found) -> None:
     """'DAVID STATES …', 'george called …': in upper- or lower-case notes, a census first name
     followed by what relatives do (in mixed-case text the capitalised-run pass does this)."""
-    lex = _lexicon()
+    lex = lexicon()
     for m in _ACT.finditer(low):
         a, b = m.span("w")
         word = text[a:b]
@@ -288,6 +247,27 @@ def _from_acts(text: str, low: str, mixed: bool, found: _Found) -> None:
         _put(found, (a, b), "unknown", 0.6, "a first name followed by what people do")
 
 
+_AGE_WORDS = frozenset({"yo", "yr", "yrs", "year", "y/o", "y.o", "years"})
+_AGE_INTRO = re.compile(
+    r"(?m)^[ \t]*(?:(?:mr|mrs|ms|miss)\.?[ \t]+)?(?P<n>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2})[ \t]+"
+    r"(?:is|was)[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:y/?o|y\.o|yrs?|years?)\b"
+)
+
+
+def _from_age_intro(text: str, low: str, found: _Found) -> None:
+    """'Ann Lee is a 70 yr old …' opening a note: the patient, in any case."""
+    lex = lexicon()
+    for m in _AGE_INTRO.finditer(low):
+        a, b = m.span("n")
+        toks = low[a:b].split()
+        if toks[0].upper() not in lex.firsts or any(
+            t in lex.stop or t in lex.common or t in _KIN_WORDS for t in toks
+        ):
+            continue
+        if not found.index.overlapping(a, b):
+            _put(found, (a, b), "patient", 0.8, "a name opening a note, before the person's age")
+
+
 _RIGHT_KIN = re.compile(
     rf"(?P<w1>[^\W\d_]+)(?:[ \t]+(?P<w2>[^\W\d_]+))?[ \t]*\([ \t]*(?:{_KIN}|significant other)\b"
 )
@@ -295,7 +275,7 @@ _RIGHT_KIN = re.compile(
 
 def _from_right_kin(text: str, low: str, found: _Found) -> None:
     """'Mary Jones (daughter)': census names right before a kinship word in brackets."""
-    lex = _lexicon()
+    lex = lexicon()
     for m in _RIGHT_KIN.finditer(low):
         spans = [m.span(g) for g in ("w1", "w2") if m.group(g)]
         keep = [
@@ -322,7 +302,7 @@ _LIST_NEXT = re.compile(r"(?:,[ \t]*|,?[ \t]+and[ \t]+|[ \t]+&[ \t]+)")
 def _from_lists(text: str, found: _Found, mixed: bool) -> None:
     """'Okafor, Brennan and Silva': capitalised words listed with a person are people too
     (in upper- or lower-case text: census first names listed with a person)."""
-    lex = _lexicon()
+    lex = lexicon()
     for (start, end), (role, score, _) in sorted(found.items()):
         if role in ("staff", "official"):
             continue
@@ -351,7 +331,7 @@ _LINE = re.compile(r"(?m)^[ \t>?*-]*(?:name:[ \t]*)?(?P<run>[^\n]{3,60}?)[ \t]*$
 
 def _from_lines(text: str, found: _Found) -> None:
     """A line that holds nothing but a name (letter heads, signatures, address blocks)."""
-    lex = _lexicon()
+    lex = lexicon()
     run = _run_pattern()
     for line in _LINE.finditer(text):
         m = run.fullmatch(text, *line.span("run"))
@@ -368,7 +348,7 @@ def _from_lines(text: str, found: _Found) -> None:
             for t in toks
         ):
             continue
-        if _ends_in_region([t.casefold() for t in toks], lex.regions):
+        if ends_in_region([t.casefold() for t in toks], lex.regions):
             continue
         if (
             toks[0].upper() in lex.firsts
@@ -378,86 +358,92 @@ def _from_lines(text: str, found: _Found) -> None:
             _put(found, m.span(), "unknown", 0.7, "a line that holds only a person's name")
 
 
-def _known(word: str) -> bool:
-    key = word.upper()
-    return key in first_names() or key in last_names()
-
-
-def _blocked(word: str, strong: bool) -> bool:
-    low = word.casefold()
-    if low in word_list("function_words") or low in word_list("clinical_words"):
-        return True
-    return not strong and low in word_list("common_words")
-
-
-def _cue_positions(low: str, words: frozenset[str]) -> list[int]:
-    """Where the cue words present in the text start (word boundaries checked), in order."""
-    out: list[int] = []
-    for word in _CUE_WORDS.intersection(words):
-        pos = low.find(word)
-        while pos != -1:
-            end = pos + len(word)
-            if (pos == 0 or not low[pos - 1].isalnum()) and (
-                end == len(low) or not low[end].isalnum()
-            ):
-                out.append(pos)
-            pos = low.find(word, end)
-    out.sort()
-    return out
-
-
 def _from_cues(text: str, low: str, mixed: bool, words: frozenset[str], found: _Found) -> None:
     pattern = _cue_pattern()
-    lex = _lexicon()
-    for start in _cue_positions(low, words):
+    lex = lexicon()
+    seen: dict[str, tuple[int, int, str] | None] = {}  # repeated snippets are judged once
+    for start in word_starts(low, _CUE_WORDS, words):
         m = pattern.match(low, start)
         if m is None:
             continue
-        kind = _cue_kind(m)
-        following = [
-            (m.start(g), m.end(g), text[m.start(g) : m.end(g)])
-            for g in ("w1", "w2", "w3")
-            if m.group(g)
-        ]
-        strong = kind in ("title", "staff", "official")
-        kin_like = kind in ("kin", "patient")
-        if not _cue_fits(kind, m.group(kind) or "", text[m.start("w1") : m.end("w1")], mixed):
-            continue
-        if kind == "title" and not _title_ok(text, m, mixed):
-            continue
-        keep: list[tuple[int, int, str]] = []
-        for a, b, w in following:
-            cap = w[0].isupper() and not w.isupper()
-            first = not keep
-            up, lw = w.upper(), w.casefold()
-            known = up in lex.firsts or up in lex.lasts
-            ok = (
-                lw not in lex.stop
-                and ((strong and first) or lw not in lex.common or (kin_like and up in lex.firsts))
-                and (
-                    (strong and first) or (up in lex.firsts if first else known) or (cap and mixed)
-                )
-                and (first or not mixed or w[0].isupper())
+        key = text[start : m.end() + 24]
+        if key not in seen:
+            seen[key] = _cue_reading(text, m, mixed, lex)
+        reading = seen[key]
+        if reading is not None:
+            a, b, kind = reading
+            role, score, why = _cue_role(kind)
+            _put(
+                found,
+                (start + a, start + b),
+                role,
+                0.6 if kind == "intro" and not mixed else score,
+                why,
             )
-            if kind == "intro":
-                ok = (
-                    ok
-                    and (w[0].isupper() or (first and up in lex.firsts))
-                    and (known or not mixed or w[1:].islower())
-                )
-            if not ok:
-                break
-            keep.append((a, b, w))
-            if not mixed and not known and not strong:
-                break
-        if not keep or (kind != "title" and _placey(text, keep[0][0], keep[-1][1])):
-            continue
-        role, score, why = _cue_role(kind)
-        if kind == "intro" and not mixed:
-            score = 0.6
-        _put(found, (keep[0][0], keep[-1][1]), role, score, why)
 
 
+def _cue_reading(
+    text: str, m: re.Match[str], mixed: bool, lex: Lexicon
+) -> tuple[int, int, str] | None:
+    """The name after one cue, relative to the cue's start, and the cue's kind."""
+    kind = _cue_kind(m)
+    if not _cue_fits(kind, m.group(kind) or "", text[m.start("w1") : m.end("w1")], mixed):
+        return None
+    if kind == "title" and not _title_ok(text, m, mixed):
+        return None
+    keep = _cue_follow(text, m, kind, mixed, lex)
+    if not keep or (kind != "title" and _placey(text, keep[0], keep[1])):
+        return None
+    return keep[0] - m.start(), keep[1] - m.start(), kind
+
+
+def _cue_follow(
+    text: str, m: re.Match[str], kind: str, mixed: bool, lex: Lexicon
+) -> tuple[int, int] | None:
+    """The one to three words after a cue that read as a name (None when the first does not)."""
+    strong = kind in ("title", "staff", "official")
+    kin_like = kind in ("kin", "patient")
+    keep: list[tuple[int, int]] = []
+    for g in (_W1, _W2, _W3):
+        a, b = m.span(g)
+        if a < 0:
+            break
+        w = text[a:b]
+        first = not keep
+        up, lw = w.upper(), w.casefold()
+        known = up in lex.firsts or up in lex.lasts
+        if lw in lex.stop or not (
+            (strong and first) or lw not in lex.common or (kin_like and up in lex.firsts)
+        ):
+            break
+        cap = w[0].isupper() and not w.isupper()
+        if not ((strong and first) or (up in lex.firsts if first else known) or (cap and mixed)):
+            break
+        if not (first or not mixed or w[0].isupper() or _lower_surname(text, w, b, keep, lex)):
+            break
+        if kind == "intro" and not (
+            (w[0].isupper() or (first and up in lex.firsts))
+            and (known or not mixed or w[1:].islower())
+        ):
+            break
+        keep.append((a, b))
+        if not mixed and not known and not strong:
+            break
+    return (keep[0][0], keep[-1][1]) if keep else None
+
+
+def _lower_surname(text: str, w: str, b: int, keep: list[tuple[int, int]], lex: Lexicon) -> bool:
+    """'his wife, Janet logan, …': a census surname written in lower case after a capitalised
+    first name, ending the name."""
+    return (
+        w.upper() in lex.lasts
+        and w.casefold() not in lex.common
+        and text[keep[-1][0]].isupper()
+        and _SURNAME_END.match(text, b) is not None
+    )
+
+
+_SURNAME_END = re.compile(r"[ \t]*(?:[,.;:)]|$|(?:is|was|and|who|has)\b)", re.M)
 _KIN_WORDS = frozenset(re.findall(r"[a-z]+", _KIN))
 
 
@@ -494,7 +480,10 @@ def _title_ok(text: str, m: re.Match[str], mixed: bool) -> bool:
         return False
     if first.islower():
         return first.upper() in first_names() or first.upper() in last_names()
-    return not mixed or not first.isupper()
+    return not mixed or not first.isupper() or written.isupper()
+
+
+_W1, _W2, _W3 = "w1", "w2", "w3"
 
 
 def _cue_kind(m: re.Match[str]) -> str:
@@ -516,33 +505,6 @@ def _cue_role(kind: str) -> tuple[Role, float, str]:
     if kind == "title":
         return "unknown", 0.9, "person name after a courtesy title"
     return "unknown", 0.8, "person name after an introduction"
-
-
-class SpanSet:
-    """Non-overlapping ``[start, end)`` intervals, kept sorted; overlap queries in log time."""
-
-    __slots__ = ("ends", "starts")
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def overlapping(self, a: int, b: int) -> list[tuple[int, int]]:
-        i = bisect_left(self.starts, b) - 1
-        out: list[tuple[int, int]] = []
-        while i >= 0 and self.ends[i] > a:
-            out.append((self.starts[i], self.ends[i]))
-            i -= 1
-        return out
-
-    def add(self, a: int, b: int) -> None:
-        i = bisect_left(self.starts, a)
-        self.starts.insert(i, a)
-        self.ends.insert(i, b)
-
-    def remove(self, a: int, b: int) -> None:
-        i = bisect_left(self.starts, a)
-        del self.starts[i], self.ends[i]
 
 
 class _Found(dict[tuple[int, int], tuple[Role, float, str]]):
@@ -568,54 +530,82 @@ def _put(found: _Found, span: tuple[int, int], role: Role, score: float, why: st
     found.index.add(a, b)
 
 
-def _from_runs(text: str, found: _Found) -> None:
-    lex = _lexicon()
+def _from_runs(text: str, words: frozenset[str], found: _Found) -> None:
+    lex = lexicon()
+    index = found.index
+    strong = not _STRONG_WORDS.isdisjoint(words)
+    # in long texts repeated runs (same words, same surroundings) are judged once
+    seen: dict[str, list[tuple[int, int, tuple[Role, float, str]]]] | None = (
+        {} if len(text) > 4096 else None
+    )
     for m in _run_pattern().finditer(text):
-        if m.end() - m.start() == len(m.group().split(maxsplit=1)[0]) and not _maybe(
-            m.group(), lex
+        run = m.group()
+        # a lone capitalised word that cannot be a name (the common case) is skipped, unless
+        # what follows is what people do ('Zorvath lives on …')
+        if (
+            " " not in run
+            and "\t" not in run
+            and not _maybe(run, lex)
+            and not (
+                strong
+                and _single_ok(run, lex)
+                and _STRONG_RIGHT.match(text[m.end() : m.end() + 24])
+            )
         ):
-            continue  # a lone capitalised word that cannot be a name: the common case
-        for a, b, toks in _segments(m, lex):
-            if found.index.overlapping(a, b) or all(t.isupper() for t in toks):
-                continue
-            verdict = _judge_run(text, a, b, toks, lex)
-            if verdict is not None:
-                _put(found, (a, b), *verdict)
+            continue
+        start, end = m.span()
+        if any(a <= start and end <= b for a, b in index.overlapping(start, end)):
+            continue  # already found by a cue
+        if seen is None:
+            readings = _run_readings(text, m, lex, start)
+        else:
+            key = text[max(0, start - 24) : end + 24] if start >= 24 else text[: end + 24]
+            if key not in seen:
+                seen[key] = _run_readings(text, m, lex, start)
+            readings = seen[key]
+        for a, b, verdict in readings:
+            if not index.overlapping(start + a, start + b):
+                _put(found, (start + a, start + b), *verdict)
 
 
-class _Lexicon(NamedTuple):
-    firsts: frozenset[str]
-    lasts: frozenset[str]
-    common: frozenset[str]
-    stop: frozenset[str]
-    orgs: frozenset[str]
-    streets: frozenset[str]
-    regions: frozenset[str]
+def _run_readings(
+    text: str, m: re.Match[str], lex: Lexicon, start: int
+) -> list[tuple[int, int, tuple[Role, float, str]]]:
+    """The segments of a capitalised run that read as names (offsets relative to ``start``)."""
+    out: list[tuple[int, int, tuple[Role, float, str]]] = []
+    for a, b, toks in _segments(m, lex):
+        if all(t.isupper() for t in toks):
+            continue
+        verdict = _judge_run(text, a, b, toks, lex)
+        if verdict is not None:
+            out.append((a - start, b - start, verdict))
+    return out
 
 
-@cache
-def _lexicon() -> _Lexicon:
-    return _Lexicon(
-        first_names(),
-        last_names(),
-        word_list("common_words"),
-        word_list("function_words") | word_list("clinical_words"),
-        word_list("org_words"),
-        word_list("street_words"),
-        _regions(),
+def _single_ok(word: str, lex: Lexicon) -> bool:
+    low = word.casefold()
+    return (
+        len(word) > 2
+        and word[1:].islower()
+        and low not in lex.stop
+        and low not in lex.common
+        and not low.endswith(_ENGLISH_ENDINGS)
     )
 
 
-def _maybe(word: str, lex: _Lexicon) -> bool:
+_ENGLISH_ENDINGS = ("ing", "tion", "sion", "ness", "ment", "ity", "ship", "ance", "ence", "ology")
+
+
+def _maybe(word: str, lex: Lexicon) -> bool:
     """Could this lone capitalised word be a name (cheap set tests only)?"""
-    low = word.casefold()
-    if low in lex.stop or low in lex.common or len(word) < 2:
-        return False
     up = word.upper()
-    return up in lex.firsts or up in lex.lasts or not word.isascii() or low in _TITLES
+    if up not in lex.firsts and up not in lex.lasts and word.isascii() and up not in _TITLES_UP:
+        return False
+    low = word.casefold()
+    return low not in lex.stop and low not in lex.common and len(word) >= 2
 
 
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+_TITLES_UP = frozenset({"MR", "MRS", "MS", "MISS", "DR"})
 _STAFF_WORDS = frozenset(w for w in re.split(r"[^a-z-]+", _STAFF) if w)
 _OFFICIAL_WORDS = frozenset(w for w in re.split(r"[^a-z-]+", _OFFICIAL) if w)
 _TITLE_WORDS = frozenset(w for w in re.split(r"[^a-z]+", _TITLE) if w)
@@ -627,7 +617,7 @@ _TOKEN = re.compile(r"\S+")
 _AFTER_NUMBER = re.compile(r"\d\.?,[ \t]*$")
 
 
-def _segments(m: re.Match[str], lex: _Lexicon) -> Iterator[tuple[int, int, list[str]]]:
+def _segments(m: re.Match[str], lex: Lexicon) -> Iterator[tuple[int, int, list[str]]]:
     """Split a capitalised run at function words; drop organisation and region runs."""
     parts = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(m.string, *m.span())]
     for _, _, t in parts:
@@ -649,7 +639,7 @@ def _segments(m: re.Match[str], lex: _Lexicon) -> Iterator[tuple[int, int, list[
             seg.pop(0)
         while seg and seg[-1][2].isupper():
             seg.pop()
-        if seg and not _ends_in_region([t.casefold() for _, _, t in seg], lex.regions):
+        if seg and not ends_in_region([t.casefold() for _, _, t in seg], lex.regions):
             yield seg[0][0], seg[-1][1], [t for _, _, t in seg]
         seg = []
 
@@ -657,23 +647,11 @@ def _segments(m: re.Match[str], lex: _Lexicon) -> Iterator[tuple[int, int, list[
 _NUMBER_AFTER = re.compile(r"[ \t]*,?[ \t]*\d")
 
 
-def _ends_in_region(words: list[str], regions: frozenset[str]) -> bool:
-    return any(" ".join(words[i:]) in regions for i in range(len(words)))
-
-
 def _placey(text: str, a: int, b: int) -> bool:
     """True when the words ``text[a:b]`` name a region or a street rather than a person."""
     words = text[a:b].casefold().split()
-    streets = word_list("street_words")
-    return _ends_in_region(words, _regions()) or any(w in streets for w in words)
-
-
-@cache
-def _regions() -> frozenset[str]:
-    text = files("socialrx.detectors").joinpath("data/regions.txt").read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().casefold() for line in text.splitlines() if line and line[0] != "#"
-    )
+    lex = lexicon()
+    return ends_in_region(words, lex.regions) or not lex.streets.isdisjoint(words)
 
 
 def _context(text: str, a: int) -> tuple[str, bool]:
@@ -686,9 +664,11 @@ def _context(text: str, a: int) -> tuple[str, bool]:
 
 
 def _judge_run(
-    text: str, a: int, b: int, toks: list[str], lex: _Lexicon
+    text: str, a: int, b: int, toks: list[str], lex: Lexicon
 ) -> tuple[Role, float, str] | None:
     prev, start = _context(text, a)
+    if prev in ("st", "st.", "saint"):
+        return None  # 'St. Agnes': a hospital or parish named after a saint
     if _AFTER_NUMBER.search(text, max(0, a - 6), a):
         return None  # '12 Oak Road, Paris': a town after a street address
     right = text[b : b + 24]
@@ -720,16 +700,11 @@ def _judge_run(
         return "unknown", 0.6, "a first name opening a line of dialogue"
     if low[0] in lex.common:
         return None
-    if person_right and (_foreign(toks[0]) or (toks[0].upper() in lex.lasts and not colon)):
+    if person_right and (not toks[0].isascii() or (toks[0].upper() in lex.lasts and not colon)):
         return "unknown", 0.6, "a capitalised word used as a person's name"
     if _STRONG_RIGHT.match(right) and toks[0][1:].islower():
         return "unknown", 0.6, "a capitalised word followed by what people do"
     return None
-
-
-def _foreign(word: str) -> bool:
-    """A capitalised word with letters outside ASCII (unusual for English words)."""
-    return not word.isascii()
 
 
 @detector("names", codes=("phi.name",))
@@ -749,5 +724,7 @@ document_code(
     false_positives="Staff and public figures named without a title and not in allow.names; "
     "brands, places and events that are built from first names or surnames.",
     details="Titles decide roles: 'Dr.', 'nurse', 'manager' (staff) and 'Mayor', 'Senator' "
-    "(official) are not reported. Upper-case notes rely on cues and the census lists only.",
+    "(official) are not reported. Upper-case notes rely on cues and the census lists only. "
+    "A capitalised word that is not a known English word is reported when what follows is "
+    "what people do ('Zorvath lives on …', '… said').",
 )

@@ -25,6 +25,7 @@ from functools import cache
 
 import phonenumbers
 
+from socialrx.detectors._match import folded, literal_trie
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -88,11 +89,34 @@ _NANP = re.compile(
     r"^(?:\+?1[ .\-]?|001[ .\-]?)?(?:\(\d{3}\)\s?|\d{3}(?:[ ./\-]|-\s))\d{3}(?:[ ./\-]|-\s)\d{4}$"
 )
 _TWO_DIGITS = re.compile(r"\d\d")
+_EXTENSION = re.compile(r"(?i)\s?(?:x|ext\.?|extension|#)\s?\d")
+_SLASHED = re.compile(r"\(?\d{3}\)?/\d{3}/\d{4}")
+_SEPARATOR = re.compile(r"[ .\-)]")
 _REGIONS = ("US", "GB", "DE", "FR", "AU", "IT", "ES", "NL", "CH", "SE", "BE", "IN", "CA", "IE")
 
 
 def _digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+    return "".join(filter(str.isdigit, text))
+
+
+@cache
+def _window_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``_OTHER_NUMBER`` and ``_CONTEXT`` as literal tries, for the lower-cased window."""
+    return (
+        re.compile(literal_trie(_OTHER_NUMBER.pattern, word=r"\w")),
+        re.compile(literal_trie(_CONTEXT.pattern, word=r"\w")),
+    )
+
+
+def _window_search(window: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+    """The keyword of another kind of number in ``window``, and a phone keyword after it."""
+    low = window.lower()
+    if len(low) == len(window):
+        other_kw, phone_kw = _window_patterns()
+    else:  # a letter lower-cased to two characters: offsets would shift
+        low, other_kw, phone_kw = window, _OTHER_NUMBER, _CONTEXT
+    other = other_kw.search(low)
+    return other, phone_kw.search(low, other.end() if other else 0)
 
 
 def _possible(candidate: str, region: str | None) -> bool:
@@ -118,7 +142,7 @@ def _national_ok(core: str) -> bool:
 def _judge(text: str, start: int, end: int) -> tuple[float, str] | None:
     """(score, why) when the candidate ``text[start:end]`` is a phone number."""
     raw = text[start:end]
-    core = re.split(r"(?i)\s?(?:x|ext\.?|extension|#)\s?\d", raw)[0]
+    core = _EXTENSION.split(raw, 1)[0]
     digits = _digits(core)
     if not 7 <= len(digits) <= 15:
         return None
@@ -128,16 +152,15 @@ def _judge(text: str, start: int, end: int) -> tuple[float, str] | None:
     line_before = before.rsplit("\n\n", 1)[-1]
     after = text[end : end + 16]
     window = line_before[-28:]
-    other = _OTHER_NUMBER.search(window)
-    strong = _CONTEXT.search(window[other.end() :] if other else window)
+    other, strong = _window_search(window)
     if other and not strong:
         return None
     context = bool(strong or _CONTEXT_AFTER.match(after) or _WEAK_CONTEXT.search(window))
     if _STREET_AFTER.match(text, end):
         return None
-    if "/" in core and not re.fullmatch(r"\(?\d{3}\)?/\d{3}/\d{4}", core.strip()):
+    if "/" in core and not _SLASHED.fullmatch(core.strip()):
         return None
-    separated = len(re.findall(r"[ .\-)]", core.strip())) > 0
+    separated = _SEPARATOR.search(core.strip()) is not None
     if not separated and len(digits) > 11 and not core.startswith("+"):
         return None  # a long digit run is a card or account number, not a phone number
     if core.lstrip().startswith(("+", "00")):
@@ -158,7 +181,7 @@ def phones(document: Document) -> Iterator[Finding]:
     """Telephone, mobile, fax and pager numbers, national and international (phi.phone)."""
     norm = document.norm
     text = norm.text
-    low = text.lower()
+    low = folded(document).low
     if "pg" in low or "pager" in low or "beeper" in low or "bleep" in low:
         for match in _pager().finditer(text):
             span = norm.span(*match.span(1))

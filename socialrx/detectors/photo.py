@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from socialrx.detectors.lexicon import folded, literal_trie, stems
+from socialrx.detectors._match import folded, gate, literal_trie, opens
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -24,18 +24,16 @@ _SUBJECT = (
 )
 
 
-_GATE = """
-    photo photos pic pics pix picture pictures selfie selfies snap snaps snapped snapshot image
-    images video videos clip clips shot shots screenshot screen footage attached pictured shown
-    seen wristband wristbands armband armbands whiteboard whiteboards white board boards chart
-    charts monitor monitors screens patient x ray xray xrays scan scans mri ct ekg ecg ultrasound
-    sonogram wound incision census
-"""
-
-
-@cache
-def _gate() -> frozenset[bytes]:
-    return stems(_GATE)
+# Every match holds one of these words; "patient" only counts in "patient list" (the other
+# phrases about patients need an image word too).
+_GATE = gate(
+    """photo photos pic pics pix picture pictures selfie selfies snap snaps snapped snapshot
+    image images video videos clip clips shot shots screenshot screen footage attached pictured
+    shown seen wristband wristbands armband armbands whiteboard whiteboards white board boards
+    chart charts monitor monitors screens x ray xray xrays scan scans mri ct ekg ecg ultrasound
+    sonogram wound incision census lab labs band bands""",
+    "patient + list",
+)
 
 
 @cache
@@ -73,7 +71,7 @@ def photo(document: Document) -> Iterator[Finding]:
     """Text cues that an attached image shows a patient, a chart, a wristband, a screen or a
     whiteboard."""
     view = folded(document)
-    if _gate().isdisjoint(view.stems):
+    if not opens(_GATE, view.stems, view.low):
         return
     norm = document.norm
     for match in _pattern().finditer(view.low):

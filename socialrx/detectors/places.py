@@ -28,14 +28,15 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from socialrx.detectors.names import (
-    _regions,
-    _upper_class,
+from socialrx.detectors.names import _KIN_WORDS, people
+from socialrx.detectors.wordlists import (
     first_names,
-    last_names,
-    people,
+    names_upper,
+    regions,
+    upper_class,
     view,
     word_list,
+    word_starts,
 )
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
@@ -61,9 +62,13 @@ _STREET_TAIL = (
     r"torget|torg|platz|damm|dijk|kade|singel|steeg"
 )
 _UNIT = r"apt|apartment|suite|ste|unit|room|rm|bed|ward|floor|fl|bldg|building|lot"
+_UNITS_AFTER = (
+    r"mg|mcg|ug|ml|cc|l|units?|u|hrs?|hours?|days?|d|min|mins|minutes|am|pm|x|mm|cm|kg|lbs?|"
+    r"liters?|lpm|times|weeks?|wks?|months?|years?|yrs?|y/?o|sec|seconds|percent|meq|gm?|mmhg"
+)
 _FACILITY = (
     r"hospital|hosp|memorial|rehab|rehabilitation|medical center|med center|medical centre|"
-    r"nursing home|nursing facility|manor|clinic|health center|va|infirmary|hospice"
+    r"nursing home|nursing facility|manor|clinic|health center|va|infirmary|hospice|house"
 )
 
 
@@ -76,7 +81,7 @@ _VERBS = frozenset(
     | {"stays", "staying", "visiting", "flighted", "flight"}
     | {"presented", "accepted", "leave", "report", "fly", "found", "meeting", "excepted"}
     | {"transport", "transported", "tx'd", "txd", "admit", "readmitted", "lives", "resident"}
-    | {"enroute", "referred", "trans", "adm", "med-flighted"}
+    | {"enroute", "referred", "trans", "adm", "med-flighted", "based", "located", "situated"}
 )
 _VERB_FILLERS = frozenset(
     {"back", "over", "here", "home", "by", "up", "out", "today", "tomorrow", "tonight", "now"}
@@ -88,20 +93,36 @@ _PREP_WORDS = frozenset({"from", "in", "into", "at", "near", "to", "on", "by"})
 
 
 @cache
-def _cap_prep_pattern() -> re.Pattern[str]:
-    return re.compile(
-        rf"\b(?:[Ff]rom|[Ii]n|[Aa]t|[Nn]ear|[Tt]o|[Oo]n|[Bb]y)[ \t]+(?:the[ \t]+)?(?=[{_upper_class()}])"
-    )
+def _cap_after_prep() -> re.Pattern[str]:
+    """A capital right after 'from ', 'in ', 'at the ' …: the capital first (the engine skips
+    ahead to capitals), then fixed-width look-behinds for the word before it."""
+    before = ("[Ff]rom", "[Ii]n", "[Aa]t", "[Nn]ear", "[Tt]o", "[Oo]n", "[Bb]y", "the")
+    alts = "|".join(rf"(?<=\b{word}[ \t].)" for word in before)
+    return re.compile(rf"[{upper_class()}](?:{alts})")
 
 
-def _cap_preps(text: str) -> Iterator[re.Match[str]]:
-    return _cap_prep_pattern().finditer(text)
+_WORD_END = re.compile(r"(?:^|(?<=[^a-z]))([a-z]+)[ \t]+$")
+
+
+def _cap_preps(text: str, low: str) -> list[re.Match[str]]:
+    """Prepositions ('from', 'in', 'at the' …) followed by a capitalised word."""
+    out: list[re.Match[str]] = []
+    for cap in _cap_after_prep().finditer(text):
+        pos = cap.start()
+        word = _WORD_END.search(low, max(0, pos - 12), pos)
+        if word and word.group(1) == "the":
+            word = _WORD_END.search(low, max(0, word.start() - 12), word.start())
+        prep = _PREP.match(low, word.start()) if word else None
+        if prep and prep.end() == pos:
+            out.append(prep)
+    return out
 
 
 _DIGIT = re.compile(r"\d")
+_CORNER = re.compile(r"\b[Tt]he corner of [^\W_][^.?!,;:\n]{2,80}?(?=[ \t]*(?:[.?!,;:\n]|$))")
 _GATES = {
     "prefix": frozenset(re.split(r"\W+", _STREET_PREFIX)) - {""},
-    "box": frozenset({"psc", "unit", "usns", "usnv", "uss", "uscgc", "usgc", "box", "apo"}),
+    "box": frozenset({"psc", "unit", "usns", "usnv", "uss", "uscgc", "usgc"}),
     "unit": frozenset(re.split(r"\W+", _UNIT)) - {""},
     "zip": frozenset({"zip", "zipcode", "postal", "postcode", "post"}),
     "facility": frozenset(re.split(r"\W+", _FACILITY)) - {"", "center", "centre", "home"},
@@ -110,7 +131,7 @@ _GATES = {
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    up = _upper_class()
+    up = upper_class()
     cap = rf"[{up}][^\W\d_]*(?:['’.-][^\W\d_]+)*\.?"
     low = r"(?:de|del|la|le|di|da|du|des|dei|do|dos|das|von|van|der|am|an|of|the|el)"
     name = rf"{cap}(?:[ \t]+(?:{low}[ \t]+)?{cap}){{0,4}}"
@@ -127,8 +148,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "prefix_rest": re.compile(rf"(?:{low}[ \t]+)?(?:{name}[ \t]+){num}\b"),
         "box": re.compile(
             r"\b(?:psc|unit|usns|usnv|uss|usc?gc)[ \t]+[\w ,.'-]{1,40}?\s*(?:apo|fpo|dpo)"
-            r"[ \t]+(?:aa|ae|ap)[ \t]+\d{5}\b|\bp\.?[ \t]?o\.?[ \t]?box[ \t]+\d{1,6}\b"
+            r"[ \t]+(?:aa|ae|ap)[ \t]+\d{5}\b"
         ),
+        "po_box": re.compile(r"\bp\.?[ \t]?o\.?[ \t]?box[ \t]+\d{1,6}\b"),
         "unit": re.compile(
             rf"\b(?:{_UNIT})\b\.?[ \t]*(?:no\.?|number|#)?[ \t]*\d{{1,5}}[a-z]?\b(?![/.]?\d)"
         ),
@@ -140,15 +162,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "zip": re.compile(r"\b\d{5}(?:-\d{4})?\b(?![ \t]*[\d-])"),
         "name": re.compile(name),
         "uname": re.compile(rf"{uword}(?:[ \t]+{uword}){{0,2}}"),
-        "facility": re.compile(
-            rf"(?P<place>(?:\b(?i:st)\.?[ \t]+)?{name})[ \t]+(?i:(?:{_FACILITY})\b)"
-        ),
+        # matched backwards from a facility or street word found with str.find: the words
+        # that end right before it (``$`` is the end of the window searched)
+        "facility": re.compile(rf"(?P<place>(?:\b(?i:st)\.?[ \t]+)?{name})[ \t]+$"),
         "ufacility": re.compile(
-            rf"(?i)(?P<place>(?:\bst\.?[ \t]+)?{uword}(?:[ \t]+{uword})?)[ \t]+(?:{_FACILITY})\b"
+            rf"(?i)(?P<place>(?:\bst\.?[ \t]+)?{uword}(?:[ \t]+{uword})?)[ \t]+$"
         ),
-        "street_name": re.compile(
-            rf"\b(?P<words>{cap}(?:[ \t]+{cap}){{0,2}})[ \t]+(?:{_NAMED_STREET})\b"
-        ),
+        "facility_word": re.compile(rf"(?i:{_FACILITY})\b"),
+        "street_name": re.compile(rf"\b(?P<words>{cap}(?:[ \t]+{cap}){{0,2}})[ \t]+$"),
+        "street_word": re.compile(rf"(?:{_NAMED_STREET})\b"),
         "saint": re.compile(
             rf"\b(?:St|ST|st)\.?[ \t]+(?P<who>[{up}][^\W\d_]+)(?:['’]s)?(?![^\W\d_])"
         ),
@@ -168,7 +190,7 @@ def _region_firsts() -> frozenset[str]:
 def _region_index() -> dict[str, tuple[str, ...]]:
     """Lower-case region names keyed by their first word."""
     index: dict[str, list[str]] = {}
-    for region in _regions():
+    for region in regions():
         index.setdefault(region.split()[0], []).append(region)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
@@ -228,26 +250,25 @@ def _candidates(document: Document) -> Iterator[tuple[int, int, float, str]]:
     pats = _patterns()
     if _DIGIT.search(text):
         yield from _numbered(text, low, mixed, words)
+    if "corner" in words:
+        for m in _CORNER.finditer(text):
+            yield m.start(), m.end(), 0.7, "street corner"
     if not _GATES["zip"].isdisjoint(words):
         for m in pats["zip_cue"].finditer(low):
             yield m.start("z"), m.end("z"), 0.8, "ZIP or post code"
-    yield from _cued(text, low, mixed, words)
-    if not _GATES["facility"].isdisjoint(words):
-        for m in pats["facility" if mixed else "ufacility"].finditer(text):
-            span = _trim_left(text, m.start("place"), m.end("place"))
-            if span:
-                yield *span, 0.55, "care facility"
-    if mixed and not _NAMED_STREET_WORDS.isdisjoint(words):
-        for m in pats["street_name"].finditer(text):
-            first = m.group("words").split(maxsplit=1)[0]
-            if first.casefold() not in _soft_stops() and not first.isupper():
-                yield m.start(), m.end(), 0.7, "street name"
+    caps = _cap_preps(text, low) if mixed else []
+    yield from _cued(text, low, mixed, words, caps)
+    if not _INST_PREPS.isdisjoint(words):
+        yield from _institutions(text, low, mixed, caps)
+    if "," in text:
+        yield from _town_state(text)
+    yield from _facilities_and_streets(text, low, mixed, words)
     if "st" in words:
         for m in pats["saint"].finditer(text):
             who = m.group("who")
             titled = m.group().startswith("St") and not who.isupper()
             if (
-                titled if mixed else who.upper() in _lex_names()
+                titled if mixed else who.upper() in names_upper()
             ) and who.casefold() not in _soft_stops():
                 yield m.start(), m.end(), 0.55, "care facility or parish named after a saint"
     if mixed:
@@ -260,6 +281,29 @@ def _candidates(document: Document) -> Iterator[tuple[int, int, float, str]]:
                     yield *span, 0.5, "town or country on an address line"
 
 
+def _facilities_and_streets(
+    text: str, low: str, mixed: bool, words: frozenset[str]
+) -> Iterator[tuple[int, int, float, str]]:
+    """'Riverside Memorial Hospital', 'Quarry Road': found from the facility or street word
+    (``str.find``), then the capitalised words right before it (a short backward window)."""
+    pats = _patterns()
+    back = pats["facility" if mixed else "ufacility"]
+    for f in word_starts(low, _GATES["facility"], words):
+        fac = pats["facility_word"].match(text, f)
+        m = back.search(text, max(0, f - 80), f) if fac else None
+        span = _trim_left(text, m.start("place"), m.end("place")) if m else None
+        if span:
+            yield *span, 0.55, "care facility"
+    for f in word_starts(low, _NAMED_STREET_WORDS, words) if mixed else ():
+        street = pats["street_word"].match(text, f)
+        m = pats["street_name"].search(text, max(0, f - 60), f) if street else None
+        if street is None or m is None:
+            continue
+        first = m.group("words").split(maxsplit=1)[0]
+        if first.casefold() not in _soft_stops() and not first.isupper():
+            yield m.start(), street.end(), 0.7, "street name"
+
+
 def _numbered(
     text: str, low: str, mixed: bool, words: frozenset[str]
 ) -> Iterator[tuple[int, int, float, str]]:
@@ -268,32 +312,63 @@ def _numbered(
     pats = _patterns()
     for d in _NUMBER.finditer(text):
         p = d.start()
-        if p and (text[p - 1].isalnum() or text[p - 1] in "-/.:"):
+        if p and (text[p - 1].isalnum() or text[p - 1] in "-/.:$"):
             continue
+        after = text[d.end() : d.end() + 2]
+        if (after[:1] in _NOT_PLACE_AFTER and after[1:].isdigit()) or after in _TIME_OR_SHARE:
+            continue  # '100%', '9:30', '9am', '1,200', '2.5': amounts and times
         street = pats["street"].match(text, p) if mixed else None
         if street:
             yield p, street.end(), 0.9, "street address"
         elif mixed and _word_before(text, p) and (begin := _street_before(text, p)) is not None:
             yield begin, d.end(), 0.9, "street address"
+        if mixed and d.end() - p <= 2 and _word_before(text, p) and _building_before(text, p):
+            floor = _FLOOR_BEFORE.search(text, max(0, p - 40), p)
+            if floor and _FLOOR_AFTER.match(text, d.end()) and _building(floor.group("p")):
+                yield floor.start("p"), d.end(), 0.6, "building and floor after a cue"
         direction = pats["direction"].match(text, p)
         if direction:
             yield p, direction.end(), 0.8, "hospital unit"
         if len(d.group()) == 5 and _zip_context(text, p, d.end()):
             yield p, _zip_end(text, d.end()), 0.8, "ZIP or post code"
-    if mixed and not _GATES["prefix"].isdisjoint(words):
-        for m in pats["prefix"].finditer(low):
-            rest = pats["prefix_rest"].match(text, m.end())
-            if rest:
+    for p in word_starts(low, _NUMBER_WORDS, words):
+        word = _WORD_AT.match(low, p)
+        key = word.group() if word else ""
+        if mixed and key in _GATES["prefix"]:
+            m = pats["prefix"].match(low, p)
+            rest = m and pats["prefix_rest"].match(text, m.end())
+            if m and rest:
                 yield m.start(), rest.end(), 0.9, "street address"
-    if not _GATES["box"].isdisjoint(words):
-        for m in pats["box"].finditer(low):
+        if key in _GATES["box"] and (m := pats["box"].match(low, p)):
             yield m.start(), m.end(), 0.9, "post-office or military mail box"
-    if not _GATES["unit"].isdisjoint(words):
-        for m in pats["unit"].finditer(low):
+        if key in _GATES["unit"] and (m := pats["unit"].match(low, p)):
             yield m.start(), m.end(), 0.8, "room, bed, ward, unit or apartment"
+    if "box" in words:
+        for m in pats["po_box"].finditer(low):
+            yield m.start(), m.end(), 0.9, "post-office or military mail box"
 
 
 _NUMBER = re.compile(r"\d+")
+_NUMBER_WORDS = _GATES["prefix"] | _GATES["box"] | _GATES["unit"]
+_WORD_AT = re.compile(r"[^\W_]+|c/")
+_NOT_PLACE_AFTER = frozenset(":,.")
+_TIME_OR_SHARE = frozenset({"am", "pm", "AM", "PM", "% ", "%", "%.", "%,"})
+_FLOOR_BEFORE = re.compile(
+    r"(?<![\w/])(?i:to|on|from|at|transfer)[ \t]+(?i:the[ \t]+)?"
+    r"(?P<p>[A-Za-z][a-z]{3,}|[A-Z]{4,})[ \t]$"
+)
+_FLOOR_AFTER = re.compile(rf"(?![\w/:.,-]?\d)(?![ \t]*(?i:{_UNITS_AFTER}|%)\b)(?!%)")
+
+
+def _building_before(text: str, p: int) -> bool:
+    """Cheap test first: is the word before the number at ``p`` one that can name a building?"""
+    start, end = _word_left(text, p)
+    return _building(text[start:end])
+
+
+def _building(word: str) -> bool:
+    key = word.casefold()
+    return key not in _soft_stops() and key not in _abbreviations()
 
 
 def _street_before(text: str, p: int) -> int | None:
@@ -356,21 +431,28 @@ def _zip_context(text: str, a: int, b: int) -> bool:
 
 
 def _zip_end(text: str, b: int) -> int:
-    plus4 = re.match(r"-\d{4}\b", text[b : b + 5])
+    plus4 = _PLUS4.match(text[b : b + 5])
     return b + 5 if plus4 else b
 
 
 def _cued(
-    text: str, low: str, mixed: bool, words: frozenset[str]
+    text: str, low: str, mixed: bool, words: frozenset[str], caps: list[re.Match[str]]
 ) -> Iterator[tuple[int, int, float, str]]:
     """A town or facility after a preposition, with a verb such as 'lives', 'transferred'."""
     pats = _patterns()
     if _PREP_WORDS.isdisjoint(words):
         return
     # in mixed-case text without a verb of moving or living, only capitalised places count
-    hits = _PREP.finditer(low) if not mixed or not _VERBS.isdisjoint(words) else _cap_preps(text)
+    hits = _PREP.finditer(low) if not mixed else _mixed_preps(low, words, caps)
     for m in hits:
         verb = _verb_before(low, m.start())
+        if not verb and low.startswith(("from", "in "), m.start()) and _kin_before(low, m.start()):
+            place = pats["uname"].match(text, m.end())
+            span = place and _trim(text, place.start(), place.end(), strict=True)
+            first = text[span[0] : span[1]].split(maxsplit=1)[0].casefold() if span else ""
+            if span and (not mixed or text[span[0]].isupper()) and not first.endswith(_VERBISH):
+                yield *span, 0.6, "town after a relative's name or kinship word"
+            continue
         if not mixed and not verb:
             continue
         if verb:
@@ -393,6 +475,109 @@ def _cued(
                 yield *span, 0.6, "town or place after a cue"
 
 
+_STATE = re.compile(
+    r"(?m),[ \t]*(?:A[LKZR]|C[AOT]|DE|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|"
+    r"PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|DC)(?=[ \t]*(?:\d{5}|\)|$))"
+)
+_TOWN_BEFORE = re.compile(r"(?<![\w'’-])[A-Za-z][\w'’.-]*(?:[ \t]+[A-Za-z][\w'’.-]*){0,2}$")
+
+
+@cache
+def _town_stops() -> frozenset[str]:
+    return _hard_stops() | _abbreviations()
+
+
+def _town_state(text: str) -> Iterator[tuple[int, int, float, str]]:
+    """'Springvale, OH', 'MIDDLE RIVER, MD': a town before a comma and a US state code."""
+    stops = _town_stops()
+    for m in _STATE.finditer(text):
+        floor = max(0, m.start() - 40)
+        town = _TOWN_BEFORE.search(text[floor : m.start()])
+        if town is None:
+            continue
+        words = list(_TOKEN.finditer(text, floor + town.start(), m.start()))
+        for i in range(len(words) - 1, -1, -1):
+            if words[i].group().casefold().strip(".") in stops:
+                words = words[i + 1 :]
+                break
+        if not words:
+            continue
+        if len(words[0].group()) < 4 or not words[0].group()[0].isupper():
+            continue
+        if words[0].group().upper() in first_names() and len(words) > 1:
+            continue  # 'John Smith, MD': a person and a degree
+        yield words[0].start(), m.end(), 0.6, "town and state"
+
+
+_INST_PREPS = frozenset({"to", "at", "from", "on", "by", "in"})
+
+
+@cache
+def _institution_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An abbreviated facility ('to GH', 'AT GBMC') and a building with a floor ('to Quillan 2',
+    'ON HARTLEY 6') after a preposition."""
+    prep = r"(?<![\w/])(?i:to|at|from|by|in|@)[ \t]+(?i:the[ \t]+)?"
+    abbrev = re.compile(rf"{prep}(?P<p>[A-Z]{{2,4}}|[a-z]{{2,3}})(?![\w/'’-]|\.\w)")
+    floor = re.compile(
+        rf"(?<![\w/])(?i:to|on|from|at|transfer)[ \t]+(?i:the[ \t]+)?(?P<p>[A-Za-z][a-z]{{3,}}|[A-Z]{{4,}})"
+        rf"[ \t]?(?P<n>\d{{1,2}})(?![\w/:.,-]?\d)(?![ \t]*(?i:{_UNITS_AFTER}|%)\b)(?!%)"
+    )
+    return abbrev, floor
+
+
+_UPTOK = re.compile(r"[A-Z]{2,4}(?![\w/'’-]|\.\w)")
+_ABBREV_PREPS = frozenset({"to", "at", "from", "by", "in", "@"})
+
+
+def _institutions(
+    text: str, low: str, mixed: bool, caps: list[re.Match[str]]
+) -> Iterator[tuple[int, int, float, str]]:
+    stops = _soft_stops()
+    if mixed:  # an upper-case token right after 'to', 'at the' … (found with the other cues)
+        for prep in caps:
+            m = _UPTOK.match(text, prep.end())
+            key = m.group().casefold() if m else ""
+            word = low[prep.start() : prep.start() + 5].split(maxsplit=1)[0]
+            if m and word in _ABBREV_PREPS and key not in stops and key not in _abbreviations():
+                yield m.start(), m.end(), 0.55, "abbreviated care facility after a cue"
+        return
+    abbrev, floor = _institution_patterns()
+    for m in abbrev.finditer(text):
+        if (not mixed or m.group("p").islower()) and not _verb_before(low, m.start() + 1):
+            continue
+        if m.group("p").casefold() not in stops and m.group("p").casefold() not in _abbreviations():
+            yield m.start("p"), m.end("p"), 0.55, "abbreviated care facility after a cue"
+    for m in floor.finditer(text):
+        if m.group("p").casefold() not in stops and m.group("p").casefold() not in _abbreviations():
+            yield m.start("p"), m.end("n"), 0.6, "building and floor after a cue"
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return word_list("clinical_abbreviations")
+
+
+_AFTER_VERB = re.compile(
+    rf"(?:[ \t]+(?:{'|'.join(sorted(_VERB_FILLERS))})\b){{0,3}}[ \t]+(?=(?:from|in|at|near|to|on|by)\b)"
+)
+
+
+def _mixed_preps(low: str, words: frozenset[str], caps: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Prepositions worth a look in mixed-case text: before a capitalised word, or after a verb
+    of moving or living (found from the verbs present, not by scanning every preposition)."""
+    hits = {m.start(): m for m in caps}
+    for verb in _VERBS.intersection(words):
+        pos = low.find(verb)
+        while pos != -1:
+            end = pos + len(verb)
+            gap = _AFTER_VERB.match(low, end) if pos == 0 or not low[pos - 1].isalnum() else None
+            prep = gap and _PREP.match(low, gap.end())
+            if prep and prep.start() not in hits:
+                hits[prep.start()] = prep
+            pos = low.find(verb, end)
+    return [hits[k] for k in sorted(hits)]
+
+
 def _proper(text: str, span: tuple[int, int], mixed: bool) -> bool:
     """After 'to' (which also starts infinitives: 'went to check'), does the word look like a
     place: capitalised in mixed-case text, a census name (many towns are surnames), a short
@@ -403,7 +588,7 @@ def _proper(text: str, span: tuple[int, int], mixed: bool) -> bool:
     if mixed and first[:1].isupper() and (not first.isupper() or len(first) >= 3):
         return True
     short = len(first) == 2 or (len(first) <= 4 and first.isupper())
-    if first.upper() in _lex_names() or (short and first.isalpha()):
+    if first.upper() in names_upper() or (short and first.isalpha()):
         return True
     return bool(_PLACE_AFTER.match(text, span[1]))
 
@@ -413,9 +598,22 @@ _PLACE_AFTER = re.compile(
 )
 
 
+_VERBISH = ("ed", "ing", "ke", "ve", "se")
+
+
+def _kin_before(low: str, a: int) -> bool:
+    """True when a kinship word (or one plus a first name) ends right before ``a``: 'son in …',
+    'daughter Ann from …'."""
+    words = [w.strip('.,:;-()"') for w in low[max(0, a - 24) : a].split()[-2:]]
+    return bool(words) and (
+        words[-1] in _KIN_WORDS
+        or (len(words) == 2 and words[0] in _KIN_WORDS and words[1] in _lex_lower())
+    )
+
+
 @cache
-def _lex_names() -> frozenset[str]:
-    return first_names() | last_names()
+def _lex_lower() -> frozenset[str]:
+    return frozenset(n.casefold() for n in first_names())
 
 
 def _verb_before(low: str, a: int) -> bool:
@@ -456,7 +654,7 @@ _SEP = re.compile(r"[\s,>?*]*(?:(?:nan|[A-Z]{2})[\s,>?*]+)?")
 def _bridge() -> re.Pattern[str]:
     """Between two pieces of one address: separators and up to three capitalised words (a town
     that no cue announced: '… Apt. 819 Rzeszów Poland')."""
-    up = _upper_class()
+    up = upper_class()
     word = rf"(?:nan|[{up}][^\W\d_]*(?:[-'’][^\W\d_]+)*\.?|\([A-Za-z]+\))"
     return re.compile(rf"[\s,>?*]*(?:{word}[\s,>?*]+){{0,3}}")
 
@@ -467,17 +665,21 @@ _LOOSE = ("town or country on an address line",)
 
 def _pieces(document: Document) -> list[tuple[int, int, float, str]]:
     """Non-overlapping place pieces (normalised offsets), strongest first, people excluded."""
+    candidates = sorted(_candidates(document), key=lambda c: (-c[2], c[0] - c[1]))
+    if not candidates:
+        return []
     norm = document.norm
+    persons = people(document)
     taken = bytearray(len(document.text) + 1)  # 1 where a person was found (original offsets)
-    for person in people(document):
+    for person in persons:
         taken[person.span.start : person.span.end] = b"\x01" * len(person.span)
     used = bytearray(len(document.norm.text) + 1)
     out: list[tuple[int, int, float, str]] = []
-    for a, b, score, why in sorted(_candidates(document), key=lambda c: (-c[2], c[0] - c[1])):
+    for a, b, score, why in candidates:
         if used.find(1, a, b) != -1:
             continue
-        orig = norm.span(a, b)
-        if taken.find(1, orig.start, orig.end) != -1:
+        orig = norm.span(a, b) if persons else None
+        if orig is not None and taken.find(1, orig.start, orig.end) != -1:
             continue
         used[a:b] = b"\x01" * (b - a)
         out.append((a, b, score, why))
@@ -505,6 +707,11 @@ def _blocks(
     return blocks
 
 
+_LEAD = re.compile(r"(?<![\w.-])\d{3,6}[ \t]+$")
+_LETTER = re.compile(r"[^\W\d_]")
+_PLUS4 = re.compile(r"-\d{4}\b")
+
+
 def _emit(
     text: str, pieces: list[tuple[int, int, float, str]]
 ) -> Iterator[tuple[int, int, float, str]]:
@@ -513,24 +720,24 @@ def _emit(
     block = pieces if anchored else [p for p in pieces if p[3] not in _LOOSE]
     if not block:
         return
-    lead = re.search(r"(?<![\w.-])\d{3,6}[ \t]+$", text[max(0, block[0][0] - 8) : block[0][0]])
+    lead = _LEAD.search(text[max(0, block[0][0] - 8) : block[0][0]])
     start = block[0][0] - len(lead.group()) if lead and anchored else block[0][0]
     line_start = max(text.rfind("\n", max(0, start - 200), start) + 1, start - 200, 0)
-    inline = bool(re.search(r"[^\W\d_]", text[line_start:start]))
+    inline = bool(_LETTER.search(text, line_start, start))
     multiline = "\n" in text[start : block[-1][1]]
     if anchored and (inline or not multiline) and (len(block) > 1 or lead):
         yield start, block[-1][1], max(p[2] for p in block), "street address"
         return
     if lead and anchored:
         yield start, start + len(lead.group().strip()), 0.8, "house or post number"
-    regions = _regions()
+    known = regions()
     for a, b, score, why in block:
         m = _LEAD_NUM.match(text, a, b) if why == "street address" and anchored else None
         begin = a
         if m and not inline:
             yield a, m.end(1), 0.8, "house or post number"
             begin = m.end()
-        if text[begin:b].casefold() in regions:
+        if text[begin:b].casefold() in known:
             yield (
                 begin,
                 b,
@@ -570,5 +777,12 @@ document_code(
     example="She lives at 42 Maple Street in Springfield and is in Room 4B.",
     false_positives="The organisation's own addresses and campus names unless listed in "
     "allow.places; capitalised words after 'in' or 'from' that are not places; numbers "
-    "followed by a direction ('5 West' as a unit).",
+    "followed by a direction ('5 West' as a unit); an unfamiliar upper-case abbreviation after "
+    "'to' or 'at' ('to XYZ'), or a word and a small number after 'to'/'on' ('on Hartwell 2'), "
+    "that is not a facility.",
+    details="Cues for care facilities: a name before 'Hospital', 'Rehab', 'House' …; a "
+    "2-4 letter abbreviation after 'to', 'at', 'from' (in upper-case notes only after a verb "
+    "such as 'transferred'); a building and floor ('transfer to Hartwell 2'). Towns: after "
+    "'lives in', 'based in', a relative ('son in …', 'daughter from …'), before a comma and a US "
+    "state code ('Glenmore, MD'); 'the corner of … and …'.",
 )

@@ -1,0 +1,94 @@
+"""The care vocabulary of the disclosure detector (registers nothing): care events (something
+happened to a person: admitted, discharged, rang the bell …) and care topics (chemo, dialysis,
+a diagnosis …), as verbose-style alternations of lower-case phrases for ``literal_trie``.
+"""
+
+from __future__ import annotations
+
+# Care events: something happened to a person (strong), and care topics (weaker).
+_EVENT = r"""
+    rang\s+the\s+(?:\w+\s+){0,2}bell
+  | (?:is|was|were|got|been|being|just|finally|has|had|gets|get)\s+(?:just\s+|finally\s+|been\s+|now\s+)?
+    (?:admitted|readmitted|discharged|diagnosed|intubated|extubated|transferred|airlifted|
+       rushed|released|transported|resuscitated|sedated|stabili[sz]ed|treated|operated|
+       induced|hospitali[sz]ed|delivered|amputated)
+  | (?:admitted|readmitted)\s+(?:to|for|with|into|last|this|on|again|overnight|yesterday|today)
+  | (?:discharged|released)\s+(?:from|home|today|yesterday|this|last|after)
+  | diagnosed\s+with | treated\s+(?:for|in\s+our) | recovering\s+from | recovered\s+from
+  | back\s+(?:in|on)\s+(?:the\s+|our\s+)?(?:icu|nicu|picu|ccu|er|ed|hospital|or|ward|unit|floor|
+       emergency)
+  | tested\s+positive | positive\s+for\s+(?:covid|tb|flu|influenza|strep|hiv|mrsa|c\.?\s?diff|
+       rsv|hepatitis|cancer) | flare(?:-?up)?s? | born\s+to\b
+  | (?:he|she|they)\s+passed\b | passed\s+(?:on|peacefully|last|this|yesterday|today|overnight)
+  | care\s+(?:he|she|they)\s+(?:received|got)
+  | (?:is|was|are|were|remains|remained|still|now|currently|days?|weeks?|months?|nights?|stay|
+       stays|stayed|spent\s+(?:his|her|their)\s+\w+|recovering|resting|staying|sleeping|
+       hospitali[sz]ed)\s+(?:in|at)\s+(?:the|our)\s+UNITS
+  | (?:after|from|with|following)\s+(?:a|an|his|her|their)\s+(?:massive\s+|severe\s+|sudden\s+)?
+       (?:heart\s+attack|stroke|seizure|cardiac\s+arrest|overdose|aneurysm|concussion|fall|
+       car\s+crash|crash|accident)
+  | (?:went|going|moved|transferred|sent|admitted)\s+to\s+(?:inpatient\s+)?hospice
+  | (?:celebrated|celebrating|spent|spending|turned|turning)\s+(?:\w+\s+){0,3}(?:on|in)\s+(?:the|
+       our)\s+(?:\w+\s+)?(?:floor|unit|ward|icu|nicu|picu)
+  | (?:moved|taken|brought|sent|rushed|transferred|wheeled|airlifted|flown)\s+(?:back\s+)?
+       (?:to|into)\s+(?:the|our)\s+UNITS
+  | (?:out\s+of|home\s+from)\s+(?:the|our)\s+UNITS
+  | (?:in|at)\s+(?:the|our)\s+UNITS\s+(?:last\s+night|today|tonight|yesterday|this\s+morning|
+       again|overnight)
+  | (?:got|received|gets|getting)\s+(?:a|her|his|their)\s+new\s+(?:kidney|heart|liver|lungs?|hip|
+       knee|cornea|pancreas|organ)
+  | (?:came|come|comes|walked|rolled|wheeled|stumbled)\s+(?:in|into)\s+(?:to\s+)?(?:the|our)\s+UNITS
+  | \d{1,4}\s+(?:days|weeks|months|years)\s+sober | relapsed | detox\s+unit
+  | (?:broken|fractured|shattered)\s+(?:leg|arm|hip|wrist|ankle|neck|back|ribs?|nose|jaw|
+       collarbone|pelvis|femur|skull)
+  | (?:his|her|their|hers)\s+(?:\w+\s+)?(?:TOPIC)
+  | (?:his|her|their|hers)\s+(?:\w+\s+){0,2}?
+    (?:chemo(?:therapy)?|radiation|surgery|surgeries|transplant|treatments?|dialysis|diagnosis|
+       biopsy|scans?|infusions?|procedure|operation|amputation|c-?section|delivery|hospital\s+stay|
+       icu\s+stay|nicu\s+stay|prognosis|cancer|tumou?r|leukemia|lymphoma|stroke|heart\s+attack|
+       overdose|illness|injur(?:y|ies)|seizures?|labou?r|pregnancy|miscarriage|meds|medications?|
+       recovery|rehab|admission|discharge|condition|wounds?|fracture|mri|ct|x-?rays?|
+       ventilator|feeding\s+tube|cast|stitches|sutures|diabetes|dementia|alzheimer'?s|
+       depression|addiction|hiv|aids|covid|infection|pneumonia|sepsis|transfusions?|
+       prosthesis|pacemaker|ostomy|tracheostomy|trach|ivf|biopsies|results?|test\s+results)
+  | (?:beat|beats|beating|fighting|battling|survived|surviving|conquered)\s+
+    (?:\w+\s+){0,1}(?:cancer|leukemia|lymphoma|covid|sepsis|the\s+odds|breast\s+cancer|a\s+stroke)
+  | lost\s+(?:his|her|their)\s+(?:\w+\s+){0,1}(?:battle|fight)
+  | passed\s+away | (?:died|coded|flatlined|overdosed|od'?d)\b
+  | (?:had|suffered|survived|has)\s+(?:a\s+|an\s+|his\s+|her\s+)?(?:massive\s+|severe\s+|mild\s+|second\s+)?
+    (?:stroke|heart\s+attack|seizure|cardiac\s+arrest|miscarriage|overdose|breakdown|
+       c-?section|surgery|transplant|amputation|fall|concussion|aneurysm)
+  | born\s+(?:here|in\s+our|at\s+our|at\s+\d|on\s+our|this\s+morning|today|last\s+night|
+            early|premature|at\s+\d\d?\s+weeks)
+  | (?:gave|give|giving)\s+birth | delivered\s+(?:a\s+|her\s+|their\s+)?(?:baby|twins|triplets|son|daughter)
+  | welcomed?\s+(?:baby|twins|triplets) | in\s+labou?r\b
+  | went\s+home | going\s+home | (?:on|off)\s+(?:a\s+|the\s+)?(?:ventilator|vent|life\s+support|
+       hospice|comfort\s+care|dialysis|oxygen|ecmo|feeding\s+tube|cpap|bipap|high\s+flow)
+  | (?:we|i)\s+lost\s+(?:our|my|a|sweet|dear)\b
+  | came\s+in\s+(?:with|for|after|by\s+ambulance) | (?:in|is\s+in)\s+(?:critical|stable|serious|
+       fair|guarded)\s+condition
+  | (?:icu|nicu|picu|transplant|burn|stroke|cancer|heart|trauma)\s+(?:grad|graduate|survivor|
+       warrior|baby|babies|stay|recipient)
+  | cancer[- ]free | in\s+remission | last\s+(?:round\s+of\s+)?(?:chemo|radiation|treatment|infusion)
+  | first\s+steps\s+after | (?:stitched|patched)\s+(?:him|her|them)\s+up
+  | (?:room|bed)\s+(?:\w+\s+){0,1}(?:coded|went\s+home|is\s+going\s+home|passed)
+"""
+_UNITS = r"""(?:icu|nicu|picu|ccu|er\b|ed\b|trauma\s+bay|emergency\s+(?:room|department)|
+    psych(?:iatric)?\s+(?:ward|unit)|burn\s+unit|cath\s+lab|operating\s+room|step-?down|
+    hospital|maternity\s+(?:ward|unit)|cancer\s+center|hospice)"""
+_TOPIC = r"""
+    chemo(?:therapy)? | radiation\s+(?:therapy|treatment) | cancer | leukemia | lymphoma |
+    tumou?rs? | diabetes | dialysis | surgery | transplant | icu | nicu | picu | hospice |
+    stroke | hiv | hepatitis | pregnan(?:t|cy) | depression | schizophreni\w* | bipolar |
+    (?:swallow|stress|sleep|hearing|pregnancy|drug|covid|flu|strep)\s+tests? |
+    addiction | rehab | overdose | fracture | covid | pneumonia | sepsis | seizures? |
+    heart\s+attack | dementia | alzheimer'?s | autism | ptsd | anorexia | bulimia |
+    admitted | discharged | diagnos(?:is|ed) | treatment | chemotherapy | infusion | biopsy |
+    miscarriage | c-?section | labou?r\s+and\s+delivery | prognosis | ventilator | er\s+visit
+    | meds | medications? | morphine | opioids? | antibiotics | insulin | pain\s+killers? |
+    oxygen | wheelchair | stitches | cast | iv\b
+"""
+
+
+EVENT = _EVENT.replace("UNITS", _UNITS).replace("TOPIC", _TOPIC)
+TOPIC = _TOPIC
