@@ -101,3 +101,14 @@ def test_why_never_repeats_text_and_people_are_cached() -> None:
 @pytest.mark.parametrize("text", ["A " * 20000, "Aaaa" * 20000, "Maria Lopez " * 5000])
 def test_adversarial_input_completes(text: str) -> None:
     list(names(Document(text)))
+
+
+def test_public_interface_stays_on_names_module() -> None:
+    """Other detectors (disclosure) import these from ``names``; the split keeps them there."""
+    from socialrx.detectors import names as module
+    from socialrx.detectors.person import Person as PersonType
+    from socialrx.detectors.wordlists import first_names, view
+
+    assert module.Person is PersonType
+    assert module.first_names is first_names and module.view is view
+    assert callable(module.people) and module.Role is not None

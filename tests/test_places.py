@@ -98,3 +98,16 @@ def test_people_are_not_places() -> None:
 @pytest.mark.parametrize("text", ["A " * 20000, "1 Aaaa " * 10000, "Room " * 20000])
 def test_adversarial_input_completes(text: str) -> None:
     list(place_finder(Document(text)))
+
+
+def test_split_modules_register_no_detectors_of_their_own() -> None:
+    """The modules split out of names.py and places.py hold helpers only."""
+    from socialrx import registry
+
+    helpers = {
+        "addresses", "facilities", "name_cues", "name_runs", "note_names", "person",
+        "place_words", "streets", "towns",
+    }  # fmt: skip
+    modules = {e.factory.__module__.rsplit(".", 1)[-1] for e in registry.entries("detector")}
+    assert {"names", "places"} <= modules
+    assert not helpers & modules

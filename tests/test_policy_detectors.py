@@ -274,3 +274,67 @@ def test_literal_trie_matches_whole_words(pattern: str, text: str, expected: lis
     import re
 
     assert re.findall(literal_trie(pattern), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "literals", "text", "expected"),
+    [
+        (("cure cures",), (), "It cures arthritis.", True),
+        (("cure cures",), (), "A curious case.", False),  # stem "curi", not "cure"
+        (("best top + state country",), (), "Best wishes to the team!", False),
+        (("best top + state country",), (), "The best hospital in the state.", True),
+        (("percent",), ("100",), "Works 100% of the time.", True),
+        (("risk",), ("painless",), "Say goodbye to pain.", False),  # "pain" alone: no
+        (("risk",), ("painless",), "Painless and permanent!", True),
+        (("risk",), ("#",), "Ranked #1 again.", True),
+    ],
+)
+def test_gate_opens_only_where_a_match_is_possible(
+    words: tuple[str, ...], literals: tuple[str, ...], text: str, expected: bool
+) -> None:
+    from socialrx.detectors._match import gate, hits, opens
+
+    view = folded(Document(text))
+    g = gate(*words, literals=literals)
+    assert opens(g, view.stems, view.low) is expected
+    assert opens(g, hits(g, view), view.low) is expected
+
+
+@pytest.mark.parametrize("module", ["advice", "claims", "conduct"])
+def test_gates_pass_every_text_their_pattern_matches(module: str) -> None:
+    """A gate must never hide a match: on every test text, a kind whose pattern matches has an
+    open gate."""
+    import importlib
+
+    from socialrx.detectors._match import opens
+
+    mod = importlib.import_module(f"socialrx.detectors.{module}")
+    texts = [text for _, text, _ in FOUND] + [text for _, text in NOT_FOUND] + _corpus_texts()
+    patterns = mod._patterns()
+    rows = patterns.items() if isinstance(patterns, dict) else [(k, (p, g)) for k, p, g in patterns]
+    for text in texts:
+        view = folded(Document(text))
+        for _kind, (pattern, kind_gate) in rows:
+            if pattern.search(view.low):
+                assert opens(kind_gate, view.stems, view.low)
+
+
+def _corpus_texts() -> list[str]:
+    import tomllib
+    from pathlib import Path
+    from typing import Any
+
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, str):
+            found.append(node)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for item in node.values():
+                walk(item)
+
+    walk(tomllib.loads((Path(__file__).parent / "posts.toml").read_text(encoding="utf-8")))
+    return found

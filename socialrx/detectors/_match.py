@@ -2,7 +2,10 @@
 
 - ``folded(document)``: the normalised text lower-cased (same offsets) and the four-letter stems
   of its words, computed once per document, for cheap "can anything match here?" gates;
-- ``stems(words)``: gate words in the form ``Folded.stems`` holds;
+- ``stems(words)``: gate words in the form ``Folded.stems`` holds; ``gate``/``opens``: "can
+  this pattern match at all?" from word groups that must all occur ("best top + state") and
+  literals (digits, "#", words whose stem is an everyday word's), so that a pattern only scans
+  texts it may match;
 - ``literal_trie(pattern)``: rewrites an alternation of word phrases into a prefix trie behind
   one word-boundary check, so ``re`` tries one branch per word start instead of every phrase at
   every position (several times faster than a plain alternation with ``\\b`` in each phrase).
@@ -165,6 +168,7 @@ class Gate(NamedTuple):
     literals: tuple[str, ...]
     first: frozenset[bytes]
     words: frozenset[bytes]
+    bare: bool  # no literals: closed whenever ``first`` misses (checked inline, no call)
 
 
 def gate(*conjunctions: str, literals: tuple[str, ...] = ()) -> Gate:
@@ -175,7 +179,7 @@ def gate(*conjunctions: str, literals: tuple[str, ...] = ()) -> Gate:
     plain = tuple(lit for lit in literals if not lit[:1].isalpha())
     first = frozenset().union(*(c[0] for c in sets))
     words = frozenset().union(*(s for c in sets for s in c), (k for k, _ in keyed))
-    return Gate(sets, keyed, plain, first, words)
+    return Gate(sets, keyed, plain, first, words, not literals)
 
 
 def _stem(literal: str) -> bytes:
@@ -190,7 +194,7 @@ def any_gate(gates: Iterable[Gate]) -> Gate:
     keyed = tuple(dict.fromkeys(k for g in gates for k in g.keyed))
     plain = tuple(dict.fromkeys(lit for g in gates for lit in g.literals))
     words = frozenset().union(*(g.words for g in gates))
-    return Gate(((first,),), keyed, plain, first, words)
+    return Gate(((first,),), keyed, plain, first, words, not (keyed or plain))
 
 
 def hits(gate: Gate, view: Folded) -> Set[bytes]:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from socialrx.detectors._match import Gate, any_gate, folded, gate, hits, literal_trie, opens
+from socialrx.detectors._match import Gate, folded, gate, literal_trie, opens
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -74,9 +74,14 @@ _GATES = {
         "double triple halve increase decrease reduce raise lower up cut stop skip quit change "
         "switch bump taper + your"
     ),
-    "rx": gate("take try start use get"),  # "hi sarah, ..." or "@sarah ..." make it addressed
+    "rx": gate(
+        "take try start use get + amoxicillin antibiotic antibiotics ibuprofen advil motrin "
+        "tylenol acetaminophen aspirin benadryl prednisone steroid steroids zyrtec claritin "
+        "mucinex imodium xanax melatonin azithromycin zpack pack cipro keflex naproxen aleve "
+        "extra double half acyclovir valtrex tamiflu antihistamine antihistamines zofran "
+        "flexeril muscle pill pills tablet tablets"
+    ),
 }
-_ANY = any_gate(_GATES.values())
 _WHY = {
     "diag": "a diagnosis offered to a specific person",
     "dose": "a change to a person's medication or dose",
@@ -105,10 +110,11 @@ def advice(document: Document) -> Iterator[Finding]:
     view = folded(document)
     low = view.low
     found: list[tuple[int, int, str]] = []
-    words = hits(_ANY, view)
-    kinds = _patterns().items() if opens(_ANY, words, low) else ()
-    for kind, (pattern, kind_gate) in kinds:
-        if not opens(kind_gate, words, low):
+    words = view.stems
+    for kind, (pattern, kind_gate) in _patterns().items():
+        if (kind_gate.bare and kind_gate.first.isdisjoint(words)) or not opens(
+            kind_gate, words, low
+        ):
             continue
         for match in pattern.finditer(low):
             start, end = match.span()

@@ -121,7 +121,9 @@ def claims(document: Document) -> Iterator[Finding]:
         return
     found: list[tuple[int, int, str]] = []
     for kind, pattern, kind_gate in _patterns():
-        if not opens(kind_gate, words, low):
+        if (kind_gate.bare and kind_gate.first.isdisjoint(words)) or not opens(
+            kind_gate, words, low
+        ):
             continue
         for match in pattern.finditer(low):
             start = match.start()

@@ -103,7 +103,9 @@ def conduct(document: Document) -> Iterator[Finding]:
         return
     found: list[tuple[int, int, str]] = []
     for why, pattern, kind_gate in _patterns():
-        if not opens(kind_gate, words, view.low):
+        if (kind_gate.bare and kind_gate.first.isdisjoint(words)) or not opens(
+            kind_gate, words, view.low
+        ):
             continue
         for match in pattern.finditer(view.low):
             start, end = match.span()

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
+from socialrx.detectors._match import Folded, folded, stems
 from socialrx.model import Document, Finding, Span
 from socialrx.registry import detector, document_code
 
@@ -63,6 +64,12 @@ _SKIP = frozenset(("is", "was", "of", "on", "file", "-", "="))
 _PUNCT = ".,;!?()[]\"'"
 _GATE = frozenset(word for phrase in _PHRASES for word in phrase) | _SUFFIX | _SKIP
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]*")
+# The last words of the keyword phrases, as ``Folded.stems`` holds them (those with other
+# characters than letters, "a/c" and "s/n", are looked for as they are).
+_ODD_LAST = frozenset(p[-1] for p in _PHRASES if not p[-1].isalpha())
+_STRONG_LAST = stems(" ".join(p[-1] for p, (_, weak) in _PHRASES.items() if not weak))
+_WEAK_LAST = stems(" ".join(p[-1] for p, (_, weak) in _PHRASES.items() if weak))
+_SUFFIX_STEMS = stems(" ".join(w for w in _SUFFIX if w.isalpha()))
 
 
 def _run_end(text: str, pos: int) -> int:
@@ -234,10 +241,11 @@ def _keyword_hits(text: str) -> Iterator[tuple[int, int, str, float, str]]:
             yield start, value.end(), code, 0.9, f"{_WHY[code]} after its keyword"
 
 
-def _scan(text: str) -> Iterator[tuple[int, int, str, float, str]]:
-    """(start, end, code, score, why) of identifiers in ``text``."""
+def _scan(text: str, keywords: bool) -> Iterator[tuple[int, int, str, float, str]]:
+    """(start, end, code, score, why) of identifiers in ``text``; values after keywords only
+    when ``keywords`` (the text may hold one)."""
     claimed: list[tuple[int, int]] = []
-    for hit in _keyword_hits(text):
+    for hit in _keyword_hits(text) if keywords else ():
         claimed.append((hit[0], hit[1]))
         yield hit
     for match in _shape_pattern().finditer(text):
@@ -274,7 +282,21 @@ def _digit() -> re.Pattern[str]:
     return re.compile(r"\d")
 
 
+def _may_hold_keyword(view: Folded) -> bool:
+    """A cheap necessary condition for ``_keyword``: the last word of a keyword phrase (a
+    weak one with its suffix: "chart #", "member id") is in the text."""
+    words = view.stems
+    if not _STRONG_LAST.isdisjoint(words):
+        return True
+    if "/" in view.low and any(w in view.low for w in _ODD_LAST):
+        return True
+    return not _WEAK_LAST.isdisjoint(words) and (
+        not _SUFFIX_STEMS.isdisjoint(words) or "#" in view.low
+    )
+
+
 def _spans(document: Document) -> Iterator[tuple[Span, str, float, str]]:
+    keywords = _may_hold_keyword(folded(document))
     seen: set[tuple[int, int, str]] = set()
     sources: list[tuple[str, Callable[[int, int], Span]]] = [(document.text, Span)]
     norm = document.norm
@@ -283,7 +305,7 @@ def _spans(document: Document) -> Iterator[tuple[Span, str, float, str]]:
     for text, to_span in sources:
         if not _digit().search(text):
             continue
-        for start, end, code, score, why in _scan(text):
+        for start, end, code, score, why in _scan(text, keywords):
             span = to_span(start, end)
             key = (span.start, span.end, code)
             if key not in seen:

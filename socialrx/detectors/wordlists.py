@@ -154,8 +154,11 @@ def view(document: Document) -> tuple[str, str, bool, frozenset[str]]:
 def word_starts(low: str, wanted: frozenset[str], words: frozenset[str]) -> list[int]:
     """Where the words of ``wanted`` that occur in ``words`` (the text's word set) start in
     ``low``, at word boundaries, in order: ``str.find`` instead of a regex scan."""
+    present = wanted.intersection(words)
+    if not present:
+        return []
     out: list[int] = []
-    for word in wanted.intersection(words):
+    for word in present:
         pos = low.find(word)
         while pos != -1:
             end = pos + len(word)

@@ -1,0 +1,178 @@
+"""Street addresses and other places that hold a number: "12 Oak Street", "Rue de Lyon 4",
+"Lindevej 7", PO and military boxes, rooms, beds and units ("Room 4B", "5 West"), ZIP codes after
+a state or a country, buildings with a floor ("to Hartwell 2"); and street names without a number
+("Quarry Road").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from socialrx.detectors.place_words import (
+    GATES,
+    NAMED_STREET_WORDS,
+    STREET_TAIL,
+    UNITS_AFTER,
+    abbreviations,
+    patterns,
+    soft_stops,
+)
+from socialrx.detectors.wordlists import word_starts
+
+__all__ = ["after_words", "at_numbers", "street_names"]
+
+
+def at_numbers(text: str, mixed: bool) -> Iterator[tuple[int, int, float, str]]:
+    """Streets, floors, hospital units and ZIP codes found at (or ending with) each number.
+    Patterns are matched only at the start of each number (or just before it), never scanned
+    across the text."""
+    pats = patterns()
+    street_at, direction_at = pats["street"].match, pats["direction"].match
+    for d in _NUMBER.finditer(text):
+        p, end = d.span()
+        if p and (text[p - 1].isalnum() or text[p - 1] in "-/.:$"):
+            continue
+        after = text[end : end + 2]
+        if (after[:1] in _NOT_PLACE_AFTER and after[1:].isdigit()) or after in _TIME_OR_SHARE:
+            continue  # '100%', '9:30', '9am', '1,200', '2.5': amounts and times
+        street = street_at(text, p) if mixed else None
+        if street:
+            yield p, street.end(), 0.9, "street address"
+        elif mixed and _word_before(text, p) and (begin := _street_before(text, p)) is not None:
+            yield begin, end, 0.9, "street address"
+        if mixed and end - p <= 2 and _word_before(text, p) and _building_before(text, p):
+            floor = _FLOOR_BEFORE.search(text, max(0, p - 40), p)
+            if floor and _FLOOR_AFTER.match(text, end) and _building(floor.group("p")):
+                yield floor.start("p"), end, 0.6, "building and floor after a cue"
+        direction = direction_at(text, p)
+        if direction:
+            yield p, direction.end(), 0.8, "hospital unit"
+        if end - p == 5 and _zip_context(text, p, end):
+            yield p, _zip_end(text, end), 0.8, "ZIP or post code"
+
+
+def after_words(
+    text: str, low: str, mixed: bool, words: frozenset[str]
+) -> Iterator[tuple[int, int, float, str]]:
+    """Foreign street prefixes ('Rue de Lyon 4'), mail boxes and units ('Room 4B'), matched at
+    the words that start them."""
+    pats = patterns()
+    for p in word_starts(low, _NUMBER_WORDS, words):
+        word = _WORD_AT.match(low, p)
+        key = word.group() if word else ""
+        if mixed and key in GATES["prefix"]:
+            m = pats["prefix"].match(low, p)
+            rest = m and pats["prefix_rest"].match(text, m.end())
+            if m and rest:
+                yield m.start(), rest.end(), 0.9, "street address"
+        if key in GATES["box"] and (m := pats["box"].match(low, p)):
+            yield m.start(), m.end(), 0.9, "post-office or military mail box"
+        if key in GATES["unit"] and (m := pats["unit"].match(low, p)):
+            yield m.start(), m.end(), 0.8, "room, bed, ward, unit or apartment"
+    if "box" in words:
+        for m in pats["po_box"].finditer(low):
+            yield m.start(), m.end(), 0.9, "post-office or military mail box"
+
+
+_NUMBER = re.compile(r"\d+")
+_NUMBER_WORDS = GATES["prefix"] | GATES["box"] | GATES["unit"]
+_WORD_AT = re.compile(r"[^\W_]+|c/")
+_NOT_PLACE_AFTER = frozenset(":,.")
+_TIME_OR_SHARE = frozenset({"am", "pm", "AM", "PM", "% ", "%", "%.", "%,"})
+_FLOOR_BEFORE = re.compile(
+    r"(?<![\w/])(?i:to|on|from|at|transfer)[ \t]+(?i:the[ \t]+)?"
+    r"(?P<p>[A-Za-z][a-z]{3,}|[A-Z]{4,})[ \t]$"
+)
+_FLOOR_AFTER = re.compile(rf"(?![\w/:.,-]?\d)(?![ \t]*(?i:{UNITS_AFTER}|%)\b)(?!%)")
+
+
+def _building_before(text: str, p: int) -> bool:
+    """Cheap test first: is the word before the number at ``p`` one that can name a building?"""
+    start, end = _word_left(text, p)
+    return _building(text[start:end])
+
+
+def _building(word: str) -> bool:
+    key = word.casefold()
+    return key not in soft_stops() and key not in abbreviations()
+
+
+def _street_before(text: str, p: int) -> int | None:
+    """Start of 'Lindevej 7' or '4821 Birkegade 12' when the number at ``p`` ends a street:
+    a capitalised word ending like a street ('-katu', '-straße'), or one to three capitalised
+    words right after a house or post number."""
+    start, end = _word_left(text, p)
+    word = text[start:end]
+    if not _titled_word(word):
+        return None
+    if _TAIL.search(word) and word[1:].islower():
+        return start
+    first = start
+    for _ in range(3):
+        s, e = _word_left(text, first)
+        word = text[s:e]
+        if word.isdigit() and len(word) >= 3:
+            return first
+        if s == e or not _titled_word(word):
+            return None
+        first = s
+    return None
+
+
+def _word_left(text: str, p: int) -> tuple[int, int]:
+    """The word that ends before the blanks before ``p`` (empty at a line start)."""
+    end = p
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    if end in (p, 0):
+        return end, end
+    floor = max(0, end - 40)
+    start = max(
+        text.rfind(" ", floor, end), text.rfind("\t", floor, end), text.rfind("\n", floor, end)
+    )
+    return (start + 1 if start != -1 else floor), end
+
+
+_PLUS4 = re.compile(r"-\d{4}\b")
+_TAIL = re.compile(rf"\w(?:{STREET_TAIL})$", re.IGNORECASE)
+
+
+def _titled_word(tok: str) -> bool:
+    """'Lindevej', 'Birkegade' — but not 'Rate', 'TLC' or other words we know."""
+    return (
+        tok[:1].isupper() and not tok.isupper() and tok.casefold().strip(".,") not in soft_stops()
+    )
+
+
+def _word_before(text: str, p: int) -> bool:
+    return p >= 2 and text[p - 1] in " \t" and text[p - 2].isalpha()
+
+
+def _zip_context(text: str, a: int, b: int) -> bool:
+    before = text[max(0, a - 2) : a]
+    if len(before) < 2 or before[1] not in " \t" or not (before[0].isalpha() or before[0] == ","):
+        return False
+    after = text[b : b + 2].lstrip(" \t")
+    return not after[:1].isdigit() and not (after[:1] == "-" and text[b + 1 : b + 2] != "-")
+
+
+def _zip_end(text: str, b: int) -> int:
+    plus4 = _PLUS4.match(text[b : b + 5])
+    return b + 5 if plus4 else b
+
+
+def street_names(
+    text: str, low: str, words: frozenset[str]
+) -> Iterator[tuple[int, int, float, str]]:
+    """'Quarry Road' (mixed-case text): found from the street word (``str.find``), then the
+    capitalised words right before it (a short backward window)."""
+    pats = patterns()
+    for f in word_starts(low, NAMED_STREET_WORDS, words):
+        street = pats["street_word"].match(text, f)
+        m = pats["street_name"].search(text, max(0, f - 60), f) if street else None
+        if street is None or m is None:
+            continue
+        first = m.group("words").split(maxsplit=1)[0]
+        if first.casefold() not in soft_stops() and not first.isupper():
+            yield m.start(), street.end(), 0.7, "street name"
