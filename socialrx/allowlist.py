@@ -61,15 +61,23 @@ class AllowMatcher:
     def _places(self) -> tuple[str, ...]:
         return tuple(p for p in (_fold(p) for p in self.lists.places) if p)
 
+    @cached_property
+    def codes(self) -> frozenset[str]:
+        """The codes that some configured allow-list can permit (empty: nothing to check)."""
+        return frozenset(
+            code
+            for code, (lists, _check) in _CHECKS.items()
+            if any(getattr(self.lists, name) for name in lists)
+        )
+
     def permits(self, code: str, matched: str) -> bool:
         """True when ``matched`` (the original text of a finding of ``code``) is allow-listed."""
         entry = _CHECKS.get(code)
         if entry is None:
             return False
-        lists, check = entry
-        if not any(getattr(self.lists, name) for name in lists):
+        if code not in self.codes:
             return False  # nothing of this kind is allow-listed: no work
-        return check(self, matched)
+        return entry[1](self, matched)
 
     def _name(self, matched: str) -> bool:
         words = tuple(w for w in _words(matched) if w not in _TITLES)

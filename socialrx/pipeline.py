@@ -59,21 +59,22 @@ class Pipeline:
         return AllowMatcher(self.policy.allow)
 
     def analyze(self, document: Document) -> Analysis:
-        text = document.text
-        allow = self._allow
         findings: list[Finding] = []
         for _name, run in self.detectors:
-            for finding in run(document):
-                span = finding.span
-                if span is not None and allow.permits(finding.code, text[span.start : span.end]):
-                    continue
-                findings.append(finding)
+            findings.extend(run(document))
+        allow = self._allow
+        if allow.codes:
+            findings = [f for f in findings if not self._allowed(f, document.text)]
         labels: list[Label] = []
         for _name, classify in self.classifiers:
             labels.extend(classify(document))
         kept = _resolve_overlaps(findings)
         decision = decide(kept, labels, document.channel, self.policy)
         return Analysis(document, kept, tuple(labels), None, decision)
+
+    def _allowed(self, finding: Finding, text: str) -> bool:
+        span = finding.span
+        return span is not None and self._allow.permits(finding.code, text[span.start : span.end])
 
     def analyze_text(
         self, text: str, channel: Channel = "outbound", id: str | None = None

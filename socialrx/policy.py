@@ -11,6 +11,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
@@ -70,6 +71,18 @@ class Policy:
     def threshold(self, code: str) -> float:
         return float(_lookup(self.thresholds, code, 0.5))
 
+    @cached_property
+    def _rules(self) -> dict[tuple[str, Channel], tuple[float, Action]]:
+        return {}
+
+    def rule(self, code: str, channel: Channel) -> tuple[float, Action]:
+        """``(threshold, action)`` for ``code`` on ``channel``, memoised (the policy is frozen)."""
+        key = (code, channel)
+        found = self._rules.get(key)
+        if found is None:
+            found = self._rules[key] = (self.threshold(code), self.action(code, channel))
+        return found
+
     def action(self, code: str, channel: Channel) -> Action:
         per_channel = self.channel_actions.get(channel, {})
         found: Action | None = _lookup_opt(per_channel, code)
@@ -102,9 +115,9 @@ def decide(
     reasons: list[Reason] = []
     worst: Action = "allow"
     for finding in findings:
-        if finding.score < policy.threshold(finding.code):
+        threshold, action = policy.rule(finding.code, channel)
+        if finding.score < threshold:
             continue
-        action = policy.action(finding.code, channel)
         if action != "allow":
             reasons.append(Reason(finding.code, action, finding.span))
             if ACTION_RANK[action] > ACTION_RANK[worst]:
