@@ -6,6 +6,7 @@ import pickle
 
 import pytest
 
+from socialrx.detectors import name_cues
 from socialrx.detectors.names import Person, names, people
 from socialrx.model import Document
 
@@ -112,3 +113,54 @@ def test_public_interface_stays_on_names_module() -> None:
     assert module.Person is PersonType
     assert module.first_names is first_names and module.view is view
     assert callable(module.people) and module.Role is not None
+
+
+def test_cue_group_numbers_match_the_pattern() -> None:
+    """The cue pass reads kinds and words by group number; keep them in step."""
+    index = name_cues._cue_pattern().groupindex
+    assert all(index[kind] == group for kind, group in name_cues._KIND_GROUPS)
+    assert index["intro"] == 6
+    assert [index[g] for g in ("w1", "w2", "w3")] == list(name_cues._FOLLOW_INDEXES)
+    assert index["w1"] == name_cues._W1_INDEX
+
+
+@pytest.mark.parametrize("word", sorted(name_cues._ANCHORS))
+def test_cue_anchors_cover_every_phrase_of_their_word(word: str) -> None:
+    """A cue word looked for only as its phrases ('this' → 'this is') can start no other
+    match: every cue phrase and alternative spelling that starts with the word is anchored."""
+    anchors = name_cues._ANCHORS[word]
+    assert word in name_cues.CUE_WORDS
+    assert all(a.startswith(word) and not a[len(word)].isalnum() for a in anchors)
+    pattern = name_cues._cue_pattern()
+    tails = [" ", ": ", " - ", "-", "'", "'s ", ".", " is ", " me ", " you ", " with ", " to "]
+    tails += [f" {a[len(word) :].strip()} " for w in name_cues._ANCHORS.values() for a in w]
+    for tail in tails:
+        for name in ("Maria Lopez", "maria lopez", "MARIA"):
+            text = f"{word}{tail}{name} said"
+            if pattern.match(text) is not None:
+                assert text.startswith(anchors), text
+
+
+@pytest.mark.parametrize(
+    "word", ["Maria", "Chen", "Street", "Main", "Mrs", "Dr", "Join", "X", "A", "Of", "The"]
+)
+def test_run_prefilter_agrees_with_maybe(word: str) -> None:
+    from socialrx.detectors import name_runs
+    from socialrx.detectors.wordlists import lexicon
+
+    lex = lexicon()
+    for form in (word, word.upper(), word.lower()):
+        assert (form.upper() in name_runs._maybe_upper()) == name_runs._maybe(form, lex)
+
+
+def test_span_set_covers() -> None:
+    from socialrx.detectors.wordlists import SpanSet
+
+    spans = SpanSet()
+    spans.add(10, 20)
+    spans.add(30, 35)
+    covered = [(10, 20), (12, 15), (30, 35)]
+    not_covered = [(5, 12), (18, 22), (20, 30), (0, 5), (34, 40), (40, 50)]
+    assert all(spans.covers(a, b) for a, b in covered)
+    assert not any(spans.covers(a, b) for a, b in not_covered)
+    assert not SpanSet().covers(0, 1)

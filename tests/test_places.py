@@ -111,3 +111,32 @@ def test_split_modules_register_no_detectors_of_their_own() -> None:
     modules = {e.factory.__module__.rsplit(".", 1)[-1] for e in registry.entries("detector")}
     assert {"names", "places"} <= modules
     assert not helpers & modules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "42 Maple Street", "at 9am", "Lindevej 7", "Dayton, 45402", "Room 4B", "$4,000",
+        "(201) 555-1234", "COVID-19 and 1,200 adults", "5 West", "5West", "12/3 Oak Road",
+        "on Hartwell 2", "x1 2 y", "100%", "ab 12345-6789", "9:30", "1.5 mg", "a_12 b", "²3 b",
+    ],
+)  # fmt: skip
+def test_number_prefilter_keeps_every_number_that_can_be_a_place(text: str) -> None:
+    """``at_numbers`` looks only at numbers its prefilter finds; the prefilter may skip only
+    numbers that no street, unit, floor or ZIP reading can start or end at."""
+    import re
+
+    from socialrx.detectors import streets
+
+    kept = {m.span() for m in streets._PLACE_NUMBER.finditer(text)}
+    for d in re.finditer(r"\d+", text):
+        p, end = d.span()
+        if p and (text[p - 1].isalnum() or text[p - 1] in "-/.:$"):
+            assert d.span() not in kept
+            continue
+        word_before = (
+            p >= 2 and text[p - 1] in " \t" and (text[p - 2].isalpha() or text[p - 2] == ",")
+        )
+        after = text[end : end + 1]
+        if word_before or (after and after in " \t,-/") or (after.isascii() and after.isalpha()):
+            assert d.span() in kept, (text, d.span())

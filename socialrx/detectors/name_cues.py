@@ -20,7 +20,6 @@ from socialrx.detectors.wordlists import (
     first_names,
     last_names,
     lexicon,
-    word_starts,
 )
 
 __all__ = ["CUE_WORDS", "KIN", "KIN_WORDS", "OFFICIAL", "STAFF", "TITLE", "from_cues"]
@@ -126,21 +125,80 @@ def _cue_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{cue})(?:{gap}){{1,2}}(?={word})(?P<follow>{follow})")
 
 
-def from_cues(text: str, low: str, mixed: bool, words: frozenset[str], found: Found) -> None:
-    pattern = _cue_pattern()
+# Cue words whose every phrase goes on with another word: only these phrases are looked for
+# ('this' can only start 'this is'); each phrase's first word ends in a non-letter.
+_ANCHORS: dict[str, tuple[str, ...]] = {
+    "this": ("this is",),
+    "call": ("call me",),
+    "last": ("last name is",),
+    "family": ("family member",),
+    "follow": ("follow up with",),
+    "contact": ("contact person",),
+    "thank": ("thank you",),
+    "say": (),
+    "i": ("i am", "i'm"),
+    "co": ("co-worker",),
+    "significant": ("significant other",),
+    "between": ("between him", "between her"),
+    "change": ("change it to",),
+    "correct": ("correct it to",),
+    "remove": ("remove my kid",),
+    "tribute": ("tribute to",),
+    "maiden": ("maiden name is",),
+    "update": ("update given to",),
+    "spoke": ("spoke with", "spoke to"),
+    "talked": ("talked with", "talked to"),
+    "talk": ("talk with",),
+    "speak": ("speak with",),
+    "met": ("met with",),
+    "visited": ("visited by",),
+    "case": ("case manager",),
+}
+
+
+def _cue_starts(low: str, cues: frozenset[str]) -> list[int]:
+    """Where the cue words ``cues`` (those in the text's word set) start in ``low``, as
+    ``word_starts`` finds them, but a word that only starts longer phrases is looked for as
+    those phrases."""
+    out: list[int] = []
+    find = low.find
+    size = len(low)
+    for word in cues:
+        anchors = _ANCHORS.get(word)
+        for target in (word,) if anchors is None else anchors:
+            pos = find(target)
+            while pos != -1:
+                end = pos + len(word)
+                if (pos == 0 or not low[pos - 1].isalnum()) and (
+                    end == size or not low[end].isalnum()
+                ):
+                    out.append(pos)
+                pos = find(target, end)
+    out.sort()
+    return out
+
+
+def from_cues(text: str, low: str, mixed: bool, cues: frozenset[str], found: Found) -> None:
+    """People named after the cue words ``cues`` (``CUE_WORDS`` present in the text)."""
+    match = _cue_pattern().match
     lex = lexicon()
+    stop = lex.stop
     seen: dict[str, tuple[int, int, str] | None] = {}  # repeated snippets are judged once
-    for start in word_starts(low, CUE_WORDS, words):
-        m = pattern.match(low, start)
+    for start in _cue_starts(low, cues):
+        m = match(low, start)
         if m is None:
             continue
+        a1, b1 = m.span(_W1_INDEX)
+        if low[a1:b1] in stop and text[a1:b1].isascii():
+            continue  # a function word after the cue: no name (as _cue_follow would find)
         key = text[start : m.end() + 24]
-        if key not in seen:
-            seen[key] = _cue_reading(text, m, mixed, lex)
-        reading = seen[key]
+        if key in seen:
+            reading = seen[key]
+        else:
+            reading = seen[key] = _cue_reading(text, m, mixed, lex)
         if reading is not None:
             a, b, kind = reading
-            role, score, why = _cue_role(kind)
+            role, score, why = _ROLES[kind]
             put(
                 found,
                 (start + a, start + b),
@@ -154,15 +212,27 @@ def _cue_reading(
     text: str, m: re.Match[str], mixed: bool, lex: Lexicon
 ) -> tuple[int, int, str] | None:
     """The name after one cue, relative to the cue's start, and the cue's kind."""
-    kind = _cue_kind(m)
-    if not _cue_fits(kind, m.group(kind) or "", text[m.start("w1") : m.end("w1")], mixed):
-        return None
-    if kind == "title" and not _title_ok(text, m, mixed):
+    regs = m.regs
+    kind = _kind_of(regs)
+    if kind in _WEAK_KINDS:
+        a, b = regs[_KIND_INDEX[kind]]
+        w1a, w1b = regs[_W1_INDEX]
+        if not _cue_fits(kind, m.string[a:b], text[w1a:w1b], mixed):
+            return None
+    elif kind == "title" and not _title_ok(text, m, mixed):
         return None
     keep = _cue_follow(text, m, kind, mixed, lex)
     if not keep or (kind != "title" and _placey(text, keep[0], keep[1])):
         return None
     return keep[0] - m.start(), keep[1] - m.start(), kind
+
+
+def _kind_of(regs: tuple[tuple[int, int], ...]) -> str:
+    """The kind of cue that matched (the first cue group that took part)."""
+    for kind, group in _KIND_GROUPS:
+        if regs[group][0] >= 0:
+            return kind
+    return "intro"
 
 
 def _cue_follow(
@@ -172,26 +242,27 @@ def _cue_follow(
     strong = kind in ("title", "staff", "official")
     kin_like = kind in ("kin", "patient")
     keep: list[tuple[int, int]] = []
-    for g in (_W1, _W2, _W3):
-        a, b = m.span(g)
+    regs = m.regs
+    firsts, lasts = lex.firsts, lex.lasts
+    for g in _FOLLOW_INDEXES:
+        a, b = regs[g]
         if a < 0:
             break
         w = text[a:b]
         first = not keep
         up, lw = w.upper(), w.casefold()
-        known = up in lex.firsts or up in lex.lasts
+        known = up in firsts or up in lasts
         if lw in lex.stop or not (
-            (strong and first) or lw not in lex.common or (kin_like and up in lex.firsts)
+            (strong and first) or lw not in lex.common or (kin_like and up in firsts)
         ):
             break
         cap = w[0].isupper() and not w.isupper()
-        if not ((strong and first) or (up in lex.firsts if first else known) or (cap and mixed)):
+        if not ((strong and first) or (up in firsts if first else known) or (cap and mixed)):
             break
         if not (first or not mixed or w[0].isupper() or _lower_surname(text, w, b, keep, lex)):
             break
         if kind == "intro" and not (
-            (w[0].isupper() or (first and up in lex.firsts))
-            and (known or not mixed or w[1:].islower())
+            (w[0].isupper() or (first and up in firsts)) and (known or not mixed or w[1:].islower())
         ):
             break
         keep.append((a, b))
@@ -251,28 +322,21 @@ def _title_ok(text: str, m: re.Match[str], mixed: bool) -> bool:
     return not mixed or not first.isupper() or written.isupper()
 
 
-_W1, _W2, _W3 = "w1", "w2", "w3"
+# group numbers of the cue pattern (``_cue_pattern().groupindex``; a test keeps them in step)
+_KIND_GROUPS = (("staff", 1), ("official", 2), ("title", 3), ("kin", 4), ("patient", 5))
+_KIND_INDEX = {"staff": 1, "official": 2, "title": 3, "kin": 4, "patient": 5, "intro": 6}
+_W1_INDEX = 8
+_FOLLOW_INDEXES = (8, 9, 10)  # w1, w2, w3
+_WEAK_KINDS = frozenset({"staff", "kin", "patient"})  # cues that _cue_fits may turn down
 
-
-def _cue_kind(m: re.Match[str]) -> str:
-    for name in ("staff", "official", "title", "kin", "patient", "intro"):
-        if m.group(name):
-            return name
-    return "intro"
-
-
-def _cue_role(kind: str) -> tuple[Role, float, str]:
-    if kind == "staff":
-        return "staff", 0.9, "name of a staff member (after a professional title)"
-    if kind == "official":
-        return "official", 0.9, "name of a public official (after an office title)"
-    if kind == "kin":
-        return "relative", 0.9, "person name after a kinship word"
-    if kind == "patient":
-        return "patient", 0.9, "person name after a word for a patient"
-    if kind == "title":
-        return "unknown", 0.9, "person name after a courtesy title"
-    return "unknown", 0.8, "person name after an introduction"
+_ROLES: dict[str, tuple[Role, float, str]] = {
+    "staff": ("staff", 0.9, "name of a staff member (after a professional title)"),
+    "official": ("official", 0.9, "name of a public official (after an office title)"),
+    "kin": ("relative", 0.9, "person name after a kinship word"),
+    "patient": ("patient", 0.9, "person name after a word for a patient"),
+    "title": ("unknown", 0.9, "person name after a courtesy title"),
+    "intro": ("unknown", 0.8, "person name after an introduction"),
+}
 
 
 def _placey(text: str, a: int, b: int) -> bool:

@@ -42,6 +42,7 @@ _STRONG_RIGHT = re.compile(
     r"is from|is very|explained|listed|can I|could I|would you|speak|reports|states|stated|"
     r"wishes|verbalizes|does not|is aware|agrees|understands|requests))\b"
 )
+_STRONG_AT = re.compile(_STRONG_RIGHT.pattern[1:])  # the same, matched in place (no '^')
 _STRONG_WORDS = frozenset(re.findall(r"[a-z]+", _STRONG_RIGHT.pattern)) - {
     *("s", "i", "is", "b", "be", "not", "you", "had", "just", "will")  # each phrase keeps a word
 }
@@ -50,6 +51,7 @@ _RIGHT_STAFF = re.compile(r"^,? ?(?:MD|RN|NP|PA-C|DO|PhD|DDS|FACS|LPN|MSN|DNP)\b
 
 def from_runs(text: str, words: frozenset[str], found: Found) -> None:
     lex = lexicon()
+    maybe = _maybe_upper()
     index = found.index
     strong = not _STRONG_WORDS.isdisjoint(words)
     # in long texts repeated runs (same words, same surroundings) are judged once
@@ -59,20 +61,17 @@ def from_runs(text: str, words: frozenset[str], found: Found) -> None:
     for m in run_pattern().finditer(text):
         run = m.group()
         # a lone capitalised word that cannot be a name (the common case) is skipped, unless
-        # what follows is what people do ('Zorvath lives on …')
+        # what follows is what people do ('Zorvath lives on …'); ASCII words are settled by
+        # one set test (``_maybe_upper``)
         if (
             " " not in run
             and "\t" not in run
-            and not _maybe(run, lex)
-            and not (
-                strong
-                and _single_ok(run, lex)
-                and _STRONG_RIGHT.match(text[m.end() : m.end() + 24])
-            )
+            and (run.upper() not in maybe if run.isascii() else not _maybe(run, lex))
+            and not (strong and _STRONG_AT.match(text, m.end()) and _single_ok(run, lex))
         ):
             continue
         start, end = m.span()
-        if any(a <= start and end <= b for a, b in index.overlapping(start, end)):
+        if index.covers(start, end):
             continue  # already found by a cue
         if seen is None:
             readings = _run_readings(text, m, lex, start)
@@ -84,6 +83,18 @@ def from_runs(text: str, words: frozenset[str], found: Found) -> None:
         for a, b, verdict in readings:
             if not index.overlapping(start + a, start + b):
                 put(found, (start + a, start + b), *verdict)
+
+
+@cache
+def _maybe_upper() -> frozenset[str]:
+    """The upper-case ASCII words for which ``_maybe`` holds (census names and courtesy titles
+    that are neither function nor common words)."""
+    lex = lexicon()
+    return frozenset(
+        up
+        for up in lex.firsts | lex.lasts | _TITLES_UP
+        if up.isascii() and _maybe(up.capitalize(), lex)
+    )
 
 
 def _run_readings(

@@ -67,15 +67,20 @@ def people(document: Document) -> tuple[Person, ...]:
         return cached  # type: ignore[no-any-return]
     text, low, mixed, words = view(document)
     found = Found()
-    if not CUE_WORDS.isdisjoint(words):
-        from_cues(text, low, mixed, words, found)
+    cues = CUE_WORDS.intersection(words)
+    if cues:
+        from_cues(text, low, mixed, cues, found)
     if mixed:
         from_runs(text, words, found)
         if "\n" in text:
             _from_lines(text, found)
     if not ACT_WORDS.isdisjoint(words):
         from_acts(text, low, mixed, found)
-    if not AGE_WORDS.isdisjoint(words):
+    if (
+        not AGE_WORDS.isdisjoint(words)
+        and not _AGE_VERBS.isdisjoint(words)
+        and ("a" in words or "an" in words)
+    ):  # 'Ann Lee is a 70 yr old …': each of these words stands between blanks
         from_age_intro(text, low, found)
     if "(" in text and not KIN_WORDS.isdisjoint(words):
         from_right_kin(text, low, found)
@@ -90,6 +95,7 @@ def people(document: Document) -> tuple[Person, ...]:
     return result
 
 
+_AGE_VERBS = frozenset({"is", "was"})
 _ANY_WORD = re.compile(r"[^\W\d_]+")
 _LIST_NEXT = re.compile(r"(?:,[ \t]*|,?[ \t]+and[ \t]+|[ \t]+&[ \t]+)")
 

@@ -31,8 +31,9 @@ class Person:
 class Found(dict[tuple[int, int], tuple[Role, float, str]]):
     """People found so far, with an interval index."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    __slots__ = ("index",)
+
+    def __init__(self) -> None:  # an empty dict needs no ``dict.__init__``
         self.index = SpanSet()
 
 

@@ -207,7 +207,7 @@ def trim(text: str, a: int, b: int, strict: bool, strong: bool = False) -> tuple
 
 def trim_left(text: str, a: int, b: int) -> tuple[int, int] | None:
     """The words right before a facility word, back to the first word that cannot name it."""
-    stops = hard_stops() | VERBS
+    stops = _left_stops()
     tokens = [t.span() for t in TOKEN.finditer(text, a, b)]
     kept: list[tuple[int, int]] = []
     for s, e in reversed(tokens):
@@ -215,6 +215,12 @@ def trim_left(text: str, a: int, b: int) -> tuple[int, int] | None:
             break
         kept.insert(0, (s, e))
     return (kept[0][0], kept[-1][1]) if kept else None
+
+
+@cache
+def _left_stops() -> frozenset[str]:
+    """Words that end a facility name read backwards: stop words and verbs of moving."""
+    return hard_stops() | VERBS
 
 
 @cache

@@ -33,8 +33,17 @@ from collections.abc import Iterator
 
 from socialrx.detectors.addresses import blocks, emit, pieces
 from socialrx.detectors.facilities import INST_PREPS, facilities, institutions, saints
-from socialrx.detectors.place_words import CORNER, DIGIT, GATES, patterns
-from socialrx.detectors.streets import after_words, at_numbers, street_names
+from socialrx.detectors.place_words import (
+    CORNER,
+    DIGIT,
+    GATES,
+    NAMED_STREET_WORDS,
+    PREP_WORDS,
+    VERBS,
+    patterns,
+    region_firsts,
+)
+from socialrx.detectors.streets import NUMBER_WORDS, after_words, at_numbers, street_names
 from socialrx.detectors.towns import address_lines, cap_preps, cued, regions_in, town_state
 from socialrx.detectors.wordlists import view
 from socialrx.model import Document, Finding
@@ -46,9 +55,11 @@ __all__ = ["place_finder", "places"]
 def _candidates(document: Document) -> Iterator[tuple[int, int, float, str]]:
     """(start, end, score, why) of every place-like span in the normalised text."""
     text, low, mixed, words = view(document)
+    # each pass runs only when the words it starts from are there (a cheap set test first)
     if DIGIT.search(text):  # places that hold a number
         yield from at_numbers(text, mixed)
-        yield from after_words(text, low, mixed, words)
+        if not NUMBER_WORDS.isdisjoint(words):
+            yield from after_words(text, low, mixed, words)
     if "corner" in words:
         for m in CORNER.finditer(text):
             yield m.start(), m.end(), 0.7, "street corner"
@@ -56,18 +67,22 @@ def _candidates(document: Document) -> Iterator[tuple[int, int, float, str]]:
         for m in patterns()["zip_cue"].finditer(low):
             yield m.start("z"), m.end("z"), 0.8, "ZIP or post code"
     caps = cap_preps(text, low) if mixed else []
-    yield from cued(text, low, mixed, words, caps)
-    if not INST_PREPS.isdisjoint(words):
+    # in mixed-case text both start from a capital after a preposition (or, for cued, a verb)
+    if not PREP_WORDS.isdisjoint(words) and (caps or not mixed or not VERBS.isdisjoint(words)):
+        yield from cued(text, low, mixed, words, caps)
+    if not INST_PREPS.isdisjoint(words) and (caps or not mixed):
         yield from institutions(text, low, mixed, caps)
     if "," in text:
         yield from town_state(text)
-    yield from facilities(text, low, mixed, words)
-    if mixed:
+    if not GATES["facility"].isdisjoint(words):
+        yield from facilities(text, low, mixed, words)
+    if mixed and not NAMED_STREET_WORDS.isdisjoint(words):
         yield from street_names(text, low, words)
     if "st" in words:
         yield from saints(text, mixed)
-    if mixed:
+    if mixed and not region_firsts().isdisjoint(words):
         yield from regions_in(text, low, words)
+    if mixed and ("," in text or "\n" in text):
         yield from address_lines(text)
 
 

@@ -7,7 +7,7 @@ a state or a country, buildings with a floor ("to Hartwell 2"); and street names
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from socialrx.detectors.place_words import (
     GATES,
@@ -20,7 +20,7 @@ from socialrx.detectors.place_words import (
 )
 from socialrx.detectors.wordlists import word_starts
 
-__all__ = ["after_words", "at_numbers", "street_names"]
+__all__ = ["NUMBER_WORDS", "after_words", "at_numbers", "street_names"]
 
 
 def at_numbers(text: str, mixed: bool) -> Iterator[tuple[int, int, float, str]]:
@@ -29,27 +29,39 @@ def at_numbers(text: str, mixed: bool) -> Iterator[tuple[int, int, float, str]]:
     across the text."""
     pats = patterns()
     street_at, direction_at = pats["street"].match, pats["direction"].match
-    for d in _NUMBER.finditer(text):
+    for d in _PLACE_NUMBER.finditer(text):
         p, end = d.span()
-        if p and (text[p - 1].isalnum() or text[p - 1] in "-/.:$"):
-            continue
         after = text[end : end + 2]
         if (after[:1] in _NOT_PLACE_AFTER and after[1:].isdigit()) or after in _TIME_OR_SHARE:
             continue  # '100%', '9:30', '9am', '1,200', '2.5': amounts and times
-        street = street_at(text, p) if mixed else None
-        if street:
-            yield p, street.end(), 0.9, "street address"
-        elif mixed and _word_before(text, p) and (begin := _street_before(text, p)) is not None:
-            yield begin, end, 0.9, "street address"
-        if mixed and end - p <= 2 and _word_before(text, p) and _building_before(text, p):
-            floor = _FLOOR_BEFORE.search(text, max(0, p - 40), p)
-            if floor and _FLOOR_AFTER.match(text, end) and _building(floor.group("p")):
-                yield floor.start("p"), end, 0.6, "building and floor after a cue"
+        if mixed:
+            yield from _at_number_mixed(text, p, end, street_at)
         direction = direction_at(text, p)
         if direction:
             yield p, direction.end(), 0.8, "hospital unit"
         if end - p == 5 and _zip_context(text, p, end):
             yield p, _zip_end(text, end), 0.8, "ZIP or post code"
+
+
+def _at_number_mixed(
+    text: str, p: int, end: int, street_at: Callable[[str, int], re.Match[str] | None]
+) -> list[tuple[int, int, float, str]]:
+    """Mixed-case text: a street starting or ending at the number ``text[p:end]``, or a
+    building and floor before it."""
+    out: list[tuple[int, int, float, str]] = []
+    street = street_at(text, p)
+    if street:
+        out.append((p, street.end(), 0.9, "street address"))
+    if not (p >= 2 and text[p - 1] in " \t" and text[p - 2].isalpha()):  # no word before
+        return out
+    left = _word_left(text, p)
+    if not street and (begin := _street_before(text, p, left)) is not None:
+        out.append((begin, end, 0.9, "street address"))
+    if end - p <= 2 and _building(text[left[0] : left[1]]):
+        floor = _FLOOR_BEFORE.search(text, max(0, p - 40), p)
+        if floor and _FLOOR_AFTER.match(text, end) and _building(floor.group("p")):
+            out.append((floor.start("p"), end, 0.6, "building and floor after a cue"))
+    return out
 
 
 def after_words(
@@ -76,7 +88,14 @@ def after_words(
 
 
 _NUMBER = re.compile(r"\d+")
+# A whole number (the digit first: the engine skips ahead to digits) that can start or end a place (what ``at_numbers`` looks at): not after a
+# letter, a digit or one of '-/.:$', and either after a blank that follows a letter or a comma,
+# or before a blank, a comma, a letter, '-' or '/'.
+_PLACE_NUMBER = re.compile(
+    r"\d(?<![^\W_].)(?<![-/.:$].)(?:\d*+(?=[ \t,A-Za-z/-])|(?<=[^\W\d_][ \t].|,[ \t].)\d*)"
+)
 _NUMBER_WORDS = GATES["prefix"] | GATES["box"] | GATES["unit"]
+NUMBER_WORDS = _NUMBER_WORDS | {"box"}  # words that ``after_words`` starts from
 _WORD_AT = re.compile(r"[^\W_]+|c/")
 _NOT_PLACE_AFTER = frozenset(":,.")
 _TIME_OR_SHARE = frozenset({"am", "pm", "AM", "PM", "% ", "%", "%.", "%,"})
@@ -87,22 +106,16 @@ _FLOOR_BEFORE = re.compile(
 _FLOOR_AFTER = re.compile(rf"(?![\w/:.,-]?\d)(?![ \t]*(?i:{UNITS_AFTER}|%)\b)(?!%)")
 
 
-def _building_before(text: str, p: int) -> bool:
-    """Cheap test first: is the word before the number at ``p`` one that can name a building?"""
-    start, end = _word_left(text, p)
-    return _building(text[start:end])
-
-
 def _building(word: str) -> bool:
     key = word.casefold()
     return key not in soft_stops() and key not in abbreviations()
 
 
-def _street_before(text: str, p: int) -> int | None:
+def _street_before(text: str, p: int, left: tuple[int, int]) -> int | None:
     """Start of 'Lindevej 7' or '4821 Birkegade 12' when the number at ``p`` ends a street:
     a capitalised word ending like a street ('-katu', '-straße'), or one to three capitalised
-    words right after a house or post number."""
-    start, end = _word_left(text, p)
+    words right after a house or post number (``left``: the word before ``p``)."""
+    start, end = left
     word = text[start:end]
     if not _titled_word(word):
         return None
@@ -143,10 +156,6 @@ def _titled_word(tok: str) -> bool:
     return (
         tok[:1].isupper() and not tok.isupper() and tok.casefold().strip(".,") not in soft_stops()
     )
-
-
-def _word_before(text: str, p: int) -> bool:
-    return p >= 2 and text[p - 1] in " \t" and text[p - 2].isalpha()
 
 
 def _zip_context(text: str, a: int, b: int) -> bool:

@@ -97,10 +97,10 @@ def _after_cue(
     if verb:
         place = pats["uname"].match(text, m.end())
     else:
+        if low[m.start() : m.end()].split(maxsplit=1)[0] not in BARE:
+            return None
         place = pats["name"].match(text, m.end())
-        if place and (
-            low[m.start() : m.end()].split(maxsplit=1)[0] not in BARE or not _titled(place.group())
-        ):
+        if place and not _titled(place.group()):
             return None
     if place is None:
         return None
@@ -153,8 +153,11 @@ _AFTER_VERB = re.compile(
 def _mixed_preps(low: str, words: frozenset[str], caps: list[re.Match[str]]) -> list[re.Match[str]]:
     """Prepositions worth a look in mixed-case text: before a capitalised word, or after a verb
     of moving or living (found from the verbs present, not by scanning every preposition)."""
+    present = VERBS.intersection(words)
+    if not present:
+        return list(caps)  # already in order, one per start
     hits = {m.start(): m for m in caps}
-    for verb in VERBS.intersection(words):
+    for verb in present:
         pos = low.find(verb)
         while pos != -1:
             end = pos + len(verb)
@@ -206,10 +209,13 @@ def _lex_lower() -> frozenset[str]:
 
 def verb_before(low: str, a: int) -> bool:
     """True when a verb of moving or living ends right before ``a`` ('transferred back to')."""
-    words = [w.strip(".,:;-") for w in low[max(0, a - 28) : a].split()[-3:]]
-    while words and words[-1] in VERB_FILLERS and words[-1] not in VERBS:
-        words.pop()
-    return bool(words) and words[-1] in VERBS
+    for raw in reversed(low[max(0, a - 28) : a].split()[-3:]):
+        word = raw.strip(".,:;-")
+        if word in VERBS:
+            return True
+        if word not in VERB_FILLERS:
+            return False
+    return False
 
 
 def regions_in(text: str, low: str, words: frozenset[str]) -> Iterator[tuple[int, int, float, str]]:

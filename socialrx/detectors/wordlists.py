@@ -13,7 +13,7 @@ Everything is loaded lazily (``functools.cache``); nothing happens at import tim
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import cache
 from importlib.resources import files
 from typing import NamedTuple
@@ -125,6 +125,8 @@ def lexicon() -> Lexicon:
 
 _LOWER_B = b"abcdefghijklmnopqrstuvwxyz"
 _UPPER_B = _LOWER_B.upper()
+_LETTER_CLASS = bytes.maketrans(_LOWER_B + _UPPER_B, b"a" * 26 + b"A" * 26)
+_NOT_LETTER_B = bytes(c for c in range(256) if c not in _LOWER_B + _UPPER_B)
 _PUNCT = '!"#$%&()*+,-.:;<=>?@[\\]^_`{|}~'
 _PUNCT_TO_SPACE = str.maketrans({c: " " for c in _PUNCT})
 _PUNCT_TO_SPACE_B = bytes.maketrans(_PUNCT.encode(), b" " * len(_PUNCT))
@@ -137,15 +139,21 @@ def view(document: Document) -> tuple[str, str, bool, frozenset[str]]:
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     text = document.norm.text
-    low = text.replace("\u0130", "I").lower()  # the one letter whose lower case is longer
-    head = text[:2000].encode("ascii", "ignore")  # letter counts: bytes.translate is fast
-    lower = len(head) - len(head.translate(None, _LOWER_B))
-    upper = len(head) - len(head.translate(None, _UPPER_B))
-    mixed = upper > 0 and lower > 2 * upper  # all-lower or all-upper text: capitals say nothing
-    if low.isascii():
+    if text.isascii():
+        low = text.lower()
+        head = text[:2000].encode()  # letter counts: bytes.translate is fast
         spaced = low.encode().translate(_PUNCT_TO_SPACE_B).decode()
     else:
-        spaced = low.translate(_PUNCT_TO_SPACE)
+        low = text.replace("\u0130", "I").lower()  # the one letter whose lower case is longer
+        head = text[:2000].encode("ascii", "ignore")
+        if low.isascii():
+            spaced = low.encode().translate(_PUNCT_TO_SPACE_B).decode()
+        else:
+            spaced = low.translate(_PUNCT_TO_SPACE)
+    letters = head.translate(_LETTER_CLASS, _NOT_LETTER_B)  # b"a" or b"A" per letter
+    upper = letters.count(65)
+    lower = len(letters) - upper
+    mixed = upper > 0 and lower > 2 * upper  # all-lower or all-upper text: capitals say nothing
     result = (text, low, mixed, frozenset(spaced.split()))
     document.remember("text_view", result)
     return result
@@ -187,6 +195,11 @@ class SpanSet:
             out.append((self.starts[i], self.ends[i]))
             i -= 1
         return out
+
+    def covers(self, a: int, b: int) -> bool:
+        """Does one interval hold all of ``[a, b)``?"""
+        i = bisect_right(self.starts, a) - 1
+        return i >= 0 and self.ends[i] >= b
 
     def add(self, a: int, b: int) -> None:
         i = bisect_left(self.starts, a)
