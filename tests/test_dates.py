@@ -126,3 +126,46 @@ def test_never_crashes_and_spans_in_range(text: str) -> None:
     for finding in dates(Document(text)):
         assert finding.span is not None
         assert 0 <= finding.span.start <= finding.span.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("", 0),
+        ("no digits here", 0),
+        ("room 4", 6),
+        ("1 and 22 then words", 8),
+        ("Arabic-Indic \u0663 digit", 14),  # any \d, not only 0-9
+        ("caf\u00e9 12 \u0663 x", 9),
+    ],
+)
+def test_last_digit_end(text: str, end: int) -> None:
+    from socialrx.detectors.numbers import digit_end, last_digit_end
+
+    assert last_digit_end(text) == end
+    assert digit_end(Document(text)) == end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab :,;(\"'\u0130\u03a3\t\nofherage", max_size=40))
+def test_last_word_before_agrees_with_words_before(text: str) -> None:
+    from socialrx.detectors.date_context import last_word_before, words_before
+
+    words = words_before(text, len(text))
+    assert last_word_before(text, len(text)) == (words[-1].rstrip(":") if words else "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dose 12 at 9am, 1pm and 8pm.",
+        "Ages 5 and up; the clinic turned 50 in May 2010.",
+        "\u0661\u0662/\u0663 and 3/14 and 2021",
+    ],
+)
+def test_digit_bounds_do_not_change_dates(text: str) -> None:
+    """The scan stops after the last digit: findings are those of a full scan."""
+    padded = text + " " * 40 + "the end."
+    assert [(f.code, f.span) for f in dates(Document(text))] == [
+        (f.code, f.span) for f in dates(Document(padded))
+    ]

@@ -99,6 +99,8 @@ FOUND = [
     ),
     ("phi.photo", "See attached x-ray, guess what happened.", "See attached x-ray"),
     ("phi.photo", "Wristband visible in the photo, oops.", "Wristband visible"),
+    ("claim.unsubstantiated", "Voted the #1 cancer center in the state!", "#1 cancer center"),
+    ("claim.unsubstantiated", "We are the # 1 hospital, again.", "# 1 hospital"),
 ]
 # (code, text that must NOT be flagged with that code)
 NOT_FOUND = [
@@ -112,6 +114,8 @@ NOT_FOUND = [
     ("claim.unsubstantiated", "We are a proud Children's Miracle Network Hospital."),
     ("claim.unsubstantiated", "Best wishes to our graduating residents!"),
     ("claim.unsubstantiated", "Ask about the side effects of any new medication."),
+    ("claim.unsubstantiated", "#proud #nurses #community: thank you, team!"),
+    ("claim.unsubstantiated", "Our team#1 hospital league won."),  # "#" glued to a word
     ("review.solicitation", "Tell us how we did: your feedback helps us improve."),
     ("review.solicitation", "Thanks for the five-star review!"),
     ("review.solicitation", "Read reviews of our doctors on our website."),

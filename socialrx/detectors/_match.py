@@ -17,12 +17,14 @@ import re
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
 from socialrx.model import Document
 
 STEM = 4  # words are gated by their first four letters
 _LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_STEM_OF = itemgetter(slice(None, STEM))
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,7 @@ def folded(document: Document) -> Folded:
     if len(low) != len(text):  # a few letters lower-case to two characters: keep them as is
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     words = low.encode("ascii", "replace").translate(_LETTERS).split()
-    result = Folded(low, {w[:STEM] for w in words})
+    result = Folded(low, set(map(_STEM_OF, words)))
     document.remember("detectors.folded", result)
     return result
 

@@ -65,14 +65,29 @@ _CAUTION_AFTER = re.compile(
 _VOCATIVE = re.compile(r"\s*(?:hi|hey|hello|dear)\s+[a-z]+\s*[,!:]")
 _RX_BEFORE = re.compile(r"(?:^|[,;:.!?]\s*|\b(?:just|then|so|should|to|you|and)\s+)$")
 # Gates: every match of a kind holds one word of each "+"-separated group.
+# The first word of each condition (``_CONDITIONS``) and medication (``_MEDS``): a diagnosis
+# names a condition, a dose change a medication.
+_CONDITION_WORDS = (
+    "strep flu covid pneumonia bronchitis uti ear sinus infection ulcer allergy concussion "
+    "migraine sprain fracture hernia stroke heart virus blood kidney appendicitis diabetes "
+    "shingles lyme mono anxiety depression adhd gerd reflux asthma eczema psoriasis lupus gout "
+    "sciatica vertigo anemia cold cancer pink bacterial viral"
+)
+_MED_WORDS = (
+    "dose dosage doses insulin meds medication medications medicine pill pills prescription "
+    "metformin lisinopril statin antibiotic antibiotics inhaler steroid steroids prednisone "
+    "blood warfarin eliquis antidepressant antidepressants sertraline zoloft lexapro adderall "
+    "levothyroxine synthroid ozempic semaglutide ibuprofen tylenol acetaminophen advil aspirin "
+    "amoxicillin xanax oxycodone opioid opioids methotrexate chemo birth units"
+)
 _GATES = {
     "diag": gate(
         "sounds looks seems definitely probably likely clearly obviously might may must just "
-        "only + you your take"
+        f"only + you your take + {_CONDITION_WORDS}"
     ),
     "dose": gate(
         "double triple halve increase decrease reduce raise lower up cut stop skip quit change "
-        "switch bump taper + your"
+        f"switch bump taper + your + {_MED_WORDS}"
     ),
     "rx": gate(
         "take try start use get + amoxicillin antibiotic antibiotics ibuprofen advil motrin "

@@ -62,8 +62,10 @@ _KINDS = {
            most\s+advanced|leading)\b
       | better\s+than\s+(?:any|every|all)\s+(?:other\s+)?(?:{_WHAT})\b
       | only\s+(?:treatment|cure|doctor|hospital)\s+that\s+(?:works|can)
-      | \#\s?1\s+(?:{_WHAT})\b
     """,
+    # "#1 hospital": its own pattern, led by "#" so that the engine skips from "#" to "#" (a
+    # hashtag opens the gate of the "sup" words otherwise); no match of it overlaps theirs
+    "sup#": rf"""\#(?<![a-z0-9]\#)\s?1\s+(?:{_WHAT})\b""",
     "label": r"""
         off[- ]label\b | not\s+(?:yet\s+)?(?:fda[- ])?approved\s+(?:for|to|by)\b
       | unapproved\s+(?:use|uses|drug|treatment|indication)s?\b
@@ -86,8 +88,9 @@ _GATES = {
     "sup": gate(
         "number world nation country america state better only",
         f"best finest greatest top safest + {_SUP_PLACES}",
-        literals=("no.", "#"),
+        literals=("no.",),
     ),
+    "sup#": gate(literals=("#",)),
     "label": gate("label approved unapproved proven", literals=("anything", "everything")),
 }
 _ANY = any_gate(_GATES.values())
@@ -98,6 +101,7 @@ _WHY = {
     "miracle": "a 'miracle' claim",
     "safe": "a claim of no risk or no side effects",
     "sup": "a superlative or ranking claim that needs substantiation",
+    "sup#": "a superlative or ranking claim that needs substantiation",
     "label": "an off-label or unapproved use",
 }
 
@@ -105,7 +109,8 @@ _WHY = {
 @cache
 def _patterns() -> tuple[tuple[str, re.Pattern[str], Gate], ...]:
     return tuple(
-        (kind, re.compile(literal_trie(source)), _GATES[kind]) for kind, source in _KINDS.items()
+        (kind, re.compile(source if kind == "sup#" else literal_trie(source)), _GATES[kind])
+        for kind, source in _KINDS.items()
     )
 
 
@@ -127,7 +132,7 @@ def claims(document: Document) -> Iterator[Finding]:
             continue
         for match in pattern.finditer(low):
             start = match.start()
-            if kind == "sup" and _AMONG.search(low, max(0, start - 12), start):
+            if kind in ("sup", "sup#") and _AMONG.search(low, max(0, start - 12), start):
                 continue  # "among the top hospitals in the state": a cited peer ranking
             found.append((start, match.end(), kind))
     norm = document.norm

@@ -23,6 +23,10 @@ _MONTHS = _words(
     "sept september oct october nov november dec december"
 )
 _AMBIGUOUS_MONTHS = _words("dec mar may jan sep jun june")  # also ordinary words
+_AMBIGUOUS_OR_MARCH = _AMBIGUOUS_MONTHS | {"march"}
+# The month names as ``Folded.stems`` holds them: a text without any of these stems holds no
+# month name, so ``month_before`` and ``month_parts`` have nothing to find there.
+MONTH_STEMS = frozenset(w[:4].encode() for w in _MONTHS)
 # Clinical events after which a bare two-digit number is a year ("MI 92", "CABG 81").
 _EVENTS = _words(
     "mi nqwmi ami cabg cva tia ptca pci avr mvr stent dx diagnosed surgery repair redo "
@@ -57,6 +61,8 @@ _STRONG_DATE_WORDS = _words(
 )
 _AGE_WORDS = _words("age aged turn turns turned turning")  # not "ages 5 and up"
 _AGE_PRONOUNS = _words("i'm im he's she's")
+# The last word before every age that ``age`` finds from the words before it.
+_AGE_LAST = _AGE_WORDS | _AGE_PRONOUNS | _words("of was were am now his her their my")
 
 _FRACTION_AFTER = re.compile(
     r"\s*(?:ns\b|str\b|strength|tab|of\b|murmur|sem|systolic|pain|nl|normal|cc|ml|mg|x\b"
@@ -103,6 +109,16 @@ def words_before(text: str, start: int) -> list[str]:
     brackets and trailing commas stripped ("(age" → "age")."""
     window = text[max(0, start - 32) : start].lower().split()
     return [w.strip('(["').rstrip(',;"') or w for w in window[-3:]]
+
+
+def last_word_before(text: str, start: int) -> str:
+    """``words_before(text, start)[-1]`` without a trailing ":" ("" when there is none), for
+    a fraction of the cost."""
+    tokens = text[max(0, start - 32) : start].rsplit(None, 1)
+    if not tokens:
+        return ""
+    word = tokens[-1].lower()
+    return (word.strip('(["').rstrip(',;"') or word).rstrip(":")
 
 
 def glued_before(text: str, start: int) -> str:
@@ -219,7 +235,7 @@ def month_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
         parts = [month]
         word = text[month[0] : month[1]].lower()
         if (
-            word in _AMBIGUOUS_MONTHS | {"march"}
+            word in _AMBIGUOUS_OR_MARCH
             and day_end == end
             and not _YEAR_TAIL.match(text, day_end)
             and _WORD_AFTER.match(text, day_end)
@@ -271,7 +287,7 @@ def age(text: str, start: int, end: int, value: int) -> Hit | None:
     before = text[start - 2 : start] if start > 1 else "  "
     if before[-1] not in " :\t" or not (before[0].isalpha() or before[0] in ":'"):
         return None  # every age keyword ends in a letter, ":" or "'" before a space
-    if _AGE_UNIT_AFTER.match(text, end):
+    if _AGE_UNIT_AFTER.match(text, end) or last_word_before(text, start) not in _AGE_LAST:
         return None
     words = words_before(text, start)
     if not words:

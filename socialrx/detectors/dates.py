@@ -23,6 +23,7 @@ from functools import cache
 
 from socialrx.detectors._match import folded
 from socialrx.detectors.date_context import (
+    MONTH_STEMS,
     ORDINAL,
     Hit,
     age,
@@ -34,6 +35,7 @@ from socialrx.detectors.date_context import (
     words_before,
     year_ok,
 )
+from socialrx.detectors.numbers import digit_end
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -61,8 +63,9 @@ def _weekday() -> re.Pattern[str]:
     return re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)$")
 
 
-def _number(text: str, start: int, end: int) -> list[Hit]:
-    """Dates and ages made of one plain number at ``[start, end)``."""
+def _number(text: str, start: int, end: int, months: bool) -> list[Hit]:
+    """Dates and ages made of one plain number at ``[start, end)``; ``months``: the text may
+    hold a month name."""
     size = end - start
     glued = text[start - 1] if start else " "
     if (
@@ -72,9 +75,11 @@ def _number(text: str, start: int, end: int) -> list[Hit]:
     ):
         return []  # part of a chain of numbers ("1/2/3", "0700-1900", "+1 555")
     if size == 4 and not glued.isdigit():
-        return _four_digits(text, start, end, glued)
+        return _four_digits(text, start, end, glued, months)
     if size > 3 or glued.isdigit() or glued in ".,":
         return []
+    if glued != "'" and _clock(text, end):
+        return []  # "9am", "11 PM": a time of day (the checks below would say so, dearly)
     if size <= 2:
         # a day, a two-digit year or an age always has a word or an apostrophe next to it
         near = text[start - 2 : start] if start > 1 else text[:start]
@@ -84,7 +89,7 @@ def _number(text: str, start: int, end: int) -> list[Hit]:
             or any(c.isalpha() or c == "'" for c in after)
         ):
             return []
-        parts = month_parts(text, start, end)
+        parts = month_parts(text, start, end) if months else None
         if parts:
             return [(a, b, "phi.date", 0.7, "part of a written date") for a, b in parts]
         suffix = text[end : end + 2].lower()
@@ -98,14 +103,20 @@ def _number(text: str, start: int, end: int) -> list[Hit]:
     return [found] if found is not None else []
 
 
-def _four_digits(text: str, start: int, end: int, glued: str) -> list[Hit]:
+def _clock(text: str, end: int) -> bool:
+    """Whether "am" or "pm" (a whole word) follows the number ending at ``end``."""
+    after = text[end + 2 : end + 3]
+    return text[end : end + 2].lower() in ("am", "pm") and not (after.isalnum() or after == "_")
+
+
+def _four_digits(text: str, start: int, end: int, glued: str, months: bool) -> list[Hit]:
     value = int(text[start:end])
     if text[end : end + 1] == "s" or text[end : end + 2] == "'s":
         if value % 10 == 0 and 1880 <= value <= 2030 and not text[end + 2 : end + 3].isalpha():
             return [(start, end + (1 if text[end] == "s" else 2), "phi.date", 0.6, "decade")]
         return []
     month = None
-    if start > 2 and (text[start - 2].isalpha() or text[start - 2] in ".,"):
+    if months and start > 2 and (text[start - 2].isalpha() or text[start - 2] in ".,"):
         month = month_before(text, start)
     if month is not None and 1880 <= value <= 2039:
         return [
@@ -117,10 +128,12 @@ def _four_digits(text: str, start: int, end: int, glued: str) -> list[Hit]:
     return []
 
 
-def _numeric_hits(text: str) -> list[Hit]:
+def _numeric_hits(text: str, months: bool, stop: int) -> list[Hit]:
     hits: list[Hit] = []
     last_end = 0
-    for match in _pattern().finditer(text):
+    # every match ends on a digit (at most at ``stop``, where the last digit ends) and its
+    # look-aheads peek at most two characters further
+    for match in _pattern().finditer(text, 0, stop + 2):
         start, end = match.span()
         if start < last_end:
             continue
@@ -129,7 +142,7 @@ def _numeric_hits(text: str) -> list[Hit]:
             size = end - start
             if size > 4 or (size == 3 and int(match.group()) > 125):
                 continue  # too long for a date or an age (the common case: phones, amounts)
-            found = _number(text, start, end)
+            found = _number(text, start, end, months)
             if found:
                 hits.extend(found)
                 last_end = max([last_end, *(hit[1] for hit in found)])
@@ -158,7 +171,9 @@ def _weekdays(text: str, low: str) -> Iterator[Hit]:
             head = _weekday().search(low, max(0, pos - 6), pos)
             if head is not None and not low[head.start() - 1 : head.start()].isalpha():
                 start = head.start()
-                words = words_before(low, start)
+                # "the last Monday": only looked at when "the" is near (words_before is dear)
+                the = "the" in low[max(0, start - 32) : start]
+                words = words_before(low, start) if the else []
                 if not (len(words) > 1 and words[-2] == "the" and words[-1] in
                         ("last", "first", "next")):  # fmt: skip
                     yield start, end, "phi.date", 0.55, "day of the week"
@@ -171,8 +186,12 @@ def dates(document: Document) -> Iterator[Finding]:
     (phi.age: "58 year old", "age 6", "I'll turn 21", ages over 89)."""
     norm = document.norm
     text = norm.text
-    low = folded(document).low  # same offsets as ``text``
-    hits = _numeric_hits(text)  # one scan: every branch of its pattern starts with a digit
+    view = folded(document)
+    low = view.low  # same offsets as ``text``
+    stop = digit_end(document)
+    months = not MONTH_STEMS.isdisjoint(view.stems)
+    # one scan: every branch of its pattern starts with a digit
+    hits = _numeric_hits(text, months, stop) if stop else []
     if "day" in low:
         hits.extend(_weekdays(text, low))
     if "genarian" in low:

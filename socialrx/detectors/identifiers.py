@@ -21,8 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
+from operator import methodcaller
 
 from socialrx.detectors._match import Folded, folded, stems
+from socialrx.detectors.numbers import digit_end, last_digit_end
 from socialrx.model import Document, Finding, Span
 from socialrx.registry import detector, document_code
 
@@ -62,6 +64,7 @@ _SEPARATORS = frozenset(" \t\n:#(-=.,")
 _SUFFIX = frozenset(("number", "num", "no", "nr", "#", "id", "identifier"))
 _SKIP = frozenset(("is", "was", "of", "on", "file", "-", "="))
 _PUNCT = ".,;!?()[]\"'"
+_STRIP_PUNCT = methodcaller("strip", _PUNCT)
 _GATE = frozenset(word for phrase in _PHRASES for word in phrase) | _SUFFIX | _SKIP
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]*")
 # The last words of the keyword phrases, as ``Folded.stems`` holds them (those with other
@@ -87,6 +90,10 @@ _VALUE = re.compile(
 )
 
 
+_NON_DIGIT = re.compile(r"\D")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _keyword(text: str, start: int) -> tuple[str, bool] | None:
     """The code of the keyword just before ``start`` ("SSN:", "driver's license number is")."""
     end = start
@@ -100,7 +107,7 @@ def _keyword(text: str, start: int) -> tuple[str, bool] | None:
     if text[begin:end].lower() not in _GATE:  # cheap exit: the word before is no keyword
         return None
     window = text[max(0, start - 48) : start].lower().replace("#", " # ").replace(":", " ")
-    words = [w for w in (w.strip(_PUNCT) for w in window.split()[-7:]) if w]
+    words = list(filter(None, map(_STRIP_PUNCT, window.split()[-7:])))
     while words and words[-1] in _SKIP:
         words.pop()
     suffix = False
@@ -170,7 +177,7 @@ _CARD_WORDS = re.compile(
 
 def _card(text: str, start: int, end: int) -> float:
     """The score of a payment-card candidate, 0 when it is not one."""
-    digits = re.sub(r"\D", "", text[start:end])
+    digits = _NON_DIGIT.sub("", text[start:end])
     if not 12 <= len(digits) <= 19 or len(set(digits)) < 2 or not _luhn(digits):
         return 0.0
     if _CARD_WORDS.search(text, max(0, start - 40), start):
@@ -190,22 +197,23 @@ _WHY = {
 
 
 def _keyword_value_ok(code: str, value: str) -> bool:
-    digits = sum(c.isdigit() for c in value)
     if code == "phi.ssn":
-        only = re.sub(r"\D", "", value)
+        only = _NON_DIGIT.sub("", value)
         return len(only) == 9 and _ssn_ok(only)
+    digits = sum(map(str.isdigit, value))
     if digits < 3 or len(value) > 34:
         return False
-    if re.fullmatch(r"(?:19|20)\d\d", value):  # a year
+    if _YEAR.fullmatch(value):  # a year
         return False
     return not (code == "phi.account" and digits < 6)
 
 
-def _keyword_hits(text: str) -> Iterator[tuple[int, int, str, float, str]]:
+def _keyword_hits(text: str, stop: int) -> Iterator[tuple[int, int, str, float, str]]:
     done, first = 0, -1
+    stop += 2  # the candidate's look-ahead peeks two characters past its digit
     candidate = _candidate()
     # search on from where the last value ended (finditer would yield every digit inside it)
-    while (digit := candidate.search(text, max(done, first + 1))) is not None:
+    while (digit := candidate.search(text, max(done, first + 1), stop)) is not None:
         start = first = digit.start()
         while (
             start > 0
@@ -241,14 +249,15 @@ def _keyword_hits(text: str) -> Iterator[tuple[int, int, str, float, str]]:
             yield start, value.end(), code, 0.9, f"{_WHY[code]} after its keyword"
 
 
-def _scan(text: str, keywords: bool) -> Iterator[tuple[int, int, str, float, str]]:
-    """(start, end, code, score, why) of identifiers in ``text``; values after keywords only
-    when ``keywords`` (the text may hold one)."""
+def _scan(text: str, keywords: bool, stop: int) -> Iterator[tuple[int, int, str, float, str]]:
+    """(start, end, code, score, why) of identifiers in ``text`` (whose last digit ends at
+    ``stop``); values after keywords only when ``keywords`` (the text may hold one)."""
     claimed: list[tuple[int, int]] = []
-    for hit in _keyword_hits(text) if keywords else ():
+    for hit in _keyword_hits(text, stop) if keywords else ():
         claimed.append((hit[0], hit[1]))
         yield hit
-    for match in _shape_pattern().finditer(text):
+    # a shape starts on a digit; it and its look-arounds reach at most 42 characters further
+    for match in _shape_pattern().finditer(text, 0, stop + 48):
         kind = match.lastgroup
         start, end = match.span()
         if kind == "iban":
@@ -277,11 +286,6 @@ def _candidate() -> re.Pattern[str]:
     )
 
 
-@cache
-def _digit() -> re.Pattern[str]:
-    return re.compile(r"\d")
-
-
 def _may_hold_keyword(view: Folded) -> bool:
     """A cheap necessary condition for ``_keyword``: the last word of a keyword phrase (a
     weak one with its suffix: "chart #", "member id") is in the text."""
@@ -296,16 +300,19 @@ def _may_hold_keyword(view: Folded) -> bool:
 
 
 def _spans(document: Document) -> Iterator[tuple[Span, str, float, str]]:
-    keywords = _may_hold_keyword(folded(document))
-    seen: set[tuple[int, int, str]] = set()
-    sources: list[tuple[str, Callable[[int, int], Span]]] = [(document.text, Span)]
     norm = document.norm
+    if norm.identity and not digit_end(document):  # (the original text is the normalised one)
+        return
+    sources: list[tuple[str, Callable[[int, int], Span]]] = [(document.text, Span)]
     if not norm.identity and norm.text != document.text:
         sources.append((norm.text, norm.span))
+    keywords = _may_hold_keyword(folded(document))
+    seen: set[tuple[int, int, str]] = set()
     for text, to_span in sources:
-        if not _digit().search(text):
+        stop = digit_end(document) if text is norm.text else last_digit_end(text)
+        if not stop:
             continue
-        for start, end, code, score, why in _scan(text, keywords):
+        for start, end, code, score, why in _scan(text, keywords, stop):
             span = to_span(start, end)
             key = (span.start, span.end, code)
             if key not in seen:

@@ -26,6 +26,7 @@ from functools import cache
 import phonenumbers
 
 from socialrx.detectors._match import folded, literal_trie
+from socialrx.detectors.numbers import digit_end
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -142,11 +143,13 @@ def _national_ok(core: str) -> bool:
 def _judge(text: str, start: int, end: int) -> tuple[float, str] | None:
     """(score, why) when the candidate ``text[start:end]`` is a phone number."""
     raw = text[start:end]
-    core = _EXTENSION.split(raw, 1)[0]
+    # every extension marker holds "x" or "#"
+    core = _EXTENSION.split(raw, 1)[0] if "x" in raw or "X" in raw or "#" in raw else raw
     digits = _digits(core)
     if not 7 <= len(digits) <= 15:
         return None
-    if _DATE_SHAPE.match(core.strip()):
+    stripped = core.strip()
+    if _DATE_SHAPE.match(stripped):
         return None
     before = text[max(0, start - 40) : start]
     line_before = before.rsplit("\n\n", 1)[-1]
@@ -158,16 +161,16 @@ def _judge(text: str, start: int, end: int) -> tuple[float, str] | None:
     context = bool(strong or _CONTEXT_AFTER.match(after) or _WEAK_CONTEXT.search(window))
     if _STREET_AFTER.match(text, end):
         return None
-    if "/" in core and not _SLASHED.fullmatch(core.strip()):
+    if "/" in core and not _SLASHED.fullmatch(stripped):
         return None
-    separated = _SEPARATOR.search(core.strip()) is not None
+    separated = _SEPARATOR.search(stripped) is not None
     if not separated and len(digits) > 11 and not core.startswith("+"):
         return None  # a long digit run is a card or account number, not a phone number
-    if core.lstrip().startswith(("+", "00")):
-        if _possible("+" + digits.removeprefix("00") if core.lstrip()[0] == "0" else core, None):
+    if stripped.startswith(("+", "00")):  # (``stripped`` starts where ``core.lstrip()`` does)
+        if _possible("+" + digits.removeprefix("00") if stripped[0] == "0" else core, None):
             return (0.9 if context else 0.8), "international phone number"
         return None
-    if _NANP.match(core.strip()):
+    if _NANP.match(stripped):
         return (0.9 if context else 0.75), "phone number"
     if context:
         return 0.8, "number introduced as a phone number"
@@ -179,6 +182,9 @@ def _judge(text: str, start: int, end: int) -> tuple[float, str] | None:
 @detector("phones", codes=("phi.phone",))
 def phones(document: Document) -> Iterator[Finding]:
     """Telephone, mobile, fax and pager numbers, national and international (phi.phone)."""
+    stop = digit_end(document)
+    if not stop:  # every phone and pager number holds digits
+        return
     norm = document.norm
     text = norm.text
     low = folded(document).low
@@ -186,9 +192,9 @@ def phones(document: Document) -> Iterator[Finding]:
         for match in _pager().finditer(text):
             span = norm.span(*match.span(1))
             yield Finding("phi.phone", span, 0.8, "phones", "pager number")
-    pos = 0
+    pos = 0  # (a run ends on a digit: at most at ``stop``)
     crude, pattern = _crude(), _pattern()
-    while (run := crude.search(text, pos)) is not None:
+    while (run := crude.search(text, pos, stop)) is not None:
         if _TWO_DIGITS.search(text, run.start(), run.end()) is None:
             pos = run.end()  # single digits apart ("1 2 3 4 5 6 7") are not a phone number
             continue
