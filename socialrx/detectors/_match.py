@@ -20,7 +20,7 @@ from itertools import pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
-from socialrx.model import Document
+from socialrx.model import Document, Finding
 
 STEM = 4  # words are gated by their first four letters
 _LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
@@ -49,6 +49,15 @@ def folded(document: Document) -> Folded:
     result = Folded(low, set(map(_STEM_OF, words)))
     document.remember("detectors.folded", result)
     return result
+
+
+def phrase_findings(
+    document: Document, pattern: re.Pattern[str], code: str, score: float, detector: str, why: str
+) -> Iterator[Finding]:
+    """One finding per match of ``pattern`` on the lower-cased view, at original offsets."""
+    norm = document.norm
+    for match in pattern.finditer(folded(document).low):
+        yield Finding(code, norm.span(*match.span()), score, detector, why)
 
 
 def stems(words: str) -> frozenset[bytes]:

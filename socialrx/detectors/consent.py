@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from socialrx.detectors._match import folded, literal_trie, stems
+from socialrx.detectors._match import folded, literal_trie, phrase_findings, stems
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -61,15 +61,14 @@ def consent(document: Document) -> Iterator[Finding]:
     view = folded(document)
     if _gate().isdisjoint(view.stems):
         return
-    norm = document.norm
-    for match in _pattern().finditer(view.low):
-        yield Finding(
-            _CODE,
-            norm.span(*match.span()),
-            0.8,
-            _NAME,
-            "the post says consent was given; match it to a signed release before publishing",
-        )
+    yield from phrase_findings(
+        document,
+        _pattern(),
+        _CODE,
+        0.8,
+        _NAME,
+        "the post says consent was given; match it to a signed release before publishing",
+    )
 
 
 document_code(

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from socialrx.detectors._match import folded, gate, literal_trie, opens
+from socialrx.detectors._match import folded, gate, literal_trie, opens, phrase_findings
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -73,15 +73,14 @@ def photo(document: Document) -> Iterator[Finding]:
     view = folded(document)
     if not opens(_GATE, view.stems, view.low):
         return
-    norm = document.norm
-    for match in _pattern().finditer(view.low):
-        yield Finding(
-            _CODE,
-            norm.span(*match.span()),
-            0.75,
-            _NAME,
-            "the text says an image shows a patient, a record, a wristband, a screen or a board",
-        )
+    yield from phrase_findings(
+        document,
+        _pattern(),
+        _CODE,
+        0.75,
+        _NAME,
+        "the text says an image shows a patient, a record, a wristband, a screen or a board",
+    )
 
 
 document_code(
