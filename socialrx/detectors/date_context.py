@@ -107,14 +107,14 @@ _WORD_AFTER = re.compile(r"\s+[A-Za-z]")
 def words_before(text: str, start: int) -> list[str]:
     """The last three whitespace-separated tokens before ``start``, lower-cased and with
     brackets and trailing commas stripped ("(age" → "age")."""
-    window = text[max(0, start - 32) : start].lower().split()
+    window = text[start - 32 if start > 32 else 0 : start].lower().split()
     return [w.strip('(["').rstrip(',;"') or w for w in window[-3:]]
 
 
 def last_word_before(text: str, start: int) -> str:
     """``words_before(text, start)[-1]`` without a trailing ":" ("" when there is none), for
     a fraction of the cost."""
-    tokens = text[max(0, start - 32) : start].rsplit(None, 1)
+    tokens = text[start - 32 if start > 32 else 0 : start].rsplit(None, 1)
     if not tokens:
         return ""
     word = tokens[-1].lower()
@@ -148,7 +148,7 @@ def md_ok(text: str, start: int, end: int, raw: str, dash: bool) -> bool:
     if (b <= 4 and a <= b) or (b == 5 and a <= 5):  # 1/2, 3/4, 2/2, 4/5 strength …
         return strong
     if b == 10 and a <= 10:  # pain scores: "c/o 5/10 chest pain"
-        near = text[max(0, start - 45) : end + 20].lower()
+        near = text[start - 45 if start > 45 else 0 : end + 20].lower()
         return not any(w in near for w in ("pain", "score", "scale", "rated", "cp", "angina",
                                            "discomfort", "c/o"))  # fmt: skip
     return True
@@ -259,7 +259,7 @@ def month_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def month_before(text: str, start: int) -> tuple[int, int] | None:
     """The span of the month name just before ``start`` ("March 3", "nov. 2016", "March of
     1993"), when there is one."""
-    words = text[max(0, start - 16) : start].split()
+    words = text[start - 16 if start > 16 else 0 : start].split()
     if not words:
         return None
     word = words[-1].strip(".,'").lower()
@@ -267,7 +267,7 @@ def month_before(text: str, start: int) -> tuple[int, int] | None:
         word = words[-2].strip(".,").lower()
     if word not in _MONTHS:
         return None
-    base = max(0, start - 16)
+    base = start - 16 if start > 16 else 0
     at = text[base:start].lower().rfind(word)
     if at < 0 or (base + at > 0 and text[base + at - 1].isalpha()):
         return None

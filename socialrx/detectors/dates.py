@@ -35,7 +35,7 @@ from socialrx.detectors.date_context import (
     words_before,
     year_ok,
 )
-from socialrx.detectors.numbers import digit_end
+from socialrx.detectors.numbers import ascii_twin, digit_end
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -56,6 +56,11 @@ def _pattern() -> re.Pattern[str]:
         """,
         re.VERBOSE,
     )
+
+
+@cache
+def _ascii_pattern() -> re.Pattern[str]:
+    return ascii_twin(_pattern())  # for ASCII texts: the same matches, found faster
 
 
 @cache
@@ -133,7 +138,8 @@ def _numeric_hits(text: str, months: bool, stop: int) -> list[Hit]:
     last_end = 0
     # every match ends on a digit (at most at ``stop``, where the last digit ends) and its
     # look-aheads peek at most two characters further
-    for match in _pattern().finditer(text, 0, stop + 2):
+    pattern = _ascii_pattern() if text.isascii() else _pattern()
+    for match in pattern.finditer(text, 0, stop + 2):
         start, end = match.span()
         if start < last_end:
             continue
@@ -168,11 +174,11 @@ def _weekdays(text: str, low: str) -> Iterator[Hit]:
     while pos != -1:
         end = pos + 3
         if not low[end : end + 1].isalpha():
-            head = _weekday().search(low, max(0, pos - 6), pos)
+            head = _weekday().search(low, pos - 6 if pos > 6 else 0, pos)
             if head is not None and not low[head.start() - 1 : head.start()].isalpha():
                 start = head.start()
                 # "the last Monday": only looked at when "the" is near (words_before is dear)
-                the = "the" in low[max(0, start - 32) : start]
+                the = "the" in low[start - 32 if start > 32 else 0 : start]
                 words = words_before(low, start) if the else []
                 if not (len(words) > 1 and words[-2] == "the" and words[-1] in
                         ("last", "first", "next")):  # fmt: skip

@@ -23,6 +23,7 @@ from socialrx.detectors._match import folded, last_word_start, literal_trie, ste
 from socialrx.detectors.care_words import EVENT as _EVENT
 from socialrx.detectors.care_words import TOPIC as _TOPIC
 from socialrx.detectors.names import first_names, people
+from socialrx.detectors.people_places import PLACE_WORDS, names_place
 from socialrx.detectors.replies_check import reply_findings
 from socialrx.model import Document, Finding, Span
 from socialrx.registry import detector, document_code
@@ -118,7 +119,8 @@ _PT_BEFORE = re.compile(
        |\bhad\s+a\s+|\bformer\s+|\bex-)$""",
     re.VERBOSE,
 )
-_PT_AFTER_NOT = re.compile(rf"[-'’]\w|\s+(?:{_PT_NOUNS})\b")
+# (only whether it matches counts, so the nouns may be tried as a prefix trie)
+_PT_AFTER_NOT = re.compile(r"[-'’]\w|\s+" + literal_trie(_PT_NOUNS, word=r"\w") + r"\b")
 _ONE_OF = re.compile(r"\bone\s+of\s+(?:our|my)\s+(?:\w+\s+)?$")
 _OF_OURS = re.compile(r"\s+of\s+(?:ours|mine)\b")
 _BABY = re.compile(r"\b[Bb]aby\s+[A-Z][a-z'’-]{1,30}\b(?![-'’])")
@@ -336,20 +338,9 @@ def _full_name() -> tuple[re.Pattern[str], re.Pattern[str]]:
         re.compile(r"[A-Z](?<![\w’'][A-Z])[a-z]{1,20}(?=\s+(?:[A-Z]\.\s+)?[A-Z][a-z])"),
         re.compile(
             r"\s+(?:[A-Z]\.\s+)?[A-Z][a-z]{1,20}(?:-[A-Z][a-z]{1,20})?\b"
-            rf"(?!\s+(?:{_PLACE_WORDS})\b)(?!['’]s\s+(?:{_PLACE_WORDS})\b)"
+            rf"(?!\s+(?:{PLACE_WORDS})\b)(?!['’]s\s+(?:{PLACE_WORDS})\b)"
         ),
     )
-
-
-_PLACE_WORDS = (
-    r"Family|Families|Center|Centre|Hospital|Institute|Foundation|Wing|Pavilion|Clinic|Health|"
-    r"University|College|School|Park|Street|St|Avenue|Ave|Road|Rd|Building|Hall|Tower|House|"
-    r"Fund|Award|Lecture|Library|Unit|Campus|Memorial|Medical|Children|Women|Heart|Cancer|"
-    r"Scholarship|County|City|Lake|River|Valley|Company|Group|Inc|LLC|Club|Society|Association"
-)
-
-
-_PLACE_WORD = re.compile(rf"\b(?:{_PLACE_WORDS})\b", re.IGNORECASE)
 
 
 def _fallback_names(document: Document) -> Iterator[Span]:
@@ -370,7 +361,7 @@ def _people_cues(document: Document) -> list[_IdCue]:
     text = document.text
     found: list[_IdCue] = []
     for person in islice(people(document), 4 * _MAX_CUES):
-        if person.score < 0.5 or _PLACE_WORD.search(text, person.span.start, person.span.end):
+        if person.score < 0.5 or names_place(text, person.span.start, person.span.end):
             continue  # "DAISY Award", "Smith Family Cancer Center"
         if person.role == "patient":
             found.append((person.span, "a person named as a patient", 2))

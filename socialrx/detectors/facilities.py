@@ -13,6 +13,7 @@ from socialrx.detectors.place_words import (
     GATES,
     UNITS_AFTER,
     abbreviations,
+    back_search,
     patterns,
     soft_stops,
     trim_left,
@@ -29,10 +30,10 @@ def facilities(
     """'Riverside Memorial Hospital': found from the facility word (``str.find``), then the
     capitalised words right before it (a short backward window)."""
     pats = patterns()
-    back = pats["facility" if mixed else "ufacility"]
+    back = back_search if mixed else pats["ufacility"].search
     for f in word_starts(low, GATES["facility"], words):
         fac = pats["facility_word"].match(text, f)
-        m = back.search(text, max(0, f - 80), f) if fac else None
+        m = back(text, f - 80 if f > 80 else 0, f) if fac else None
         span = trim_left(text, m.start("place"), m.end("place")) if m else None
         if span:
             yield *span, 0.55, "care facility"

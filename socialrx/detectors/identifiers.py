@@ -24,7 +24,7 @@ from functools import cache
 from operator import methodcaller
 
 from socialrx.detectors._match import Folded, folded, stems
-from socialrx.detectors.numbers import digit_end, last_digit_end
+from socialrx.detectors.numbers import ascii_twin, digit_end, last_digit_end
 from socialrx.model import Document, Finding, Span
 from socialrx.registry import detector, document_code
 
@@ -106,7 +106,9 @@ def _keyword(text: str, start: int) -> tuple[str, bool] | None:
         begin -= 1
     if text[begin:end].lower() not in _GATE:  # cheap exit: the word before is no keyword
         return None
-    window = text[max(0, start - 48) : start].lower().replace("#", " # ").replace(":", " ")
+    window = (
+        text[start - 48 if start > 48 else 0 : start].lower().replace("#", " # ").replace(":", " ")
+    )
     words = list(filter(None, map(_STRIP_PUNCT, window.split()[-7:])))
     while words and words[-1] in _SKIP:
         words.pop()
@@ -135,6 +137,12 @@ def _shape_pattern() -> re.Pattern[str]:
         """,
         re.VERBOSE,
     )
+
+
+@cache
+def _ascii_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``_shape_pattern`` and ``_candidate`` for ASCII texts: the same matches, found faster."""
+    return ascii_twin(_shape_pattern()), ascii_twin(_candidate())
 
 
 @cache
@@ -180,7 +188,7 @@ def _card(text: str, start: int, end: int) -> float:
     digits = _NON_DIGIT.sub("", text[start:end])
     if not 12 <= len(digits) <= 19 or len(set(digits)) < 2 or not _luhn(digits):
         return 0.0
-    if _CARD_WORDS.search(text, max(0, start - 40), start):
+    if _CARD_WORDS.search(text, start - 40 if start > 40 else 0, start):
         return 0.95
     if len(digits) >= 13 and _CARD_PREFIX.match(digits):
         return 0.8
@@ -211,9 +219,9 @@ def _keyword_value_ok(code: str, value: str) -> bool:
 def _keyword_hits(text: str, stop: int) -> Iterator[tuple[int, int, str, float, str]]:
     done, first = 0, -1
     stop += 2  # the candidate's look-ahead peeks two characters past its digit
-    candidate = _candidate()
+    candidate = _ascii_patterns()[1] if text.isascii() else _candidate()
     # search on from where the last value ended (finditer would yield every digit inside it)
-    while (digit := candidate.search(text, max(done, first + 1), stop)) is not None:
+    while (digit := candidate.search(text, done if done > first else first + 1, stop)) is not None:
         start = first = digit.start()
         while (
             start > 0
@@ -228,7 +236,7 @@ def _keyword_hits(text: str, stop: int) -> Iterator[tuple[int, int, str, float, 
             done = _run_end(text, first)
             continue
         if start > 1 and text[start - 2].isupper() and text[start - 1] in " -":
-            plate = _PLATE.search(text, max(0, start - 5), start)
+            plate = _PLATE.search(text, start - 5 if start > 5 else 0, start)
             found = _keyword(text, plate.start()) if plate is not None else None
             if plate is not None and found is not None and found[0] == "phi.license":
                 start = plate.start()  # a plate written "ABC 1234"
@@ -257,7 +265,8 @@ def _scan(text: str, keywords: bool, stop: int) -> Iterator[tuple[int, int, str,
         claimed.append((hit[0], hit[1]))
         yield hit
     # a shape starts on a digit; it and its look-arounds reach at most 42 characters further
-    for match in _shape_pattern().finditer(text, 0, stop + 48):
+    shapes = _ascii_patterns()[0] if text.isascii() else _shape_pattern()
+    for match in shapes.finditer(text, 0, stop + 48):
         kind = match.lastgroup
         start, end = match.span()
         if kind == "iban":
@@ -309,7 +318,8 @@ def _spans(document: Document) -> Iterator[tuple[Span, str, float, str]]:
     keywords = _may_hold_keyword(folded(document))
     seen: set[tuple[int, int, str]] = set()
     for text, to_span in sources:
-        stop = digit_end(document) if text is norm.text else last_digit_end(text)
+        # (the original text is most often the normalised one: its digit end is known)
+        stop = digit_end(document) if text == norm.text else last_digit_end(text)
         if not stop:
             continue
         for start, end, code, score, why in _scan(text, keywords, stop):

@@ -4,8 +4,11 @@ A courtesy title ("Mrs. Patterson"), a kinship word ("wife Mary", "son: Tom Hale
 introduction ("my name is …", "Hi …,", "spoke with …"), a patient word ("our patient Emma"), a
 professional or office title ("Dr.", "Mayor") followed by one to three name words, in any case.
 Cue words are located with set tests and ``str.find``; the cue pattern is only *matched* at those
-positions. The cue vocabularies (``KIN``, ``STAFF``, ``OFFICIAL``, ``TITLE``) are shared with the
-other passes and with the places detector.
+positions, and there in a form trimmed to the phrases that can start with the cue word found
+(``people_phrases``; compiled on first use, about half a millisecond per cue word), so ``re``
+does not try some two hundred phrases one by one at every cue. The cue vocabularies (``KIN``,
+``STAFF``, ``OFFICIAL``, ``TITLE``) are shared with the other passes and with the places
+detector.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from socialrx.detectors.people_phrases import fitting
 from socialrx.detectors.person import Found, Role, put
 from socialrx.detectors.wordlists import (
     Lexicon,
@@ -111,11 +115,31 @@ CUE_WORDS = (
 @cache
 def _cue_pattern() -> re.Pattern[str]:
     """A cue word and the one to three words that follow it (validated in Python)."""
+    return _compile_cue(STAFF, OFFICIAL, TITLE, KIN, _PATIENT, _INTRO)
+
+
+@cache
+def _cue_pattern_for(word: str) -> re.Pattern[str]:
+    """``_cue_pattern`` trimmed to the cue phrases that can start with ``word`` (followed by a
+    character that is not a letter or digit, as ``_cue_starts`` finds it): it matches exactly
+    where and as the full pattern does when ``word`` starts the text there, but ``re`` no longer
+    tries some two hundred phrases one by one at every cue."""
+    staff, official, title, kin, intro = (
+        fitting(alts, word) for alts in (STAFF, OFFICIAL, TITLE, KIN, _INTRO)
+    )
+    # the patient phrases may follow 'our ', 'my ' or 'the ' (kept whole there)
+    patient = _PATIENT if word in ("our", "my", "the") else fitting(_PATIENT, word)
+    return _compile_cue(staff, official, title, kin, patient, intro)
+
+
+def _compile_cue(
+    staff: str, official: str, title: str, kin: str, patient: str, intro: str
+) -> re.Pattern[str]:
     word = r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)?"
     cue = (
-        rf"(?P<staff>\b(?:{STAFF})\b\.?)|(?P<official>\b(?:{OFFICIAL})\b\.?)|"
-        rf"(?P<title>\b(?:{TITLE})\b\.?)|(?P<kin>\b(?:{KIN})\b(?:'s)?)|"
-        rf"(?P<patient>\b(?:our |my |the )?(?:{_PATIENT})\b\.?)|(?P<intro>\b(?:{_INTRO})(?!\w))"
+        rf"(?P<staff>\b(?:{staff})\b\.?)|(?P<official>\b(?:{official})\b\.?)|"
+        rf"(?P<title>\b(?:{title})\b\.?)|(?P<kin>\b(?:{kin})\b(?:'s)?)|"
+        rf"(?P<patient>\b(?:our |my |the )?(?:{patient})\b\.?)|(?P<intro>\b(?:{intro})(?!\w))"
     )
     gap = (
         r"(?:[ \t]*(?:,|:|-|\(|is|was|named|called|(?:mr|mrs|ms|miss)\b\.?)[ \t]*|[ \t]+"
@@ -156,11 +180,11 @@ _ANCHORS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _cue_starts(low: str, cues: frozenset[str]) -> list[int]:
+def _cue_starts(low: str, cues: frozenset[str]) -> dict[int, str]:
     """Where the cue words ``cues`` (those in the text's word set) start in ``low``, as
     ``word_starts`` finds them, but a word that only starts longer phrases is looked for as
-    those phrases."""
-    out: list[int] = []
+    those phrases; each start with its cue word."""
+    out: dict[int, str] = {}
     find = low.find
     size = len(low)
     for word in cues:
@@ -172,30 +196,34 @@ def _cue_starts(low: str, cues: frozenset[str]) -> list[int]:
                 if (pos == 0 or not low[pos - 1].isalnum()) and (
                     end == size or not low[end].isalnum()
                 ):
-                    out.append(pos)
+                    out[pos] = word
                 pos = find(target, end)
-    out.sort()
     return out
 
 
 def from_cues(text: str, low: str, mixed: bool, cues: frozenset[str], found: Found) -> None:
     """People named after the cue words ``cues`` (``CUE_WORDS`` present in the text)."""
-    match = _cue_pattern().match
     lex = lexicon()
     stop = lex.stop
-    seen: dict[str, tuple[int, int, str] | None] = {}  # repeated snippets are judged once
-    for start in _cue_starts(low, cues):
-        m = match(low, start)
+    # in long texts repeated snippets are judged once
+    seen: dict[str, tuple[int, int, str] | None] | None = {} if len(text) > 4096 else None
+    starts = _cue_starts(low, cues)
+    for start in sorted(starts):
+        m = _cue_pattern_for(starts[start]).match(low, start)
         if m is None:
             continue
-        a1, b1 = m.span(_W1_INDEX)
+        regs = m.regs
+        a1, b1 = regs[_W1_INDEX]
         if low[a1:b1] in stop and text[a1:b1].isascii():
             continue  # a function word after the cue: no name (as _cue_follow would find)
-        key = text[start : m.end() + 24]
-        if key in seen:
-            reading = seen[key]
+        if seen is None:
+            reading = _cue_reading(text, m, regs, mixed, lex)
         else:
-            reading = seen[key] = _cue_reading(text, m, mixed, lex)
+            key = text[start : m.end() + 24]
+            if key in seen:
+                reading = seen[key]
+            else:
+                reading = seen[key] = _cue_reading(text, m, regs, mixed, lex)
         if reading is not None:
             a, b, kind = reading
             role, score, why = _ROLES[kind]
@@ -209,10 +237,10 @@ def from_cues(text: str, low: str, mixed: bool, cues: frozenset[str], found: Fou
 
 
 def _cue_reading(
-    text: str, m: re.Match[str], mixed: bool, lex: Lexicon
+    text: str, m: re.Match[str], regs: tuple[tuple[int, int], ...], mixed: bool, lex: Lexicon
 ) -> tuple[int, int, str] | None:
-    """The name after one cue, relative to the cue's start, and the cue's kind."""
-    regs = m.regs
+    """The name after one cue (``regs``: its group spans), relative to the cue's start, and
+    the cue's kind."""
     kind = _kind_of(regs)
     if kind in _WEAK_KINDS:
         a, b = regs[_KIND_INDEX[kind]]
@@ -221,10 +249,11 @@ def _cue_reading(
             return None
     elif kind == "title" and not _title_ok(text, m, mixed):
         return None
-    keep = _cue_follow(text, m, kind, mixed, lex)
+    keep = _cue_follow(text, regs, kind, mixed, lex)
     if not keep or (kind != "title" and _placey(text, keep[0], keep[1])):
         return None
-    return keep[0] - m.start(), keep[1] - m.start(), kind
+    start = regs[0][0]
+    return keep[0] - start, keep[1] - start, kind
 
 
 def _kind_of(regs: tuple[tuple[int, int], ...]) -> str:
@@ -236,13 +265,12 @@ def _kind_of(regs: tuple[tuple[int, int], ...]) -> str:
 
 
 def _cue_follow(
-    text: str, m: re.Match[str], kind: str, mixed: bool, lex: Lexicon
+    text: str, regs: tuple[tuple[int, int], ...], kind: str, mixed: bool, lex: Lexicon
 ) -> tuple[int, int] | None:
     """The one to three words after a cue that read as a name (None when the first does not)."""
     strong = kind in ("title", "staff", "official")
     kin_like = kind in ("kin", "patient")
     keep: list[tuple[int, int]] = []
-    regs = m.regs
     firsts, lasts = lex.firsts, lex.lasts
     for g in _FOLLOW_INDEXES:
         a, b = regs[g]

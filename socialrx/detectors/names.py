@@ -86,11 +86,16 @@ def people(document: Document) -> tuple[Person, ...]:
         from_right_kin(text, low, found)
     if found:
         _from_lists(text, found, mixed)
-    norm = document.norm
-    result = tuple(
-        Person(norm.span(a, b), role, score, why)
-        for (a, b), (role, score, why) in sorted(found.items())
-    )
+    if not found:
+        result: tuple[Person, ...] = ()
+    else:
+        span = document.norm.span
+        result = tuple(
+            [
+                Person(span(a, b), role, score, why)
+                for (a, b), (role, score, why) in sorted(found.items())
+            ]
+        )
     document.remember("people", result)
     return result
 

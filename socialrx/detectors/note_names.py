@@ -6,6 +6,7 @@ brackets ("Mary Jones (daughter)").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from socialrx.detectors.name_cues import KIN, KIN_WORDS
 from socialrx.detectors.person import Found, put
@@ -23,7 +24,7 @@ def from_acts(text: str, low: str, mixed: bool, found: Found) -> None:
     """'DAVID STATES …', 'george called …': in upper- or lower-case notes, a census first name
     followed by what relatives do (in mixed-case text the capitalised-run pass does this)."""
     lex = lexicon()
-    for m in _ACT.finditer(low):
+    for m in _act_matches(low):
         a, b = m.span("w")
         word = text[a:b]
         if mixed and not (word.isupper() or word.islower()):
@@ -34,6 +35,40 @@ def from_acts(text: str, low: str, mixed: bool, found: Found) -> None:
         if key in KIN_WORDS or found.index.overlapping(a, b):
             continue
         put(found, (a, b), "unknown", 0.6, "a first name followed by what people do")
+
+
+# where each phrase of _ACTS starts ('state' starts 'states' and 'stated' …)
+_ACT_HEADS = ("state", "called", "visited", "report", "wishes", "verbalizes", "does not")
+_ACT_HEADS_ALL = (*_ACT_HEADS, "is speaking")
+_BLANK = frozenset(" \t")
+
+
+def _act_matches(low: str) -> Iterator[re.Match[str]]:
+    """``_ACT.finditer(low)`` without scanning every word: the act phrases are found with
+    ``str.find``, the word before each is walked back to, and ``_ACT`` is only matched there
+    (in order, never inside a match already taken, as ``finditer`` would)."""
+    heads: set[int] = set()
+    find = low.find
+    for head in _ACT_HEADS_ALL:
+        pos = find(head)
+        while pos != -1:
+            if pos and low[pos - 1] in _BLANK:
+                heads.add(pos)
+            pos = find(head, pos + 1)
+    taken = 0
+    for pos in sorted(heads):
+        i = pos - 1
+        while i >= 0 and low[i] in _BLANK:
+            i -= 1
+        end = i + 1
+        while i >= 0 and (low[i].isalnum() or low[i] == "_"):  # back over the word (\w)
+            i -= 1
+        if i + 1 == end or i + 1 < taken:
+            continue
+        m = _ACT.match(low, i + 1)
+        if m is not None:
+            taken = m.end()
+            yield m
 
 
 AGE_WORDS = frozenset({"yo", "yr", "yrs", "year", "y/o", "y.o", "years"})

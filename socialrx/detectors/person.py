@@ -7,8 +7,7 @@ overlapping readings keep only the strongest one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from socialrx.detectors.wordlists import SpanSet
 from socialrx.model import Span
@@ -18,9 +17,10 @@ __all__ = ["Found", "Person", "Role", "put"]
 Role = Literal["patient", "relative", "staff", "official", "unknown"]
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
-    """A person mentioned in a document: where (original offsets), in what role, how sure."""
+class Person(NamedTuple):
+    """A person mentioned in a document: where (original offsets), in what role, how sure
+    (an immutable named tuple: several are built for nearly every post, and a tuple is built
+    several times faster than a frozen dataclass)."""
 
     span: Span
     role: Role

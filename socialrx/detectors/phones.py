@@ -26,7 +26,7 @@ from functools import cache
 import phonenumbers
 
 from socialrx.detectors._match import folded, literal_trie
-from socialrx.detectors.numbers import digit_end
+from socialrx.detectors.numbers import ascii_twin, digit_end
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -51,6 +51,12 @@ def _pattern() -> re.Pattern[str]:
         """,
         re.VERBOSE | re.IGNORECASE,
     )
+
+
+@cache
+def _ascii_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``_crude`` and ``_pattern`` for ASCII texts: the same matches, found faster."""
+    return ascii_twin(_crude()), ascii_twin(_pattern())
 
 
 @cache
@@ -151,7 +157,7 @@ def _judge(text: str, start: int, end: int) -> tuple[float, str] | None:
     stripped = core.strip()
     if _DATE_SHAPE.match(stripped):
         return None
-    before = text[max(0, start - 40) : start]
+    before = text[start - 40 if start > 40 else 0 : start]
     line_before = before.rsplit("\n\n", 1)[-1]
     after = text[end : end + 16]
     window = line_before[-28:]
@@ -193,17 +199,17 @@ def phones(document: Document) -> Iterator[Finding]:
             span = norm.span(*match.span(1))
             yield Finding("phi.phone", span, 0.8, "phones", "pager number")
     pos = 0  # (a run ends on a digit: at most at ``stop``)
-    crude, pattern = _crude(), _pattern()
+    crude, pattern = _ascii_patterns() if text.isascii() else (_crude(), _pattern())
     while (run := crude.search(text, pos, stop)) is not None:
         if _TWO_DIGITS.search(text, run.start(), run.end()) is None:
             pos = run.end()  # single digits apart ("1 2 3 4 5 6 7") are not a phone number
             continue
-        found = pattern.search(text, run.start(), min(len(text), run.end() + 24))
+        found = pattern.search(text, run.start(), run.end() + 24)  # (clipped to the text)
         if found is None:
             pos = run.end()
             continue
-        pos = max(found.end(), run.start() + 1)
         start, end = found.span()
+        pos = end if end > run.start() else run.start() + 1
         while start < end and text[start] in " .-":
             start += 1
         judged = _judge(text, start, end)

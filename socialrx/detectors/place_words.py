@@ -138,11 +138,20 @@ def _name_patterns() -> dict[str, re.Pattern[str]]:
         # matched backwards from a facility or street word found with str.find: the words
         # that end right before it (``$`` is the end of the window searched)
         "facility": re.compile(rf"(?P<place>(?:\b(?i:st)\.?[ \t]+)?{name})[ \t]+$"),
+        # "facility" as two patterns that each start with a character class, so that a search
+        # skips ahead to the characters a match can start with ('St.' or a capital) instead
+        # of trying the whole pattern at every position of the window (see ``back_search``)
+        "facility_st": re.compile(rf"(?P<place>[sSſ](?<!\w.)[tT]\.?[ \t]+{name})[ \t]+$"),
+        "facility_name": re.compile(rf"(?P<place>{name})[ \t]+$"),
         "ufacility": re.compile(
             rf"(?i)(?P<place>(?:\bst\.?[ \t]+)?{uword}(?:[ \t]+{uword})?)[ \t]+$"
         ),
         "facility_word": re.compile(rf"(?i:{_FACILITY})\b"),
-        "street_name": re.compile(rf"\b(?P<words>{cap}(?:[ \t]+{cap}){{0,2}})[ \t]+$"),
+        # the capital first, then the word boundary before it (as a look-behind), so that a
+        # search skips ahead to capitals: ``\b{cap}`` with ``\b`` as ``(?<!\w)`` after it
+        "street_name": re.compile(
+            rf"(?P<words>[{up}](?<!\w.){cap[len(up) + 2 :]}(?:[ \t]+{cap}){{0,2}})[ \t]+$"
+        ),
         "street_word": re.compile(rf"(?:{_NAMED_STREET})\b"),
         "saint": re.compile(
             rf"\b(?:St|ST|st)\.?[ \t]+(?P<who>[{up}][^\W\d_]+)(?:['’]s)?(?![^\W\d_])"
@@ -152,6 +161,21 @@ def _name_patterns() -> dict[str, re.Pattern[str]]:
         ),
         "comma": re.compile(rf",[ \t]*(?P<place>{name})"),
     }
+
+
+def back_search(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``patterns()["facility"].search(text, start, end)``, faster: the leftmost of the matches
+    of its two branches ('St. Agnes' first when both start at the same place, as the optional
+    'St.' of the one pattern is greedy)."""
+    pats = patterns()
+    name = pats["facility_name"].search(text, start, end)
+    window = text[start:end].lower()
+    if "st" not in window and "ſt" not in window:  # ('ſ' is an 's' to an ignore-case match)
+        return name
+    saint = pats["facility_st"].search(text, start, end)
+    if saint is None or (name is not None and name.start() < saint.start()):
+        return name
+    return saint
 
 
 @cache

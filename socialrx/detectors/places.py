@@ -30,12 +30,13 @@ gathers the candidates and registers the detector.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from socialrx.detectors.addresses import blocks, emit, pieces
 from socialrx.detectors.facilities import INST_PREPS, facilities, institutions, saints
+from socialrx.detectors.numbers import digit_end
 from socialrx.detectors.place_words import (
     CORNER,
-    DIGIT,
     GATES,
     NAMED_STREET_WORDS,
     PREP_WORDS,
@@ -44,7 +45,14 @@ from socialrx.detectors.place_words import (
     region_firsts,
 )
 from socialrx.detectors.streets import NUMBER_WORDS, after_words, at_numbers, street_names
-from socialrx.detectors.towns import address_lines, cap_preps, cued, regions_in, town_state
+from socialrx.detectors.towns import (
+    address_lines,
+    cap_preps,
+    capital_after_comma,
+    cued,
+    regions_in,
+    town_state,
+)
 from socialrx.detectors.wordlists import view
 from socialrx.model import Document, Finding
 from socialrx.registry import detector, document_code
@@ -54,10 +62,14 @@ __all__ = ["place_finder", "places"]
 
 def _candidates(document: Document) -> Iterator[tuple[int, int, float, str]]:
     """(start, end, score, why) of every place-like span in the normalised text."""
-    text, low, mixed, words = view(document)
+    text, low, mixed, all_words = view(document)
+    # the text's words that any pass looks at: one intersection, then each gate below is a
+    # test against this small set (every pass also takes it in place of the text's word set)
+    words = all_words & _gate_words()
     # each pass runs only when the words it starts from are there (a cheap set test first)
-    if DIGIT.search(text):  # places that hold a number
-        yield from at_numbers(text, mixed)
+    stop = digit_end(document)
+    if stop:  # places that hold a number
+        yield from at_numbers(text, mixed, stop)
         if not NUMBER_WORDS.isdisjoint(words):
             yield from after_words(text, low, mixed, words)
     if "corner" in words:
@@ -72,7 +84,9 @@ def _candidates(document: Document) -> Iterator[tuple[int, int, float, str]]:
         yield from cued(text, low, mixed, words, caps)
     if not INST_PREPS.isdisjoint(words) and (caps or not mixed):
         yield from institutions(text, low, mixed, caps)
-    if "," in text:
+    # (both readings after a comma need a capital after it: one cheap look first)
+    comma = "," in text and capital_after_comma(text)
+    if comma:
         yield from town_state(text)
     if not GATES["facility"].isdisjoint(words):
         yield from facilities(text, low, mixed, words)
@@ -80,10 +94,28 @@ def _candidates(document: Document) -> Iterator[tuple[int, int, float, str]]:
         yield from street_names(text, low, words)
     if "st" in words:
         yield from saints(text, mixed)
-    if mixed and not region_firsts().isdisjoint(words):
-        yield from regions_in(text, low, words)
-    if mixed and ("," in text or "\n" in text):
-        yield from address_lines(text)
+    if mixed:
+        if not region_firsts().isdisjoint(words):
+            yield from regions_in(text, low, words)
+        if comma or "\n" in text:
+            yield from address_lines(text, comma)
+
+
+@cache
+def _gate_words() -> frozenset[str]:
+    """Every word a pass of ``_candidates`` (or a function it calls) looks for in the text's
+    word set."""
+    return (
+        NUMBER_WORDS
+        | GATES["zip"]
+        | PREP_WORDS
+        | VERBS
+        | INST_PREPS
+        | GATES["facility"]
+        | NAMED_STREET_WORDS
+        | region_firsts()
+        | {"corner", "st"}
+    )
 
 
 def places(document: Document) -> tuple[tuple[int, int, float, str], ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from socialrx.detectors.numbers import ascii_twin
 from socialrx.detectors.place_words import (
     GATES,
     NAMED_STREET_WORDS,
@@ -23,24 +24,37 @@ from socialrx.detectors.wordlists import word_starts
 __all__ = ["NUMBER_WORDS", "after_words", "at_numbers", "street_names"]
 
 
-def at_numbers(text: str, mixed: bool) -> Iterator[tuple[int, int, float, str]]:
+def at_numbers(
+    text: str, mixed: bool, stop: int | None = None
+) -> Iterator[tuple[int, int, float, str]]:
     """Streets, floors, hospital units and ZIP codes found at (or ending with) each number.
     Patterns are matched only at the start of each number (or just before it), never scanned
-    across the text."""
+    across the text; ``stop``: where the last digit of ``text`` ends, when known (the scan
+    for numbers stops one character after it, all its look-ahead needs)."""
     pats = patterns()
     street_at, direction_at = pats["street"].match, pats["direction"].match
-    for d in _PLACE_NUMBER.finditer(text):
+    end_pos = len(text) if stop is None else stop + 1
+    numbers = _ASCII_PLACE_NUMBER if text.isascii() else _PLACE_NUMBER
+    for d in numbers.finditer(text, 0, end_pos):
         p, end = d.span()
         after = text[end : end + 2]
         if (after[:1] in _NOT_PLACE_AFTER and after[1:].isdigit()) or after in _TIME_OR_SHARE:
             continue  # '100%', '9:30', '9am', '1,200', '2.5': amounts and times
         if mixed:
             yield from _at_number_mixed(text, p, end, street_at)
-        direction = direction_at(text, p)
-        if direction:
-            yield p, direction.end(), 0.8, "hospital unit"
+        # a unit ('5 West') is one or two digits, then at most one blank and a compass word
+        if end - p <= 2 and (
+            after[:1] in _COMPASS or (after[:1] in " \t" and after[1:] in _COMPASS)
+        ):
+            direction = direction_at(text, p)
+            if direction:
+                yield p, direction.end(), 0.8, "hospital unit"
         if end - p == 5 and _zip_context(text, p, end):
             yield p, _zip_end(text, end), 0.8, "ZIP or post code"
+
+
+_COMPASS = frozenset("NSEW")
+_STREET_NEXT = frozenset(" \t,-/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _at_number_mixed(
@@ -49,7 +63,9 @@ def _at_number_mixed(
     """Mixed-case text: a street starting or ending at the number ``text[p:end]``, or a
     building and floor before it."""
     out: list[tuple[int, int, float, str]] = []
-    street = street_at(text, p)
+    # every street reading starts with a house number of at most six digits followed by a
+    # letter, '-', '/', ',' or a blank: other numbers ('94682456.') are not tried
+    street = street_at(text, p) if end - p <= 6 and text[end : end + 1] in _STREET_NEXT else None
     if street:
         out.append((p, street.end(), 0.9, "street address"))
     if not (p >= 2 and text[p - 1] in " \t" and text[p - 2].isalpha()):  # no word before
@@ -58,7 +74,7 @@ def _at_number_mixed(
     if not street and (begin := _street_before(text, p, left)) is not None:
         out.append((begin, end, 0.9, "street address"))
     if end - p <= 2 and _building(text[left[0] : left[1]]):
-        floor = _FLOOR_BEFORE.search(text, max(0, p - 40), p)
+        floor = _FLOOR_BEFORE.search(text, p - 40 if p > 40 else 0, p)
         if floor and _FLOOR_AFTER.match(text, end) and _building(floor.group("p")):
             out.append((floor.start("p"), end, 0.6, "building and floor after a cue"))
     return out
@@ -94,6 +110,7 @@ _NUMBER = re.compile(r"\d+")
 _PLACE_NUMBER = re.compile(
     r"\d(?<![^\W_].)(?<![-/.:$].)(?:\d*+(?=[ \t,A-Za-z/-])|(?<=[^\W\d_][ \t].|,[ \t].)\d*)"
 )
+_ASCII_PLACE_NUMBER = ascii_twin(_PLACE_NUMBER)  # for ASCII texts: the same, faster
 _NUMBER_WORDS = GATES["prefix"] | GATES["box"] | GATES["unit"]
 NUMBER_WORDS = _NUMBER_WORDS | {"box"}  # words that ``after_words`` starts from
 _WORD_AT = re.compile(r"[^\W_]+|c/")
@@ -140,7 +157,7 @@ def _word_left(text: str, p: int) -> tuple[int, int]:
         end -= 1
     if end in (p, 0):
         return end, end
-    floor = max(0, end - 40)
+    floor = end - 40 if end > 40 else 0
     start = max(
         text.rfind(" ", floor, end), text.rfind("\t", floor, end), text.rfind("\n", floor, end)
     )
@@ -159,7 +176,7 @@ def _titled_word(tok: str) -> bool:
 
 
 def _zip_context(text: str, a: int, b: int) -> bool:
-    before = text[max(0, a - 2) : a]
+    before = text[a - 2 if a > 2 else 0 : a]
     if len(before) < 2 or before[1] not in " \t" or not (before[0].isalpha() or before[0] == ","):
         return False
     after = text[b : b + 2].lstrip(" \t")
@@ -179,7 +196,7 @@ def street_names(
     pats = patterns()
     for f in word_starts(low, NAMED_STREET_WORDS, words):
         street = pats["street_word"].match(text, f)
-        m = pats["street_name"].search(text, max(0, f - 60), f) if street else None
+        m = pats["street_name"].search(text, f - 60 if f > 60 else 0, f) if street else None
         if street is None or m is None:
             continue
         first = m.group("words").split(maxsplit=1)[0]

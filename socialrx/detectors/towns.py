@@ -27,16 +27,27 @@ from socialrx.detectors.place_words import (
 )
 from socialrx.detectors.wordlists import first_names, names_upper, upper_class
 
-__all__ = ["address_lines", "cap_preps", "cued", "regions_in", "town_state", "verb_before"]
+__all__ = [
+    "address_lines",
+    "cap_preps",
+    "capital_after_comma",
+    "cued",
+    "regions_in",
+    "town_state",
+    "verb_before",
+]
 
 
 @cache
-def _cap_after_prep() -> re.Pattern[str]:
+def _cap_after_prep(capitals: str = "") -> re.Pattern[str]:
     """A capital right after 'from ', 'in ', 'at the ' …: the capital first (the engine skips
     ahead to capitals), then fixed-width look-behinds for the word before it."""
     before = ("[Ff]rom", "[Ii]n", "[Aa]t", "[Nn]ear", "[Tt]o", "[Oo]n", "[Bb]y", "the")
     alts = "|".join(rf"(?<=\b{word}[ \t].)" for word in before)
-    return re.compile(rf"[{upper_class()}](?:{alts})")
+    # one look-behind first that every word passes (its last letter, then the blank), so that
+    # most capitals are turned down by one cheap test instead of eight
+    # (``capitals``: the class of capitals; "A-Z" is all an ASCII text can hold, and faster)
+    return re.compile(rf"[{capitals or upper_class()}](?<=[mntryoe][ \t].)(?:{alts})")
 
 
 _WORD_END = re.compile(r"(?:^|(?<=[^a-z]))([a-z]+)[ \t]+$")
@@ -45,9 +56,9 @@ _WORD_END = re.compile(r"(?:^|(?<=[^a-z]))([a-z]+)[ \t]+$")
 def cap_preps(text: str, low: str) -> list[re.Match[str]]:
     """Prepositions ('from', 'in', 'at the' …) followed by a capitalised word."""
     out: list[re.Match[str]] = []
-    for cap in _cap_after_prep().finditer(text):
+    for cap in _cap_after_prep("A-Z" if text.isascii() else "").finditer(text):
         pos = cap.start()
-        word = _WORD_END.search(low, max(0, pos - 12), pos)
+        word = _WORD_END.search(low, pos - 12 if pos > 12 else 0, pos)
         if word and word.group(1) == "the":
             word = _WORD_END.search(low, max(0, word.start() - 12), word.start())
         prep = PREP.match(low, word.start()) if word else None
@@ -123,6 +134,22 @@ def town_stops() -> frozenset[str]:
     return hard_stops() | abbreviations()
 
 
+def capital_after_comma(text: str) -> bool:
+    """Whether a capital follows a comma (after blanks): what a town and state ('Springvale,
+    OH') and a name after a comma on an address line both need; most commas of a post are
+    followed by a lower-case word, and then neither pattern has to scan the text."""
+    end = len(text)
+    pos = text.find(",")
+    while pos != -1:
+        pos += 1
+        while pos < end and text[pos] in " \t":
+            pos += 1
+        if pos < end and text[pos].isupper():
+            return True
+        pos = text.find(",", pos)
+    return False
+
+
 def town_state(text: str) -> Iterator[tuple[int, int, float, str]]:
     """'Springvale, OH', 'MIDDLE RIVER, MD': a town before a comma and a US state code."""
     stops = town_stops()
@@ -195,7 +222,7 @@ _VERBISH = ("ed", "ing", "ke", "ve", "se")
 def _kin_before(low: str, a: int) -> bool:
     """True when a kinship word (or one plus a first name) ends right before ``a``: 'son in …',
     'daughter Ann from …'."""
-    words = [w.strip('.,:;-()"') for w in low[max(0, a - 24) : a].split()[-2:]]
+    words = [w.strip('.,:;-()"') for w in low[a - 24 if a > 24 else 0 : a].split()[-2:]]
     return bool(words) and (
         words[-1] in KIN_WORDS
         or (len(words) == 2 and words[0] in KIN_WORDS and words[1] in _lex_lower())
@@ -209,7 +236,7 @@ def _lex_lower() -> frozenset[str]:
 
 def verb_before(low: str, a: int) -> bool:
     """True when a verb of moving or living ends right before ``a`` ('transferred back to')."""
-    for raw in reversed(low[max(0, a - 28) : a].split()[-3:]):
+    for raw in reversed(low[a - 28 if a > 28 else 0 : a].split()[-3:]):
         word = raw.strip(".,:;-")
         if word in VERBS:
             return True
@@ -239,11 +266,11 @@ def _titled(words: str) -> bool:
     return not first.isascii() or not first.isupper()
 
 
-def address_lines(text: str) -> Iterator[tuple[int, int, float, str]]:
+def address_lines(text: str, commas: bool = True) -> Iterator[tuple[int, int, float, str]]:
     """A town or country on an address line (mixed-case text): a line that holds only a name,
-    or a name after a comma."""
+    or a name after a comma (looked for only when ``commas``: see ``capital_after_comma``)."""
     pats = patterns()
-    kinds = ("line", "comma") if "\n" in text else ("comma",)
+    kinds = (("line",) if "\n" in text else ()) + (("comma",) if commas else ())
     for kind in kinds:
         for m in pats[kind].finditer(text):
             span = trim(text, m.start("place"), m.end("place"), strict=False)
