@@ -78,3 +78,51 @@ def make_posts(count: int = 20_000, seed: int = 20261120) -> list[str]:
     """``count`` posts from the templates, in a fixed pseudo-random order."""
     rng = random.Random(seed)
     return [_fill(rng.choice(TEMPLATES), rng) for _ in range(count)]
+
+
+DRUGS = ["Lexapro", "sertraline", "metformin", "amoxicillin", "ibuprofen", "the flu shot",
+         "my COVID booster", "lisinopril", "Zoloft", "atorvastatin"]  # fmt: skip
+REACTIONS = ["terrible headaches", "a rash all over my arms", "no sleep at all", "nausea",
+             "dizzy spells", "hives", "a fever all night", "heart palpitations"]  # fmt: skip
+
+INBOUND = [
+    # praise, complaints, questions, misinformation, toxicity, neutral
+    "@CityHealth huge thanks to the nurses on {unit} who looked after my mum last {day}. Kind, "
+    "patient and funny. Best care we have ever had, we are so grateful to all of you!",
+    "@CityHealth waited 4 hours in the ER on {day} and nobody told us anything. Then the bill "
+    "charged us twice and nobody answers the phone. This is ridiculous, fix it.",
+    "Is it safe to take {drug} with my blood pressure medication? My doctor is away until "
+    "{month} and the pharmacy was not sure. Thanks for any help!",
+    "Don't get the flu shot, it gives you the flu and the hospital makes money from it. Do your "
+    "own research before you let them inject you with anything, wake up people.",
+    "what time does the {unit} clinic open on {day}? and is there parking near the North "
+    "entrance for visitors, or should we take the bus from the station? my grandmother uses a "
+    "walker so the closer the better",
+    "You people are useless idiots, I hope someone shuts your garbage hospital down for good. "
+    "Worst staff in the state and everyone knows it.",
+    # adverse events and crises
+    "Started {drug} two weeks ago and since then I get {reaction} every day. Is this normal? "
+    "Thinking of stopping it, it made things worse not better.",
+    "got {drug} on {day} and woke up with {reaction}, arm is really sore too. anyone else? "
+    "never had this before and I've been taking meds for years, should I call someone or wait "
+    "it out until monday",
+    "i cant do this anymore. ive written letters to my family and i have the pills ready "
+    "tonight. everyone will be better off without me. sorry to whoever reads this, you were "
+    "always kind to me at the {unit} clinic",
+    "my dad has chest pain and can't breathe, his lips are turning blue, what do we do?? we "
+    "are 20 minutes from the {unit} entrance and the ambulance line is busy, please someone "
+    "answer",
+    "this migraine is killing me lol, third one this week. at least the new cafe at the clinic "
+    "has great coffee now, dying to try the muffins",
+]
+
+
+def make_inbound_posts(count: int = 20_000, seed: int = 20261121) -> list[str]:
+    """``count`` inbound items (mentions, comments, reviews) in a fixed pseudo-random order."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        template = rng.choice(INBOUND)
+        filled = template.replace("{drug}", rng.choice(DRUGS))
+        out.append(_fill(filled.replace("{reaction}", rng.choice(REACTIONS)), rng))
+    return out

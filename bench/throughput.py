@@ -23,13 +23,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from socialrx.model import Channel
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from posts import make_posts  # noqa: E402
+from posts import make_inbound_posts, make_posts  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SOCIALRX = BIN / "socialrx"
@@ -47,19 +50,19 @@ def pin_one_core() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
-def worker_throughput(posts_file: str, repeats: int) -> dict[str, Any]:
+def worker_throughput(posts_file: str, repeats: int, channel: Channel) -> dict[str, Any]:
     import socialrx
 
     posts: list[str] = json.loads(Path(posts_file).read_text(encoding="utf-8"))
     pin_one_core()
-    for _ in socialrx.analyze_many(posts[:200]):  # warm-up: lazy patterns and name lists
+    for _ in socialrx.analyze_many(posts[:200], channel):  # warm-up: patterns, lists, models
         pass
     rates: list[float] = []
     decisions: dict[str, int] = {}
     for _ in range(repeats):
         decisions = {}
         start = time.perf_counter()
-        for analysis in socialrx.analyze_many(posts):
+        for analysis in socialrx.analyze_many(posts, channel):
             action = analysis.decision.action
             decisions[action] = decisions.get(action, 0) + 1
         rates.append(len(posts) / (time.perf_counter() - start))
@@ -94,19 +97,23 @@ ADVERSARIAL_KINDS = ("spaced letters", "dotted letters", "capitalised run", "cap
 
 
 def worker_adversarial(kind: str) -> dict[str, Any]:
-    """Time each stage (normalisation, then each detector) on its own, printing progress to
-    stderr so that a run killed by the timeout names the stage it was stuck in; then time the
-    whole analysis, which is the figure reported."""
+    """Time each stage (normalisation, then each detector and classifier) on its own, printing
+    progress to stderr so that a run killed by the timeout names the stage it was stuck in; then
+    time the whole analysis, outbound and inbound (where the classifiers run too)."""
     from socialrx.pipeline import Pipeline, make_document
 
     text = adversarial_text(kind)
     pipe = Pipeline()
     pipe.analyze_text("warm up the detectors: our patient Maria at a@b.example.com")
-    stages = stage_times(pipe, make_document(text), progress=True)
-    start = time.perf_counter()
-    analysis = pipe.analyze(make_document(text))
-    seconds = time.perf_counter() - start
-    return {"seconds": seconds, "findings": len(analysis.findings), "stages": stages}
+    pipe.analyze_text("warm up the classifiers: this med gave me hives", "inbound")
+    stages = stage_times(pipe, make_document(text, "inbound"), progress=True)
+    result: dict[str, Any] = {"stages": stages}
+    for channel in ("outbound", "inbound"):
+        start = time.perf_counter()
+        analysis = pipe.analyze(make_document(text, channel))
+        result[channel] = time.perf_counter() - start
+        result[f"{channel}_findings"] = len(analysis.findings)
+    return result
 
 
 def stage_times(pipe: Any, document: Any, progress: bool = False) -> dict[str, float]:
@@ -114,7 +121,10 @@ def stage_times(pipe: Any, document: Any, progress: bool = False) -> dict[str, f
     charged to the first detector that fills them."""
     times: dict[str, float] = {}
     stages: list[tuple[str, Callable[[], object]]] = [("normalise", lambda: document.norm)]
-    stages += [(name, partial(_findings, run, document)) for name, run in pipe.detectors]
+    detectors, classifiers = pipe._plans[document.channel]
+    named = dict(pipe.detectors) | dict(pipe.classifiers)
+    stages += [(name, partial(_findings, run, document)) for name, run in named.items()
+               if run in detectors or run in classifiers]  # fmt: skip
     for name, work in stages:
         if progress:
             print(f"stage {name}", file=sys.stderr, flush=True)
@@ -128,7 +138,7 @@ def _findings(run: Callable[[Any], Any], document: Any) -> list[Any]:
     return list(run(document))
 
 
-def worker_breakdown(posts_file: str) -> dict[str, Any]:
+def worker_breakdown(posts_file: str, channel: Channel) -> dict[str, Any]:
     """Seconds per stage summed over all posts (where the throughput goes)."""
     from socialrx.pipeline import Pipeline, make_document
 
@@ -136,10 +146,10 @@ def worker_breakdown(posts_file: str) -> dict[str, Any]:
     pin_one_core()
     pipe = Pipeline()
     for text in posts[:200]:
-        pipe.analyze_text(text)
+        pipe.analyze_text(text, channel)
     total: dict[str, float] = {}
     for text in posts:
-        for name, seconds in stage_times(pipe, make_document(text)).items():
+        for name, seconds in stage_times(pipe, make_document(text, channel)).items():
             total[name] = total.get(name, 0.0) + seconds
     return {"stages": total}
 
@@ -224,6 +234,9 @@ def measure(options: argparse.Namespace) -> tuple[list[Row], dict[str, Any]]:
         posts_txt = Path(tmp) / "posts.txt"
         posts_txt.write_text("\n".join(posts) + "\n", encoding="utf-8")
         rows += measure_throughput(options, posts_json, info)
+        inbound_json = Path(tmp) / "inbound.json"
+        inbound_json.write_text(json.dumps(make_inbound_posts(options.posts)), encoding="utf-8")
+        rows += measure_inbound(options, inbound_json, info)
         rows += measure_process(options, posts_txt, info)
     rows += measure_adversarial(info)
     return rows, info
@@ -232,10 +245,10 @@ def measure(options: argparse.Namespace) -> tuple[list[Row], dict[str, Any]]:
 def measure_throughput(
     options: argparse.Namespace, posts_json: Path, info: dict[str, Any]
 ) -> list[Row]:
-    ours = child(["throughput", str(posts_json), str(options.repeats)], timeout=3600)
+    ours = child(["throughput", str(posts_json), str(options.repeats), "outbound"], timeout=3600)
     rate = statistics.median(ours["rates"])
     info["decisions"] = ours["decisions"]
-    info["stages"] = child(["breakdown", str(posts_json)], timeout=3600)["stages"]
+    info["stages"] = child(["breakdown", str(posts_json), "outbound"], timeout=3600)["stages"]
     rows = [Row(f"throughput, default policy, one core ({info['posts']:,} posts of "
                 f"~{info['mean_chars']} chars, median of {options.repeats})",
                 f"{rate:,.0f} posts/s", "≥ 10,000 posts/s", rate >= 10_000)]  # fmt: skip
@@ -250,6 +263,20 @@ def measure_throughput(
         ratio = rate / p_rate
         rows.append(Row("socialrx ÷ Presidio", f"{ratio:.1f}×", "≥ 10×", ratio >= 10))
     return rows
+
+
+def measure_inbound(
+    options: argparse.Namespace, inbound_json: Path, info: dict[str, Any]
+) -> list[Row]:
+    """Inbound triage: every detector and every classifier on inbound items (issue #3)."""
+    ours = child(["throughput", str(inbound_json), str(options.repeats), "inbound"], timeout=3600)
+    rate = statistics.median(ours["rates"])
+    stages = child(["breakdown", str(inbound_json), "inbound"], timeout=3600)["stages"]
+    info["inbound_stages"] = stages
+    mean = round(statistics.mean(map(len, json.loads(inbound_json.read_text("utf-8")))))
+    return [Row(f"inbound triage, every detector and classifier, one core ({options.posts:,} "
+                f"items of ~{mean} chars, median of {options.repeats})",
+                f"{rate:,.0f} posts/s", "≥ 2,000 posts/s", rate >= 2_000)]  # fmt: skip
 
 
 def measure_process(
@@ -276,8 +303,8 @@ def measure_adversarial(info: dict[str, Any]) -> list[Row]:
     for kind in ADVERSARIAL_KINDS:
         try:
             result = child(["adversarial", kind], timeout=ADVERSARIAL_TIMEOUT)
-            seconds = float(result["seconds"])
-            shown = f"{seconds:.2f} s"
+            seconds = max(float(result["outbound"]), float(result["inbound"]))
+            shown = f"{result['outbound']:.2f} s (inbound {result['inbound']:.2f} s)"
             worst = max(result["stages"].items(), key=lambda kv: kv[1])
             if seconds > 2.0:
                 slow[kind] = f"{worst[0]} ({worst[1]:.1f} s)"
@@ -301,17 +328,23 @@ def table(rows: list[Row]) -> str:
 
 def details(info: dict[str, Any]) -> str:
     """Where the time goes: per stage on the posts, and the slowest stage of each slow input."""
-    stages = info.get("stages", {})
-    total = sum(stages.values()) or 1.0
-    lines = ["Time per stage on the posts (normalisation, then each detector in pipeline order):", "",
-             "| stage | µs per post | share |", "|---|---|---|"]  # fmt: skip
-    for name, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
-        per_post = seconds / max(1, info["posts"]) * 1e6
-        lines.append(f"| {name} | {per_post:,.0f} | {seconds / total:.0%} |")
+    lines = ["Time per stage on the outbound posts (normalisation, then each detector):", ""]
+    lines += stage_table(info.get("stages", {}), info["posts"])
+    if info.get("inbound_stages"):
+        lines += ["", "Time per stage on the inbound items (detectors and classifiers):", ""]
+        lines += stage_table(info["inbound_stages"], info["posts"])
     if info.get("slow"):
         lines += ["", "Slowest stage of each adversarial input over 2 s:", ""]
         lines += [f"- {kind}: {stage}" for kind, stage in info["slow"].items()]
     return "\n".join(lines)
+
+
+def stage_table(stages: dict[str, float], posts: int) -> list[str]:
+    total = sum(stages.values()) or 1.0
+    lines = ["| stage | µs per post | share |", "|---|---|---|"]
+    for name, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
+        lines.append(f"| {name} | {seconds / max(1, posts) * 1e6:,.0f} | {seconds / total:.0%} |")
+    return lines
 
 
 def write_doc(rows: list[Row], info: dict[str, Any], command: str) -> None:
@@ -339,6 +372,10 @@ Decisions on the benchmark posts: {decisions or "n/a"}.
   identifiers, a cure claim, review replies). No real people or data.
 - **Throughput**: `socialrx.analyze_many` with the default policy in a child process pinned to
   one core, after a warm-up of 200 posts (start-up excluded); the median of several runs.
+- **Inbound triage**: the same on as many synthetic inbound items (`make_inbound_posts`:
+  praise, complaints, medical and administrative questions, misinformation, abuse, adverse
+  events, crises and figurative talk) on the `inbound` channel, where every detector and every
+  classifier runs.
 - **Presidio**: presidio-analyzer in its own venv (`bench/.venv-presidio`, created by
   `bench/presidio_setup.sh`), `AnalyzerEngine` with every predefined English recognizer and a
   blank spaCy English pipeline as NLP engine (no model can be downloaded, so only the pattern
@@ -347,8 +384,9 @@ Decisions on the benchmark posts: {decisions or "n/a"}.
 - **Peak RSS**: `ru_maxrss` of `socialrx analyze` over all the posts.
 - **Adversarial inputs**: 1,000,000-character texts (spaced and dotted letters, long runs of
   capitalised words, digits, `@`, e-mail- and URL-like runs, mixed homoglyphs, zero-width
-  characters, leetspeak, one long word, whitespace), each analysed in its own process; the time
-  of the analysis alone (a run over {ADVERSARIAL_TIMEOUT:.0f} s is killed and fails).
+  characters, leetspeak, one long word, whitespace), each analysed in its own process, as an
+  outbound post and as an inbound item (every classifier too); the time of the analysis alone,
+  and both must pass (a run over {ADVERSARIAL_TIMEOUT:.0f} s is killed and fails).
 """,
         encoding="utf-8",
     )
@@ -366,9 +404,9 @@ def main() -> None:
     if options.worker:
         kind, *rest = options.worker
         if kind == "throughput":
-            result = worker_throughput(rest[0], int(rest[1]))
+            result = worker_throughput(rest[0], int(rest[1]), cast("Channel", rest[2]))
         elif kind == "breakdown":
-            result = worker_breakdown(rest[0])
+            result = worker_breakdown(rest[0], cast("Channel", rest[1]))
         else:
             result = worker_adversarial(rest[0])
         json.dump(result, sys.stdout)

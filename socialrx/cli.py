@@ -10,7 +10,7 @@ and only ``eval`` imports the evaluation package.
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -18,10 +18,19 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
-if TYPE_CHECKING:
-    from rich.console import RenderableType
+from socialrx.cli_base import (
+    ChannelArg,
+    ChannelOpt,
+    Failure,
+    FileArg,
+    PolicyArg,
+    dumps,
+    guard,
+    write_lines,
+)
+from socialrx.cli_quality import eval_app, train
 
-    from socialrx.evaluation import GoldDocument, Report
+if TYPE_CHECKING:
     from socialrx.lines import Outcome
     from socialrx.pipeline import Pipeline
 
@@ -33,16 +42,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-eval_app = typer.Typer(
-    help="Measure detection quality on a labelled dataset.", no_args_is_help=True
-)
 app.add_typer(eval_app, name="eval")
-
-
-class ChannelOpt(StrEnum):
-    outbound = "outbound"
-    reply = "reply"
-    inbound = "inbound"
+app.command()(train)
 
 
 class FormatOpt(StrEnum):
@@ -53,35 +54,6 @@ class FormatOpt(StrEnum):
 class StyleOpt(StrEnum):
     MASK = "mask"
     REPLACE = "replace"
-
-
-FileArg = Annotated[
-    str, typer.Argument(metavar="[FILE|-]", help="Input file, one item per line ('-': stdin).")
-]
-ChannelArg = Annotated[
-    ChannelOpt | None,
-    typer.Option(help="Channel of plain-text lines and of JSON lines without one [outbound]."),
-]
-PolicyArg = Annotated[
-    Path | None, typer.Option(help="Policy file (TOML); the built-in default when omitted.")
-]
-JsonArg = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
-
-
-class Failure(Exception):
-    """A clear, user-facing error: printed on one line to stderr, exit status 2."""
-
-
-@contextmanager
-def guard() -> Iterator[None]:
-    """Our own errors → one line on stderr, exit status 2, no traceback, never post text."""
-    from socialrx.errors import SocialrxError
-
-    try:
-        yield
-    except (SocialrxError, Failure) as exc:
-        sys.stderr.write(f"socialrx: error: {exc}\n")
-        raise typer.Exit(2) from None
 
 
 # ----------------------------------------------------------------------------- input lines
@@ -134,18 +106,6 @@ def process(
 
         with progress(size) as advance:
             return lines.process(stream, default_channel, pipe, emit, advance)
-
-
-def write_lines(lines: Iterable[str]) -> None:
-    data = "".join(line + "\n" for line in lines)
-    sys.stdout.buffer.write(data.encode("utf-8", "backslashreplace"))
-    sys.stdout.buffer.flush()
-
-
-def dumps(obj: dict[str, object]) -> str:
-    import json
-
-    return json.dumps(obj, ensure_ascii=False)
 
 
 # -------------------------------------------------------------------------------- commands
@@ -289,12 +249,21 @@ DEMO_POSTS: tuple[tuple[str, str, str], ...] = (
      "have reviewed your records and your bill."),
     ("reply-safe", "reply", "Thank you for your feedback. We take every concern seriously; "
      "please contact our patient experience team so we can learn more."),
+    ("inbox-crisis", "inbound", "i cant do this anymore. ive said goodbye to everyone and the "
+     "pills are ready tonight"),
+    ("inbox-ade", "inbound", "Started Lexapro last week and now I get terrible headaches and "
+     "can't sleep. Is that normal?"),
+    ("inbox-complaint", "inbound", "@CityHealth waited 4 hours in the ER and nobody told us "
+     "anything, then you billed us twice. Ridiculous."),
+    ("inbox-figurative", "inbound", "this migraine is killing me lol, but the nurses at the "
+     "walk-in clinic were amazing, thank you!"),
 )  # fmt: skip
 
 
 @app.command()
 def demo() -> None:
-    """Analyse built-in synthetic sample posts and show the flagged spans."""
+    """Analyse built-in synthetic sample posts and inbound items: flagged spans, decisions,
+    triage labels."""
     from rich.text import Text
 
     from socialrx.display import console, outcome_text, summary
@@ -309,62 +278,6 @@ def demo() -> None:
         counts[analysis.decision.action] = counts.get(analysis.decision.action, 0) + 1
         out.print(outcome_text(Outcome(Item(str(document.id), document), analysis, None)))
     out.print(summary(counts))
-
-
-@eval_app.command("presidio")
-def eval_presidio(
-    path: Annotated[Path, typer.Argument(help="synth_dataset_v2.json or its folder.")],
-    as_json: JsonArg = False,
-) -> None:
-    """Score phi.* spans on presidio-research's synth_dataset_v2 (typed one-to-one F1 per code
-    and overall)."""
-    from socialrx.display import presidio_tables
-    from socialrx.evaluation import presidio
-
-    with guard():
-        run_eval("presidio-synth-v2", presidio.load(path), as_json, presidio_tables)
-
-
-@eval_app.command("physionet")
-def eval_physionet(
-    folder: Annotated[Path, typer.Argument(help="Folder with id.text and id-phi.phrase.")],
-    as_json: JsonArg = False,
-) -> None:
-    """Score phi.* spans on the PhysioNet deid nursing notes (the quality gate: overlap recall
-    over the patient-identifying types, with overlap precision; recall by PHI type)."""
-    from socialrx.display import physionet_tables
-    from socialrx.evaluation import physionet
-
-    with guard():
-        run_eval(
-            "physionet-deid",
-            physionet.load(folder),
-            as_json,
-            lambda report: physionet_tables(report, physionet.PATIENT_TYPES),
-        )
-
-
-def run_eval(
-    name: str,
-    documents: Iterable["GoldDocument"],
-    as_json: bool,
-    tables: Callable[["Report"], list["RenderableType"]],
-) -> None:
-    """Score ``documents`` with the default pipeline; print the report as JSON or tables."""
-    import json
-
-    from socialrx.evaluation import score
-    from socialrx.pipeline import Pipeline
-
-    report = score(name, documents, Pipeline())
-    if as_json:
-        write_lines([json.dumps(report.as_dict(), indent=2)])
-        return
-    from socialrx.display import console
-
-    out = console()
-    for table in tables(report):
-        out.print(table)
 
 
 def main() -> None:

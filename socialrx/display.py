@@ -20,7 +20,9 @@ from rich.text import Text
 if TYPE_CHECKING:
     from socialrx.evaluation import Report
     from socialrx.evaluation.spans import Counts
+    from socialrx.evaluation.triage import Figure
     from socialrx.lines import Outcome
+    from socialrx.model import Analysis
 
 PROGRESS_AFTER = 2000  # lines before a progress bar appears (stderr terminals only)
 # The targets of the physionet quality gate (issue 2): overlap recall over the
@@ -81,7 +83,32 @@ def outcome_text(outcome: Outcome) -> Text:
         lines.append(line)
     if not analysis.findings:
         lines.append(Text("  no findings", style="dim"))
+    lines.extend(_triage_lines(analysis))
     return Text("\n").join([*lines, Text("")])
+
+
+def _triage_lines(analysis: Analysis) -> list[Text]:
+    """Labels (crisis first, unmistakable), sentiment and what to do about a crisis."""
+    lines: list[Text] = []
+    if analysis.labels:
+        line = Text("  labels: ")
+        for i, label in enumerate(analysis.labels):
+            style = "bold white on red" if label.name == "crisis" else "bold"
+            line.append(", " if i else "")
+            line.append(label.name, style=style)
+            line.append(f" {label.score:.2f}", style="dim")
+        lines.append(line)
+    if analysis.sentiment is not None:
+        sentiment = analysis.sentiment
+        lines.append(Text(f"  sentiment: {sentiment.name} ({sentiment.score:+.2f})", style="dim"))
+    escalation = analysis.escalation
+    if escalation is not None:
+        line = Text("  CRISIS: ", style="bold white on red")
+        line.append(f"escalate to {escalation.contact or 'the on-call contact (not configured)'}")
+        if escalation.crisis_line:
+            line.append(f"; crisis line ({escalation.country}): {escalation.crisis_line}")
+        lines.append(line)
+    return lines
 
 
 def summary(counts: Mapping[str, int]) -> Text:
@@ -183,3 +210,17 @@ def _verdict(recall: float, precision: float) -> Text:
 
 def _ratios(*values: float) -> list[str]:
     return [f"{v:.3f}" for v in values]
+
+
+def triage_table(figures: Iterable[Figure], missing: Iterable[str]) -> Table:
+    """``socialrx eval triage``: each figure against its target."""
+    table = Table("dataset", "metric", "value", "target", "", "detail", title="Triage quality")
+    for f in figures:
+        verdict = Text("pass", style="green") if f.passed else Text("MISS", style="bold red")
+        table.add_row(
+            f.dataset, f.metric, f"{f.value:.3f}", f"{f.direction} {f.target}", verdict, f.detail
+        )
+    absent = list(missing)
+    if absent:
+        table.caption = "not found (skipped): " + ", ".join(absent)
+    return table

@@ -4,7 +4,8 @@
     ├── InputError          an item cannot be analysed (bad JSON, missing text, too long, NUL …)
     ├── PolicyError         a policy file or value is invalid
     ├── RegistryError       an unknown or badly declared detector / classifier
-    └── DatasetError        an evaluation dataset is missing or malformed
+    ├── DatasetError        an evaluation dataset is missing or malformed
+    └── ModelError          a shipped model file is missing or malformed
 
 Messages say what was wrong and what was expected. They never contain post text.
 """
@@ -30,3 +31,7 @@ class RegistryError(SocialrxError, LookupError):
 
 class DatasetError(SocialrxError, ValueError):
     """An evaluation dataset is missing or not in the expected format."""
+
+
+class ModelError(SocialrxError, RuntimeError):
+    """A shipped model file is missing or malformed (rebuild it with ``socialrx train``)."""

@@ -19,6 +19,9 @@ SentimentName = Literal["positive", "neutral", "negative"]
 CHANNELS: tuple[Channel, ...] = get_args(Channel)
 ACTIONS: tuple[Action, ...] = get_args(Action)
 ACTION_RANK: dict[Action, int] = {"allow": 0, "review": 1, "block": 2}
+# The inbound triage labels of CONTRACT.md, most urgent first (records list labels in this order).
+LABELS = ("crisis", "adverse_event", "misinformation", "medical_question", "complaint", "praise",
+          "toxicity")  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,6 +123,15 @@ class Sentiment:
     score: float
 
 
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    """What to do next about a crisis: the organisation's on-call contact and a crisis line."""
+
+    contact: str | None
+    country: str
+    crisis_line: str | None
+
+
 @dataclass(frozen=True)
 class Analysis:
     document: Document
@@ -127,6 +139,7 @@ class Analysis:
     labels: tuple[Label, ...]
     sentiment: Sentiment | None
     decision: Decision
+    escalation: Escalation | None = None
 
     def __repr__(self) -> str:
         return (
@@ -146,7 +159,18 @@ class Analysis:
             "labels": [{"name": lb.name, "score": round(lb.score, 4)} for lb in self.labels],
             "sentiment": self.sentiment.name if self.sentiment else None,
             "sentiment_score": round(self.sentiment.score, 4) if self.sentiment else None,
+            "escalation": _escalation_record(self.escalation),
         }
+
+
+def _escalation_record(escalation: Escalation | None) -> dict[str, Any] | None:
+    if escalation is None:
+        return None
+    return {
+        "contact": escalation.contact,
+        "country": escalation.country,
+        "crisis_line": escalation.crisis_line,
+    }
 
 
 def _finding_record(finding: Finding, text: str) -> dict[str, Any]:

@@ -13,7 +13,17 @@ from typing import Any
 from socialrx import registry
 from socialrx.allowlist import AllowMatcher
 from socialrx.errors import InputError
-from socialrx.model import CHANNELS, Analysis, Channel, Document, Finding, Label
+from socialrx.model import (
+    CHANNELS,
+    LABELS,
+    Analysis,
+    Channel,
+    Document,
+    Escalation,
+    Finding,
+    Label,
+    Sentiment,
+)
 from socialrx.policy import Policy, decide, default_policy
 
 MAX_CHARS = 1_048_576  # 1 MiB of characters per item
@@ -44,33 +54,83 @@ class Pipeline:
 
     @cached_property
     def detectors(self) -> tuple[tuple[str, Callable[[Document], Iterable[Finding]]], ...]:
+        """The policy's detectors, built, for every channel."""
+        return tuple((e.name, run) for e, run in self._built_detectors)
+
+    @cached_property
+    def classifiers(
+        self,
+    ) -> tuple[tuple[str, Callable[[Document], Iterable[Label | Sentiment]]], ...]:
+        """The policy's classifiers, built, for every channel."""
+        return tuple((e.name, run) for e, run in self._built_classifiers)
+
+    @cached_property
+    def _built_detectors(self) -> tuple[tuple[registry.Entry, Any], ...]:
         return self._build("detector", self.policy.detectors)
 
     @cached_property
-    def classifiers(self) -> tuple[tuple[str, Callable[[Document], Iterable[Label]]], ...]:
+    def _built_classifiers(self) -> tuple[tuple[registry.Entry, Any], ...]:
         return self._build("classifier", self.policy.classifiers)
 
-    def _build(self, kind: registry.Kind, wanted: tuple[str, ...]) -> tuple[Any, ...]:
+    def _build(
+        self, kind: registry.Kind, wanted: tuple[str, ...]
+    ) -> tuple[tuple[registry.Entry, Any], ...]:
         chosen = registry.entries(kind) if "*" in wanted else [registry.get(n) for n in wanted]
-        return tuple((e.name, e.build(**self.policy.options.get(e.name, {}))) for e in chosen)
+        return tuple((e, e.build(**self.policy.options.get(e.name, {}))) for e in chosen)
+
+    @cached_property
+    def _plans(self) -> dict[Channel, tuple[tuple[Any, ...], tuple[Any, ...]]]:
+        """Per channel: the detectors and the classifiers that run on it."""
+        return {
+            channel: (
+                tuple(run for e, run in self._built_detectors if channel in e.channels),
+                tuple(run for e, run in self._built_classifiers if channel in e.channels),
+            )
+            for channel in CHANNELS
+        }
 
     @cached_property
     def _allow(self) -> AllowMatcher:
         return AllowMatcher(self.policy.allow)
 
     def analyze(self, document: Document) -> Analysis:
+        detectors, classifiers = self._plans[document.channel]
         findings: list[Finding] = []
-        for _name, run in self.detectors:
+        for run in detectors:
             findings.extend(run(document))
         allow = self._allow
         if allow.codes:
             findings = [f for f in findings if not self._allowed(f, document.text)]
-        labels: list[Label] = []
-        for _name, classify in self.classifiers:
-            labels.extend(classify(document))
         kept = _resolve_overlaps(findings)
+        if not classifiers:
+            return Analysis(
+                document, kept, (), None, decide(kept, (), document.channel, self.policy)
+            )
+        labels, sentiment = self._classify(document, classifiers)
         decision = decide(kept, labels, document.channel, self.policy)
-        return Analysis(document, kept, tuple(labels), None, decision)
+        escalation = self._escalation if any(lb.name == "crisis" for lb in labels) else None
+        return Analysis(document, kept, labels, sentiment, decision, escalation)
+
+    def _classify(
+        self, document: Document, classifiers: tuple[Any, ...]
+    ) -> tuple[tuple[Label, ...], Sentiment | None]:
+        """The labels at or above their threshold, most urgent first, and the sentiment."""
+        labels: list[Label] = []
+        sentiment: Sentiment | None = None
+        threshold = self.policy.threshold
+        for classify in classifiers:
+            for out in classify(document):
+                if isinstance(out, Sentiment):
+                    sentiment = out
+                elif out.score >= threshold(out.name):
+                    labels.append(out)
+        labels.sort(key=_label_rank)
+        return tuple(labels), sentiment
+
+    @cached_property
+    def _escalation(self) -> Escalation:
+        settings = self.policy.escalation
+        return Escalation(settings.contact or None, settings.country, settings.crisis_line)
 
     def _allowed(self, finding: Finding, text: str) -> bool:
         span = finding.span
@@ -107,6 +167,10 @@ def _resolve_overlaps(findings: list[Finding]) -> tuple[Finding, ...]:
         last_by_code[finding.code] = len(kept)
         kept.append(finding)
     return tuple(kept)
+
+
+def _label_rank(label: Label) -> tuple[int, str]:
+    return (LABELS.index(label.name) if label.name in LABELS else len(LABELS), label.name)
 
 
 def _order(finding: Finding) -> tuple[int, int, str]:

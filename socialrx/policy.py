@@ -31,7 +31,17 @@ from socialrx.model import (
 )
 
 _TOP_KEYS = {"name", "version", "description", "run", "thresholds", "actions", "channels",
-             "labels", "allow", "detectors"}  # fmt: skip
+             "labels", "allow", "detectors", "escalation"}  # fmt: skip
+_ESCALATION_KEYS = ("contact", "country", "crisis_lines")
+# Built-in crisis lines by ISO country code; a policy's [escalation.crisis_lines] adds or overrides.
+CRISIS_LINES: Mapping[str, str] = MappingProxyType({
+    "US": "988 Suicide & Crisis Lifeline: call or text 988",
+    "CA": "9-8-8 Suicide Crisis Helpline: call or text 988",
+    "GB": "Samaritans: call 116 123",
+    "IE": "Samaritans: call 116 123",
+    "AU": "Lifeline: call 13 11 14",
+    "NZ": "Need to talk?: call or text 1737",
+})  # fmt: skip
 _ALLOW_KEYS = ("names", "phones", "emails", "domains", "handles", "places")
 
 
@@ -48,11 +58,25 @@ class AllowLists:
 
 
 @dataclass(frozen=True)
+class EscalationSettings:
+    """What a crisis record tells the team to do: the organisation's on-call contact and the
+    crisis line for its country (``crisis_lines`` maps ISO country codes to a line)."""
+
+    contact: str = ""
+    country: str = "US"
+    crisis_lines: Mapping[str, str] = field(default_factory=lambda: CRISIS_LINES)
+
+    @property
+    def crisis_line(self) -> str | None:
+        return self.crisis_lines.get(self.country)
+
+
+@dataclass(frozen=True)
 class Policy:
     name: str
     version: str
     detectors: tuple[str, ...] = ("*",)  # "*" runs every registered detector
-    classifiers: tuple[str, ...] = ()
+    classifiers: tuple[str, ...] = ("*",)  # "*" runs every registered classifier
     thresholds: Mapping[str, float] = field(default_factory=dict)
     actions: Mapping[str, Action] = field(default_factory=dict)
     channel_actions: Mapping[Channel, Mapping[str, Action]] = field(default_factory=dict)
@@ -60,6 +84,7 @@ class Policy:
     allow: AllowLists = field(default_factory=AllowLists)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     description: str = ""
+    escalation: EscalationSettings = field(default_factory=EscalationSettings)
 
     @property
     def ref(self) -> str:
@@ -184,7 +209,7 @@ def policy_from_dict(data: Mapping[str, Any], *, origin: str = "policy") -> Poli
         name=name,
         version=str(version),
         detectors=tuple(_strings(run.get("detectors", ["*"]), f"{origin} run.detectors")),
-        classifiers=tuple(_strings(run.get("classifiers", []), f"{origin} run.classifiers")),
+        classifiers=tuple(_strings(run.get("classifiers", ["*"]), f"{origin} run.classifiers")),
         thresholds=MappingProxyType(_thresholds(_table(data, "thresholds", origin), origin)),
         actions=_actions(_table(data, "actions", origin), f"{origin} [actions]"),
         channel_actions=MappingProxyType(channel_actions),
@@ -194,6 +219,7 @@ def policy_from_dict(data: Mapping[str, Any], *, origin: str = "policy") -> Poli
             {k: MappingProxyType(dict(v)) for k, v in _table(data, "detectors", origin).items()}
         ),
         description=str(data.get("description", "")),
+        escalation=_escalation(_table(data, "escalation", origin), origin),
     )
 
 
@@ -240,3 +266,29 @@ def _allow(table: Mapping[str, Any], origin: str) -> AllowLists:
             f"{origin}: unknown [allow] lists {sorted(unknown)}; expected {_ALLOW_KEYS}"
         )
     return AllowLists(**{k: tuple(_strings(v, f"{origin} allow.{k}")) for k, v in table.items()})
+
+
+def _escalation(table: Mapping[str, Any], origin: str) -> EscalationSettings:
+    unknown = set(table) - set(_ESCALATION_KEYS)
+    if unknown:
+        raise PolicyError(
+            f"{origin}: unknown [escalation] keys {sorted(unknown)}; expected {_ESCALATION_KEYS}"
+        )
+    for key in ("contact", "country"):
+        if not isinstance(table.get(key, ""), str):
+            raise PolicyError(f"{origin}: escalation.{key} must be a string")
+    extra = _table(table, "crisis_lines", origin)
+    if not all(isinstance(v, str) and v.strip() for v in extra.values()):
+        raise PolicyError(f"{origin}: [escalation.crisis_lines] maps country codes to text")
+    lines = {**CRISIS_LINES, **{k.upper(): v for k, v in extra.items()}}
+    country = str(table.get("country", "US")).upper()
+    if country not in lines:
+        raise PolicyError(
+            f"{origin}: escalation.country {country!r} has no entry in [escalation.crisis_lines]; "
+            f"expected one of {sorted(lines)}"
+        )
+    return EscalationSettings(
+        contact=str(table.get("contact", "")),
+        country=country,
+        crisis_lines=MappingProxyType(lines),
+    )

@@ -9,7 +9,9 @@ registers its detectors with the same decorator. Built-ins are loaded through th
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,12 +19,14 @@ from importlib.metadata import entry_points
 from typing import Any, Literal, Protocol
 
 from socialrx.errors import RegistryError
-from socialrx.model import Document, Finding, Label
+from socialrx.model import CHANNELS, Channel, Document, Finding, Label, Sentiment
 
 Kind = Literal["detector", "classifier"]
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-# ``lexicon.*`` and ``x.*`` codes: a detector may declare a family with a trailing ``*``.
+# Finding codes are ``family.name``; a detector may declare a family with a trailing ``.*``
+# (``lexicon.*``). Labels (and ``sentiment``) are single lower-case words: ``adverse_event``.
 _CODE = re.compile(r"^[a-z]+(\.[a-z0-9_]+|\.\*)$")
+_LABEL = re.compile(r"^[a-z][a-z_]*[a-z]$")
 
 
 class DetectorFn(Protocol):
@@ -30,7 +34,9 @@ class DetectorFn(Protocol):
 
 
 class ClassifierFn(Protocol):
-    def __call__(self, document: Document, /) -> Iterable[Label]: ...
+    """Labels with scores in [0, 1], and at most one ``Sentiment``."""
+
+    def __call__(self, document: Document, /) -> Iterable[Label | Sentiment]: ...
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class Entry:
     codes: tuple[str, ...]
     factory: Callable[..., Any]  # a function (used as is) or a class (instantiated with options)
     doc: str
+    channels: tuple[Channel, ...] = CHANNELS  # the channels it runs on
 
     @property
     def configurable(self) -> bool:
@@ -87,8 +94,10 @@ def document_code(
     code: str, *, summary: str, example: str, false_positives: str, details: str = ""
 ) -> None:
     """Document a finding code or label; every declared code must be documented."""
-    if not _CODE.match(code):
-        raise RegistryError(f"cannot document malformed code {code!r}; expected 'a.b'")
+    if not (_CODE.match(code) or _LABEL.match(code)):
+        raise RegistryError(
+            f"cannot document malformed code {code!r}; expected 'a.b' or a label such as 'crisis'"
+        )
     _CODE_DOCS[code] = CodeDoc(code, summary, example, false_positives, details)
 
 
@@ -98,33 +107,46 @@ def code_docs() -> dict[str, CodeDoc]:
     return dict(sorted(_CODE_DOCS.items()))
 
 
-def _register(kind: Kind, name: str, codes: Iterable[str]) -> Callable[[Any], Any]:
+def _register(
+    kind: Kind, name: str, codes: Iterable[str], channels: Iterable[str]
+) -> Callable[[Any], Any]:
     codes = tuple(codes)
+    chans: tuple[Channel, ...] = tuple(c for c in CHANNELS if c in set(channels))
+    odd = sorted(set(channels) - set(CHANNELS))
+    if odd or not chans:
+        raise RegistryError(f"{kind} {name!r} declares channels {odd or '[]'}; expected {CHANNELS}")
     if not _NAME.match(name):
         raise RegistryError(f"{kind} name {name!r} must match {_NAME.pattern}")
-    bad = [c for c in codes if not _CODE.match(c)]
+    bad = [c for c in codes if not (_CODE.match(c) or (kind == "classifier" and _LABEL.match(c)))]
     if bad:
-        raise RegistryError(f"{kind} {name!r} declares malformed codes {bad}; expected 'a.b'")
+        want = "'a.b' or a label such as 'crisis'" if kind == "classifier" else "'a.b'"
+        raise RegistryError(f"{kind} {name!r} declares malformed codes {bad}; expected {want}")
 
     def wrap(obj: Any) -> Any:
         existing = _ENTRIES.get(name)
         if existing is not None and existing.factory is not obj:
             raise RegistryError(f"a {existing.kind} named {name!r} is already registered")
         doc = inspect.getdoc(obj) or ""
-        _ENTRIES[name] = Entry(name, kind, codes, obj, doc)
+        _ENTRIES[name] = Entry(name, kind, codes, obj, doc, chans)
         return obj
 
     return wrap
 
 
-def detector(name: str, *, codes: Iterable[str]) -> Callable[[Any], Any]:
-    """Register a detector (function or class) under ``name``, declaring the codes it emits."""
-    return _register("detector", name, codes)
+def detector(
+    name: str, *, codes: Iterable[str], channels: Iterable[str] = CHANNELS
+) -> Callable[[Any], Any]:
+    """Register a detector (function or class) under ``name``, declaring the codes it emits and
+    the channels it runs on (all of them unless said otherwise)."""
+    return _register("detector", name, codes, channels)
 
 
-def classifier(name: str, *, codes: Iterable[str] = ()) -> Callable[[Any], Any]:
-    """Register a classifier; ``codes`` are the labels (and inbound finding codes) it emits."""
-    return _register("classifier", name, codes)
+def classifier(
+    name: str, *, codes: Iterable[str], channels: Iterable[str] = ("inbound",)
+) -> Callable[[Any], Any]:
+    """Register a classifier, declaring the labels it emits (``sentiment.*`` for a sentiment)
+    and the channels it runs on (inbound unless said otherwise)."""
+    return _register("classifier", name, codes, channels)
 
 
 def load() -> None:
@@ -154,3 +176,10 @@ def get(name: str) -> Entry:
     except KeyError:
         known = ", ".join(sorted(_ENTRIES)) or "none"
         raise RegistryError(f"unknown detector or classifier {name!r}; known: {known}") from None
+
+
+def load_package(package: str, path: Iterable[str]) -> None:
+    """Import every public module of a package (a built-in plugin's ``load_builtins``)."""
+    for info in pkgutil.iter_modules(path):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{package}.{info.name}")

@@ -8,6 +8,7 @@ address is ``phi.email``).
 from __future__ import annotations
 
 import ast
+import csv
 import json
 import os
 import subprocess
@@ -30,9 +31,17 @@ SCRIPT = Path(sys.executable).with_name("socialrx")
 DATA = ROOT.parent / "shared" / "data"
 SECRET = "Zebulon Quixote"  # a synthetic name that must never be echoed by an error
 EMAIL = "jo.doe@example.com"
-APP_MODULES = ("cli", "__main__", "lines", "display", "catalogue")  # the CLI and its helpers
+APP_MODULES = (
+    "cli",
+    "cli_base",
+    "cli_quality",
+    "__main__",
+    "lines",
+    "display",
+    "catalogue",
+)  # the CLI and its helpers
 RECORD_KEYS = {"id", "channel", "decision", "policy", "findings", "labels", "sentiment",
-               "sentiment_score"}  # fmt: skip
+               "sentiment_score", "escalation"}  # fmt: skip
 
 
 def run(
@@ -344,15 +353,19 @@ def test_json_lines_import_neither_rich_nor_the_evaluation() -> None:
     """Start-up: what JSON-lines analysis does not need, it does not import (no timed test)."""
     loaded = modules_loaded("analyze")
     assert "socialrx.lines" in loaded
-    heavy = ("rich.", "socialrx.evaluation", "socialrx.display", "socialrx.catalogue")
+    heavy = ("rich.", "socialrx.evaluation", "socialrx.display", "socialrx.catalogue",
+             "socialrx.training", "sklearn", "numpy")  # fmt: skip
     assert not {m for m in loaded if m == "rich" or m.startswith(heavy)}
 
 
-@pytest.mark.parametrize("name", ["lines", "display", "catalogue", "cli"])
+@pytest.mark.parametrize(
+    "name", ["lines", "display", "catalogue", "cli", "cli_base", "cli_quality"]
+)
 def test_core_edges_and_detectors_never_import_the_cli_modules(name: str) -> None:
     package = ROOT / "socialrx"
     paths = [p for p in package.glob("*.py") if p.stem not in APP_MODULES]
     paths += [*(package / "detectors").glob("*.py"), *(package / "evaluation").glob("*.py")]
+    paths += [*(package / "classifiers").glob("*.py")]
     for path in paths:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
@@ -403,7 +416,7 @@ def test_redact_unknown_code_exits_2() -> None:
 def test_help_lists_every_command() -> None:
     proc = run("--help")
     assert proc.returncode == 0
-    for name in ("analyze", "redact", "detectors", "demo", "eval"):
+    for name in ("analyze", "redact", "detectors", "demo", "eval", "train"):
         assert name in proc.stdout.decode()
 
 
@@ -429,6 +442,8 @@ def test_demo_runs_without_a_terminal() -> None:
     for post_id, _, _ in DEMO_POSTS:
         assert post_id in out
     assert "phi.email" in out and f"{len(DEMO_POSTS)} item(s)" in out
+    assert "labels: crisis" in out and "CRISIS: escalate" in out and "988" in out
+    assert "adverse_event" in out and "complaint" in out
 
 
 # -------------------------------------------------------------------------------------- eval
@@ -587,6 +602,41 @@ def test_eval_on_the_real_datasets(kind: str, folder: str, tmp_path: Path) -> No
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     assert report["documents"] > 0 and report["untyped"]["tp"] > 0
+
+
+def test_eval_triage_on_a_tiny_dataset(tmp_path: Path) -> None:
+    folder = tmp_path / "complaints-social-media"
+    folder.mkdir()
+    rows = [("1", "@ShopCo my order is still not here after 3 weeks and nobody answers!!", "1",
+             "retail"), ("2", "lovely sunny morning at the park with the dog", "0", "random_tweet")]  # fmt: skip
+    with (folder / "complaints-data.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    proc = run("eval", "triage", str(tmp_path), "--json")
+    report = json.loads(proc.stdout)
+    assert [f["dataset"] for f in report["figures"]] == ["complaints-social-media"]
+    assert "tweeteval" in report["missing"] and "psytar" in report["missing"]
+    figure = report["figures"][0]
+    assert set(figure) == {"dataset", "metric", "value", "target", "passed", "detail"}
+    assert proc.returncode == (0 if figure["passed"] else 1), proc.stderr
+    assert "still not here" not in proc.stdout.decode()  # figures never carry post text
+    table = run("eval", "triage", str(tmp_path)).stdout.decode()
+    assert "complaints-social-media" in table and "not found (skipped)" in table
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["eval", "triage", "{tmp}/nowhere"], "is not a folder"),
+        (["eval", "triage", "{tmp}"], "no triage dataset found"),
+        (["train", "nosuchmodel", "--data", "{tmp}"], "unknown models ['nosuchmodel']"),
+        (["train", "--data", "{tmp}/nowhere"], "is not a folder"),
+    ],
+)
+def test_triage_commands_say_what_is_wrong(args: list[str], message: str, tmp_path: Path) -> None:
+    proc = run(*(a.format(tmp=tmp_path) for a in args))
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert err.startswith("socialrx: error:") and message in err and "Traceback" not in err
 
 
 # ----------------------------------------------------------------------------- properties

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from socialrx import registry
-from socialrx.model import Document, Finding, Label
+from socialrx.model import LABELS, Document, Finding, Label, Sentiment
 
 SAMPLES = [
     "",
@@ -64,21 +64,34 @@ def test_output_is_well_formed(entry: registry.Entry, channel: str) -> None:
                     matched = text[item.span.start : item.span.end]
                     if len(matched.strip()) >= 4:
                         assert matched not in item.why, "why must not repeat the matched text"
+            elif isinstance(item, Sentiment):
+                assert entry.declares("sentiment"), f"{entry.name} emitted undeclared sentiment"
+                assert item.name in ("positive", "neutral", "negative")
+                assert -1.0 <= item.score <= 1.0
             else:
                 assert isinstance(item, Label)
+                assert entry.declares(item.name), f"{entry.name} emitted undeclared {item.name}"
+                assert item.name in LABELS, f"{item.name} is not a label of CONTRACT.md"
                 assert 0.0 <= item.score <= 1.0
+        if entry.kind == "classifier":
+            items = _run(entry, doc)
+            assert sum(isinstance(i, Sentiment) for i in items) <= 1, "one sentiment at most"
+            names = [i.name for i in items if isinstance(i, Label)]
+            assert len(names) == len(set(names)), "each label at most once"
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=IDS)
 def test_deterministic_and_picklable(entry: registry.Entry) -> None:
     run = entry.build()
     clone = pickle.loads(pickle.dumps(run))
+    channel = entry.channels[0]
     for text in SAMPLES:
-        first = list(run(Document(text=text)))
-        assert first == list(run(Document(text=text)))
-        assert first == list(clone(Document(text=text)))
+        first = list(run(Document(text=text, channel=channel)))
+        assert first == list(run(Document(text=text, channel=channel)))
+        assert first == list(clone(Document(text=text, channel=channel)))
         # a document that went through pickle (as Spark ships it) gives the same answer
-        assert first == list(run(pickle.loads(pickle.dumps(Document(text=text)))))
+        doc = pickle.loads(pickle.dumps(Document(text=text, channel=channel)))
+        assert first == list(run(doc))
 
 
 CONFIGURABLE = [e for e in ENTRIES if e.configurable]

@@ -40,7 +40,7 @@ def test_record_matches_the_contract() -> None:
     record = socialrx.analyze("Write to jane.roe@example.com please").to_record()
     assert list(record) == [
         "id", "channel", "decision", "policy", "findings", "labels", "sentiment",
-        "sentiment_score",
+        "sentiment_score", "escalation",
     ]  # fmt: skip
     finding = record["findings"][0]
     assert list(finding) == ["code", "start", "end", "text", "score", "detector", "why"]

@@ -105,6 +105,13 @@ def test_custom_policy_parses_and_applies() -> None:
         ('name = "x"\nversion = 1\n[allow]\nnames = "Ann"', "list of strings"),
         ('name = "x"\nversion = 1\n[run]\ndetectors = "names"', "list of strings"),
         ("name = ", "not valid TOML"),
+        ('name = "x"\nversion = 1\n[escalation]\npager = "1"', "unknown [escalation] keys"),
+        ('name = "x"\nversion = 1\n[escalation]\ncontact = 5', "escalation.contact must be"),
+        ('name = "x"\nversion = 1\n[escalation]\ncountry = "FR"', "no entry in"),
+        (
+            'name = "x"\nversion = 1\n[escalation.crisis_lines]\nFR = ""',
+            "maps country codes to text",
+        ),
     ],
 )
 def test_invalid_policies_say_what_is_wrong(source: str, message: str) -> None:
@@ -118,3 +125,27 @@ def test_load_policy_from_file(tmp_path: Path) -> None:
     assert load_policy(path).ref == "stmarys@7"
     with pytest.raises(PolicyError, match="cannot read policy file"):
         load_policy(tmp_path / "missing.toml")
+
+
+@pytest.mark.parametrize(
+    ("source", "contact", "country", "line"),
+    [
+        ("", "", "US", "988 Suicide & Crisis Lifeline: call or text 988"),
+        ('contact = "oncall@h.example"\ncountry = "gb"', "oncall@h.example", "GB",
+         "Samaritans: call 116 123"),
+        ('country = "FR"\ncrisis_lines = { FR = "3114" }', "", "FR", "3114"),
+        ('crisis_lines = { us = "988, or 911 in an emergency" }', "", "US",
+         "988, or 911 in an emergency"),
+    ],
+)  # fmt: skip
+def test_escalation_settings(source: str, contact: str, country: str, line: str) -> None:
+    policy = parse_policy(f'name = "x"\nversion = 1\n[escalation]\n{source}')
+    assert policy.escalation.contact == contact
+    assert policy.escalation.country == country
+    assert policy.escalation.crisis_line == line
+
+
+def test_default_policy_escalates_to_988() -> None:
+    escalation = default_policy().escalation
+    assert (escalation.country, escalation.contact) == ("US", "")
+    assert escalation.crisis_line is not None and "988" in escalation.crisis_line

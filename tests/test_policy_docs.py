@@ -6,12 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from socialrx.policy import _ALLOW_KEYS, _TOP_KEYS
+from socialrx.policy import _ALLOW_KEYS, _ESCALATION_KEYS, _TOP_KEYS
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "policy.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("key", sorted(_TOP_KEYS) + [f"allow.{k}" for k in _ALLOW_KEYS])
+@pytest.mark.parametrize(
+    "key",
+    sorted(_TOP_KEYS)
+    + [f"allow.{k}" for k in _ALLOW_KEYS]
+    + [f"escalation.{k}" for k in _ESCALATION_KEYS],
+)
 def test_setting_is_documented(key: str) -> None:
     name = key.rsplit(".", maxsplit=1)[-1]
     assert f"`{name}`" in DOC, f"policy setting {key} is not documented in docs/policy.md"

@@ -6,11 +6,8 @@ every module of the package, so adding a detector is adding a module.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from socialrx.registry import load_package
 
 
 def load_builtins() -> None:
-    for info in pkgutil.iter_modules(__path__):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{info.name}")
+    load_package(__name__, __path__)

@@ -1,0 +1,368 @@
+"""Crisis triage: the ``crisis`` label (a person at risk of suicide or self-harm, or a medical
+emergency, now) and the ``crisis.cue`` findings that point at the words behind it.
+
+One computation serves both (``assess``, kept in ``Document.memo``): the phrases of
+``crisis_words`` are found on the lower-cased normalised text, and each is weighed by its
+context in the clause and sentence around it:
+
+- who: first person or no subject (social posts drop the "I") counts fully; "you" (supportive
+  replies, quotes), third persons and generic people much less, a relative or friend at risk
+  ("my son keeps saying he wants to die") still counts;
+- negation ("I'm not suicidal", "I would never …"), the past ("used to", "years ago", unless
+  "again", "tonight", "lately" …), laughter ("lol", "😂") and empathy ("I know how it feels
+  to …") lower it;
+- the whole post: news and research wording, replies that speak to "you" more than of "I",
+  recovery ("therapy helped", "5 years clean"), supportive resources ("reach out") and, for
+  emergencies, symptom lists and chronic complaints lower it; urgency ("911") raises an
+  emergency.
+
+A first-person post with many distinct despair words ("hopeless", "worthless", "alone" …) is a
+cue of its own, without a span. The strongest cues combine (the second and third add less), so
+that 0.5 is the decision point, erring towards recall on first-person present ideation.
+Everything is linear in the text: phrase lists are prefix tries scanned once per gated kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass
+from functools import cache
+
+from socialrx.classifiers import crisis_words as words
+from socialrx.classifiers.crisis_words import Kind
+from socialrx.detectors._match import folded, literal_trie
+from socialrx.model import Document, Finding, Label
+from socialrx.registry import classifier, detector, document_code
+
+_LABEL = "crisis"
+_CODE = "crisis.cue"
+_DETECTOR = "crisis_cues"
+_MEMO = "crisis.assessment"
+_CUE_FLOOR = 0.3  # a cue weaker than this after its context is not pointed at
+_AP = "['\u2019]"
+_LETTERS = re.compile(r"[a-z]+")
+_BOUNDARY = re.compile(r"[.!?;,:\n\"“”()]|\b(?:but|though|although|because|cause)\b")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_EMPATHY = (
+    r"\b(?:makes|made|making)\s+me\s+$|how\s+it\s+feels|what\s+it['’]?s\s+like|what\s+it\s+feels\s+like|know\s+the\s+feeling|"
+    r"been\s+there|\b(?:normal|okay|ok|natural|common|easy|hard|feels?|means)\s+to\s+$|"
+    r"\b(?:if|when|whenever)\s+(?:you|someone|anyone|people|your)\b|"
+    r"\b(?:anyone|people|those|someone)\s+who\b"
+)
+_PAST_CLAUSE = r"\b(?:was|were|had|felt|used\s+to|did)\s+(?:[a-z'’]+\s+){0,2}$"
+_PAST_START = re.compile(r"(?:wanted|tried|attempted|thought|wished|was|were|had)\b")
+_MAX_CUES = 8  # phrases weighed per post (the strongest first): long posts stay cheap
+_NOT_NEGATING = r"(?!(?:stop|help|sure|only|even|i|just|wait|anymore)\b)"
+# how much who says it counts, per family
+_WHO = {
+    "suicide": {"first": 1.0, "none": 1.0, "relation": 0.6, "third": 0.35, "generic": 0.3,
+                "second": 0.3},
+    "other": {"first": 0.9, "none": 0.55, "relation": 1.0, "third": 0.85, "generic": 0.3,
+              "second": 0.3},
+    "emergency": {"first": 1.0, "none": 1.0, "relation": 1.0, "third": 1.0, "generic": 0.4,
+                  "second": 0.35},
+}  # fmt: skip
+_REPLY = 0.6  # a reply to someone else: their words, or the poster's own past
+_TOGETHER = 0.2  # added when two different kinds of emergency sign occur together
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One crisis phrase, at normalised offsets (-1 for a post-level cue), weighed by context."""
+
+    start: int
+    end: int
+    kind: str
+    weight: float
+    why: str
+    emergency: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    score: float
+    cues: tuple[Cue, ...]
+
+
+def _phrase(source: str) -> str:
+    """A phrase of ``crisis_words`` as a regex: spaces match any white space, apostrophes are
+    optional and may be curly."""
+    return source.replace(" ?", r"\s*").replace(" ", r"\s+").replace("'", f"{_AP}?")
+
+
+def _lexicon(phrases: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(f"(?:{literal_trie('|'.join(map(_phrase, phrases)))})(?![a-z0-9])")
+
+
+def _key(text: str) -> str:
+    return "".join(text.split()).replace("'", "").replace("\u2019", "")
+
+
+Entry = tuple[Kind, re.Pattern[str]]
+
+
+@cache
+def _kinds() -> tuple[tuple[Entry, ...], dict[bytes, tuple[int, ...]], frozenset[bytes]]:
+    """Each kind's phrases as one pattern, and the entries to scan for each stem of their gate
+    words (by position, so the order of the scan never depends on set order)."""
+    entries: list[Entry] = []
+    index: dict[bytes, list[int]] = {}
+    for kind in words.KINDS:
+        source = "|".join(_phrase(p) for p in kind.phrases)
+        entries.append((kind, re.compile(f"(?:{literal_trie(source)})(?![a-z0-9])")))
+        for stem in {w[:4].encode() for w in _LETTERS.findall(kind.words)}:
+            index.setdefault(stem, []).append(len(entries) - 1)
+    return tuple(entries), {k: tuple(v) for k, v in index.items()}, frozenset(index)
+
+
+@cache
+def _markers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One pattern for every context word, and the categories of each (by ``_key``)."""
+    categories: dict[str, set[str]] = {}
+    for category, phrases in words.MARKERS.items():
+        for phrase in phrases:
+            categories.setdefault(_key(phrase), set()).add(category)
+    every = {p for phrases in words.MARKERS.values() for p in phrases}
+    return _lexicon(sorted(every)), {k: frozenset(v) for k, v in categories.items()}
+
+
+@cache
+def _clause_words() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
+    """Who-words (and who each stands for), and one pattern for what the end of a clause says
+    about the phrase after it: negated (``neg``), empathy or generic (``emp``), past (``past``).
+    """
+    who: dict[str, str] = {}
+    for name, group in (("first", words.FIRST), ("second", words.SECOND),
+                        ("third", words.THIRD), ("generic", words.GENERIC),
+                        ("relation", words.RELATION)):  # fmt: skip
+        who.update((_key(w), name) for w in group.split())
+    subjects = _lexicon(sorted({w for g in (words.FIRST, words.SECOND, words.THIRD,
+                                            words.GENERIC, words.RELATION) for w in g.split()}))  # fmt: skip
+    negations = "|".join(map(_phrase, ["no longer", *words.NEGATIONS.split()]))
+    clause = re.compile(
+        rf"(?P<neg>\b(?:{negations})\s+{_NOT_NEGATING}(?:[a-z'’]+\s+){{0,2}}$)"
+        rf"|(?P<emp>{_EMPATHY})|(?P<past>{_PAST_CLAUSE})"
+    )
+    return subjects, who, clause
+
+
+@cache
+def _despair_words() -> tuple[re.Pattern[str], frozenset[bytes]]:
+    vocabulary = words.DESPAIR.split()
+    return _lexicon(vocabulary), frozenset(w[:4].encode() for w in vocabulary)
+
+
+@dataclass(frozen=True, slots=True)
+class _Post:
+    """Whole-post context: the categories of context words present, where the per-sentence
+    ones are, and how often the post says "I" and "you"."""
+
+    present: frozenset[str]
+    news: int  # distinct news words
+    mine: int
+    yours: int
+    marks: tuple[tuple[int, frozenset[str]], ...]  # (position, categories) of sentence words
+
+    @classmethod
+    def of(cls, low: str) -> _Post:
+        pattern, categories = _markers()
+        present: set[str] = set()
+        news: set[str] = set()
+        mine = yours = 0
+        marks = []
+        for match in pattern.finditer(low):
+            key = match.group()
+            cats = categories.get(key) or categories[_key(key)]
+            if "i" in cats:
+                mine += 1
+            elif "you" in cats:
+                yours += 1
+            else:
+                present |= cats
+                if "news" in cats:
+                    news.add(key)
+                marks.append((match.start(), cats))
+        return cls(frozenset(present), len(news), mine, yours, tuple(marks))
+
+    def near(self, category: str, start: int, end: int) -> bool:
+        return any(start <= pos < end and category in cats for pos, cats in self.marks)
+
+
+def _who(clause: str) -> str:
+    """first, second, third, relation, generic or none: the last subject-like word."""
+    subjects, who, _ = _clause_words()
+    found = [who[_key(w)] for w in subjects.findall(clause)]
+    if not found:
+        return "none"
+    if found[-1] == "third" and "relation" in found:
+        return "relation"
+    return found[-1]
+
+
+def _weigh(kind: Kind, low: str, start: int, end: int, post: _Post) -> float:
+    """The weight of one cue in its context (see the module docstring)."""
+    lo = max(0, start - 80)
+    clause_start = lo
+    for boundary in _BOUNDARY.finditer(low, lo, start):
+        clause_start = boundary.end()
+    clause = low[clause_start:start]
+    sent_start = max(max(low.rfind(c, lo, start) for c in ".!?\n") + 1, lo)
+    stop = _SENTENCE_END.search(low, end, end + 80)
+    sent_end = stop.start() if stop else min(len(low), end + 80)
+    who = _who(clause) if kind.subject else "first"
+    weight = kind.weight * _WHO[kind.family][who] * (kind.unsaid if who == "none" else 1.0)
+    said = {m.lastgroup for m in _clause_words()[2].finditer(clause)}
+    if "neg" in said:
+        weight *= 0.3
+    if "emp" in said:
+        weight *= 0.45
+    recent = post.near("recent", sent_start, sent_end)
+    if not recent:
+        if post.near("past", sent_start, sent_end):
+            weight *= 0.6
+        elif "past" in said or _PAST_START.match(low, start):
+            weight *= 0.8
+    tail = min(len(low), end + 40)
+    if post.near("laugh", sent_start, tail) or any(
+        sign in low[sent_start:tail] for sign in words.LAUGH_SIGNS
+    ):
+        weight *= 0.6 if kind.name == "plan" else 0.45
+    return _post_factor(kind, weight, who, post, recent)
+
+
+def _post_factor(kind: Kind, weight: float, who: str, post: _Post, recent: bool) -> float:
+    """Whole-post context: news, recovery, support, replies; symptom lists, chronic, urgent."""
+    if post.news >= 2 and who in ("none", "third", "generic", "relation"):
+        weight *= 0.4
+    if kind.family == "emergency":
+        if "info" in post.present:
+            weight *= 0.4
+        if "acute" in post.present:
+            weight = min(0.97, weight + 0.15)
+        elif "chronic" in post.present:
+            weight *= 0.6
+        return weight
+    if "recovery" in post.present and not recent:
+        weight *= 0.55
+    if "support" in post.present and who != "first":
+        weight *= 0.6
+    if post.yours > max(post.mine, 1) and who in ("first", "none"):
+        weight *= _REPLY
+    return weight
+
+
+def _despair(low: str, stems: Set[bytes], post: _Post | None) -> Cue | None:
+    """A post-level cue when a first-person post holds many distinct despair words."""
+    pattern, gate = _despair_words()
+    if len(stems & gate) < 3:
+        return None
+    distinct = len(set(pattern.findall(low)))
+    if distinct < 3:
+        return None
+    post = post or _Post.of(low)
+    if post.mine < 2:
+        return None
+    weight = (0.4, 0.5)[distinct - 3] if distinct < 5 else min(0.65, 0.52 + 0.04 * (distinct - 5))
+    if post.yours > post.mine:
+        weight *= 0.5
+    return Cue(-1, -1, "despair", round(weight, 4), "many signs of despair in the first person")
+
+
+def _combine(cues: tuple[Cue, ...]) -> float:
+    """The strongest cue, with the second and third adding less (a damped noisy-or; a kind seen
+    before counts half)."""
+    seen: set[str] = set()
+    weights: list[float] = []
+    for cue in sorted(cues, key=lambda c: (-c.weight, c.kind)):
+        weights.append(cue.weight / 2 if cue.kind in seen else cue.weight)
+        seen.add(cue.kind)
+    miss = 1.0
+    for rank, weight in enumerate(sorted(weights, reverse=True)[:3]):
+        miss *= 1.0 - weight / (1 << rank)
+    # two different emergency signs together ("chest pain" and "can't breathe") are more
+    # than either alone
+    signs = {c.kind for c in cues if c.emergency and c.weight >= _CUE_FLOOR}
+    return min(0.99, 1.0 - miss + (_TOGETHER if len(signs) >= 2 else 0.0))
+
+
+def assess(document: Document) -> Assessment:
+    """The crisis cues of ``document`` and its crisis score (computed once per document)."""
+    cached = document.memo(_MEMO)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    view = folded(document)
+    result = _assess(view.low, view.stems)
+    document.remember(_MEMO, result)
+    return result
+
+
+def _assess(low: str, stems: Set[bytes]) -> Assessment:
+    entries, index, gate = _kinds()
+    found: list[tuple[int, int, Kind]] = []
+    for i in sorted({i for stem in gate & stems for i in index[stem]}):
+        kind, pattern = entries[i]
+        found.extend((m.start(), m.end(), kind) for m in pattern.finditer(low))
+    post = _Post.of(low) if found else None
+    despair = _despair(low, stems, post)
+    if not found and despair is None:
+        return Assessment(0.0, ())
+    post = post or _Post.of(low)
+    strongest = sorted(found, key=lambda f: (-f[2].weight, f[0], f[1], f[2].name))[:_MAX_CUES]
+    cues = tuple(
+        Cue(
+            start,
+            end,
+            kind.name,
+            round(_weigh(kind, low, start, end, post), 4),
+            kind.why,
+            kind.family == "emergency",
+        )
+        for start, end, kind in sorted(strongest, key=lambda f: (f[0], -f[1], f[2].name))
+    )
+    if despair is not None:
+        cues += (despair,)
+    return Assessment(round(_combine(cues), 4), cues)
+
+
+@classifier(_LABEL, codes=(_LABEL,))
+def crisis(document: Document) -> Iterator[Label]:
+    """A person at risk of suicide or self-harm, or a medical emergency, now (score ≥ 0.5)."""
+    yield Label(_LABEL, assess(document).score)
+
+
+@detector(_DETECTOR, codes=(_CODE,), channels=("inbound",))
+def crisis_cues(document: Document) -> Iterator[Finding]:
+    """The words that made an inbound post a crisis: intent, plan, self-harm, emergency."""
+    result = assess(document)
+    if result.score < 0.5:
+        return
+    norm = document.norm
+    for cue in result.cues:
+        if cue.weight >= _CUE_FLOOR:
+            span = norm.span(cue.start, cue.end) if cue.start >= 0 else None
+            yield Finding(_CODE, span, cue.weight, _DETECTOR, cue.why)
+
+
+document_code(
+    _LABEL,
+    summary="A person at risk now: suicidal thoughts, intent or plans, self-harm, farewells, "
+    "or a medical emergency (breathing, chest pain, unconscious, stroke signs, overdose, "
+    "severe allergic reaction, heavy bleeding, seizure). The record carries the escalation.",
+    example="i cant do this anymore, ive written my goodbye letters",
+    false_positives="Hyperbole with laughter ('i want to die lol') is lowered below the "
+    "threshold, and first-person talk about suicide in general may be flagged (recall is "
+    "preferred: a person looks). News, supportive replies ('please reach out, call 988') and "
+    "figurative talk ('this migraine is killing me') are not flagged.",
+    details="Rules over the normalised text, weighed by who speaks (first person, a relative, "
+    "'you'), negation, past or recovered context, laughter, and news or symptom-list wording; "
+    "0.5 is the decision point.",
+)
+document_code(
+    _CODE,
+    summary="The words that made an inbound post a crisis, with why in plain words (for "
+    "example 'first-person suicidal intent', 'medical emergency: breathing').",
+    example="My dad has chest pain and can't breathe, what do I do",
+    false_positives="Only reported when the post is labelled crisis; a post-level cue (many "
+    "despair words) has no span.",
+)
