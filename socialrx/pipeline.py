@@ -102,11 +102,7 @@ class Pipeline:
         if allow.codes:
             findings = [f for f in findings if not self._allowed(f, document.text)]
         kept = _resolve_overlaps(findings)
-        if not classifiers:
-            return Analysis(
-                document, kept, (), None, decide(kept, (), document.channel, self.policy)
-            )
-        labels, sentiment = self._classify(document, classifiers)
+        labels, sentiment = self._classify(document, classifiers) if classifiers else ((), None)
         decision = decide(kept, labels, document.channel, self.policy)
         escalation = self._escalation if any(lb.name == "crisis" for lb in labels) else None
         return Analysis(document, kept, labels, sentiment, decision, escalation)
