@@ -17,7 +17,7 @@ import pytest
 from socialrx.classifiers import features as feats
 from socialrx.classifiers import linear
 from socialrx.classifiers.misinformation import misinformation
-from socialrx.classifiers.sentiment import sentiment
+from socialrx.classifiers.sentiment import DENSE, INDUCED_KEY, Lexicons, dense_features, sentiment
 from socialrx.classifiers.toxicity import toxicity
 from socialrx.errors import ModelError
 from socialrx.model import Document, Label, Sentiment
@@ -65,6 +65,45 @@ def test_sentiment(text: str, expected: str) -> None:
 
 def test_negation_flips_sentiment() -> None:
     assert _sentiment("The nurse was good").score > _sentiment("The nurse was not good").score
+
+
+# VADER-style rules over a toy lexicon: (stronger text, weaker text, feature that must be larger)
+_TOY = Lexicons.of(
+    {feats.token_hash("good"): 1.9, feats.token_hash("bad"): -2.5,
+     feats.token_hash("parking") ^ INDUCED_KEY: -0.3},
+    {feats.token_hash("very"): 0.293, feats.token_hash("barely"): -0.293},
+)  # fmt: skip
+RULE_CASES = [
+    ("the food was very good", "the food was good", "rules_compound"),  # booster
+    ("the food was good", "the food was barely good", "rules_compound"),  # dampener
+    ("the food was GOOD", "the food was good", "rules_compound"),  # ALL-CAPS emphasis
+    ("the food was good!!", "the food was good", "rules_compound"),  # exclamation marks
+    ("the staff were bad, but the food was good", "the food was good, but the staff were bad",
+     "rules_compound"),  # "but" shifts the weight to the second clause
+    ("the food was good", "the food was bad", "rules_last_valence"),
+    ("the food was bad", "the food was good", "strong_negative_words"),
+    ("the food was fine", "the parking was fine", "induced_sum"),  # an induced valence
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("stronger", "weaker", "name"), RULE_CASES)
+def test_rule_features(stronger: str, weaker: str, name: str) -> None:
+    at = DENSE.index(name)
+
+    def value(text: str) -> float:
+        found = dense_features(feats.featurize(text), _TOY, text)
+        assert len(found) == len(DENSE)
+        return found[at]
+
+    assert value(stronger) > value(weaker)
+
+
+def test_all_caps_post_gets_no_emphasis() -> None:
+    at = DENSE.index("rules_compound")
+    shout, plain = "THE FOOD WAS GOOD", "the food was good"
+    assert dense_features(feats.featurize(shout), _TOY, shout)[at] == pytest.approx(
+        dense_features(feats.featurize(plain), _TOY, plain)[at]
+    )
 
 
 TOXICITY_CASES = [
@@ -233,7 +272,7 @@ def test_training_is_reproducible(name: str, synthetic_data: Path, tmp_path: Pat
 def test_runtime_scores_equal_sklearn(name: str, synthetic_data: Path) -> None:
     pytest.importorskip("sklearn")
     pytest.importorskip("vaderSentiment")
-    from socialrx.classifiers.sentiment import dense_features
+    from socialrx.classifiers.sentiment import dense_features, lexicons
     from socialrx.training import build
 
     trained = build(name, synthetic_data, seed=13)
@@ -244,7 +283,7 @@ def test_runtime_scores_equal_sklearn(name: str, synthetic_data: Path) -> None:
     probabilities = trained.estimator.predict_proba(x)
     for text, want, proba in zip(texts, expected, probabilities, strict=True):
         found = feats.featurize(text)
-        dense = dense_features(found, model.lexicon) if name == "sentiment" else ()
+        dense = dense_features(found, lexicons(model), text) if name == "sentiment" else ()
         got = model.decision(found.buckets, found.scale, dense)
         wanted = list(want) if name == "sentiment" else [float(want)]
         assert got == pytest.approx(wanted, abs=1e-5)
@@ -271,8 +310,9 @@ def test_unknown_model() -> None:
 GATES = [
     ("constraint-covid19-fakenews", "constraint", "fake as misinformation F1 (test)", 0.90),
     ("tweeteval", "tweeteval", "offensive as toxicity macro-F1 (test)", 0.70),
-    # target 0.65 is NOT met (see docs/models/sentiment.md); this floor guards against regressions
-    ("tweeteval", "tweeteval", "sentiment macro recall (test)", 0.58),
+    # target 0.65 is NOT met (0.607, see docs/models/sentiment.md); this floor guards against
+    # regressions
+    ("tweeteval", "tweeteval", "sentiment macro recall (test)", 0.60),
 ]
 
 

@@ -1,20 +1,34 @@
 """Sentiment of an inbound post: a trained three-class linear model (``socialrx train sentiment``).
 
-Features: the shared hashed word uni+bigrams with negation marking (``features.py``) plus five
-lexicon features from VADER's valence lexicon (Hutto & Gilbert 2014, MIT licence): summed
-positive and negative valence (a negated word counts -0.74 times its valence, as VADER does),
-their normalised difference and whether any positive or negative word occurs. The lexicon travels
-inside the model file as CRC-32 token hashes → valence, so the run time needs no ``vaderSentiment``
-package; training reads it from that package (the ``train`` extra).
+Features: the shared hashed word uni+bigrams with negation marking (``features.py``) plus the
+dense features of ``DENSE``, all sentiment-specific (the other models' features are untouched):
 
-The classifier yields one ``Sentiment``: the most probable class, and the score
-P(positive) − P(negative) in [-1, 1].
+- five from VADER's valence lexicon (Hutto & Gilbert 2014, MIT licence): summed positive and
+  negative valence (a negated word counts -0.74 times its valence, as VADER does), their
+  normalised difference and whether any positive or negative word occurs;
+- four from a cheap copy of VADER's rules: intensifiers ("very", "barely"), ALL-CAPS emphasis in
+  a mixed-case post, "but" shifting the weight to the second clause, exclamation marks; then
+  VADER's normalised sum, the strongest valence each way and the last word's valence;
+- four counts of strong and mild negative and positive lexicon words;
+- five from valences induced for words outside VADER's lexicon (mean VADER compound score of the
+  unlabelled tweets a word occurs in; see ``socialrx.training``).
+
+The lexicons travel inside the model file as CRC-32 token hashes → valence (induced ones under
+hash XOR ``INDUCED_KEY``; intensifiers in the header), so the run time needs no
+``vaderSentiment`` package; training reads it from that package (the ``train`` extra). No word of
+any dataset is stored.
+
+The classifier yields one ``Sentiment``: the most probable class (class offsets chosen on val
+folds are folded into the intercepts), and the score P(positive) − P(negative) in [-1, 1].
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
 
 from socialrx.classifiers import linear
 from socialrx.classifiers.features import NEGATED, Features, features, token_hash
@@ -22,23 +36,68 @@ from socialrx.model import Document, Sentiment, SentimentName
 from socialrx.registry import classifier, document_code
 
 CLASSES: tuple[SentimentName, ...] = ("negative", "neutral", "positive")
-DENSE = ("lexicon_positive", "lexicon_negative", "lexicon_balance", "any_positive", "any_negative")
+DENSE = (
+    "lexicon_positive",
+    "lexicon_negative",
+    "lexicon_balance",
+    "any_positive",
+    "any_negative",
+    "rules_compound",
+    "rules_strongest_positive",
+    "rules_strongest_negative",
+    "rules_last_valence",
+    "strong_negative_words",
+    "mild_negative_words",
+    "mild_positive_words",
+    "strong_positive_words",
+    "induced_sum",
+    "induced_positive",
+    "induced_negative",
+    "induced_strongest_positive",
+    "induced_strongest_negative",
+)
+INDUCED_KEY = 0x9E3779B9  # an induced valence is stored under (token hash XOR INDUCED_KEY)
 NEGATIVE_MEMO = "sentiment.negative"  # P(negative), left on the document for other classifiers
 _NEGATION_SCALAR = -0.74  # VADER's N_SCALAR
+_CAPS_INCREMENT = 0.733  # VADER's C_INCR: an ALL-CAPS word in a mixed-case post
+_EXCLAMATION_INCREMENT = 0.292  # VADER: each "!" (up to 4) pushes the sum away from zero
 _LEXICON_SCALE = 4.0  # how strongly the lexicon features enter the model (chosen on val folds)
+_BUT = token_hash("but")
+_EXCLAMATION = token_hash("!")
+_EXCLAMATIONS = token_hash("!!")
+_CAPS = re.compile(r"\b[A-Z][A-Z']+\b")
+_TWO_CAPITALS = re.compile(r"[A-Z][A-Z']")  # a cheap test before the word-bounded search
+_NO_RULES = (0.0, 0.0, 0.0, 0.0)
+_NO_INDUCED = (0.0, 0.0, 0.0, 0.0, 0.0)
 
 
-def dense_features(found: Features, lexicon: dict[int, float]) -> tuple[float, ...]:
-    """The five lexicon features of ``DENSE`` for a document's token hashes."""
-    positive = negative = 0.0
-    get = lexicon.get
-    for h in found.hashes:
-        value = get(h)
-        if value is not None:
-            if value > 0:
-                positive += value
-            else:
-                negative -= value
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    """What the dense features look words up in (all keyed by token hash): VADER valences,
+    induced valences (stored in the model's lexicon under hash XOR ``INDUCED_KEY``) and VADER's
+    intensifiers (stored in the model header)."""
+
+    vader: Mapping[int, float]
+    induced: Mapping[int, float]
+    boosters: Mapping[int, float]
+
+    @classmethod
+    def of(cls, lexicon: Mapping[int, float], boosters: Mapping[int, float]) -> Lexicons:
+        induced = {key ^ INDUCED_KEY: value for key, value in lexicon.items()}
+        for key in lexicon.keys() & induced.keys():
+            del induced[key]  # a word with a VADER valence has no induced one
+        return cls(lexicon, induced, boosters)
+
+
+def dense_features(found: Features, lexicons: Lexicons, text: str = "") -> tuple[float, ...]:
+    """The features of ``DENSE`` for a document's token hashes (``text``, the original post, for
+    VADER's ALL-CAPS emphasis)."""
+    hashes = found.hashes
+    looked_up = list(map(lexicons.vader.get, hashes))
+    induced = [v for v in map(lexicons.induced.get, hashes) if v is not None]
+    raw = [v for v in looked_up if v is not None]
+    positive = sum(v for v in raw if v > 0)
+    negative = -sum(v for v in raw if v < 0)
     balance = positive - negative
     k = _LEXICON_SCALE
     return (
@@ -47,7 +106,72 @@ def dense_features(found: Features, lexicon: dict[int, float]) -> tuple[float, .
         k * balance / math.sqrt(balance * balance + 15),
         k * (positive > 0),
         k * (negative > 0),
+        *(_rules(hashes, looked_up, lexicons.boosters, text) if raw else _NO_RULES),
+        *_bins(raw),
+        *(_induced(induced) if induced else _NO_INDUCED),
     )
+
+
+def _rules(hashes: tuple[int, ...], looked_up: list[float | None], boosters: Mapping[int, float],
+           text: str) -> tuple[float, ...]:  # fmt: skip
+    """A cheap copy of VADER's rules over the lexicon words: an intensifier before a word or
+    ALL-CAPS writing (in a mixed-case post) moves its valence away from zero; the last "but"
+    halves what comes before and raises what follows by half; "!" (up to 4) pushes the sum away
+    from zero. Then VADER's normalisation, the strongest valence each way and the last one."""
+    caps = _caps(text)
+    but_at = len(hashes) - 1 - hashes[::-1].index(_BUT) if _BUT in hashes else len(hashes)
+    valences: list[float] = []
+    for i, found in enumerate(looked_up):
+        if found is None:
+            continue
+        extra = (boosters.get(hashes[i - 1], 0.0) if i else 0.0) + (
+            _CAPS_INCREMENT if caps and hashes[i] in caps else 0.0
+        )
+        value = found + extra if found > 0 else found - extra
+        if but_at < len(hashes):
+            value *= 0.5 if i < but_at else 1.5
+        valences.append(value)
+    total = sum(valences)
+    exclamations = hashes.count(_EXCLAMATION) + 2 * hashes.count(_EXCLAMATIONS)
+    if total:
+        total += math.copysign(min(exclamations, 4) * _EXCLAMATION_INCREMENT, total)
+    k = _LEXICON_SCALE
+    return (
+        k * total / math.sqrt(total * total + 15),
+        k * max(0.0, *valences) / 4,
+        k * min(0.0, *valences) / 4,
+        k * valences[-1] / 4,
+    )
+
+
+def _caps(text: str) -> frozenset[int]:
+    """Hashes of the ALL-CAPS words of a mixed-case post (VADER's emphasis rule)."""
+    if not _TWO_CAPITALS.search(text) or text.isupper() or not _CAPS.search(text):
+        return frozenset()
+    return frozenset(token_hash(w.lower()) for w in _CAPS.findall(text))
+
+
+def _induced(values: list[float]) -> tuple[float, ...]:
+    """Sum, positive and negative parts and extremes of the induced valences of a post."""
+    k = _LEXICON_SCALE
+    positive = sum(v for v in values if v > 0)
+    negative = sum(v for v in values if v < 0)
+    return (
+        k * (positive + negative),
+        k * positive,
+        -k * negative,
+        k * max(0.0, *values),
+        k * min(0.0, *values),
+    )
+
+
+def _bins(valences: list[float]) -> tuple[float, ...]:
+    """How many strong (|valence| ≥ 2) and mild negative and positive words, capped at 3."""
+    counts = [0, 0, 0, 0]
+    for v in valences:
+        counts[0 if v <= -2 else 1 if v < 0 else 2 if v < 2 else 3] += 1
+    k = _LEXICON_SCALE
+    return tuple(k * min(c, 3) / 3 for c in counts)
 
 
 @classifier("sentiment", codes=("sentiment",))
@@ -59,7 +183,7 @@ def sentiment(document: Document) -> Iterator[Sentiment]:
     if not found.buckets:
         yield Sentiment("neutral", 0.0)
         return
-    dense = dense_features(found, model.lexicon)
+    dense = dense_features(found, lexicons(model), document.text)
     p = model.probabilities(found.buckets, found.scale, dense)
     document.remember(NEGATIVE_MEMO, p[0])  # for classifiers that weigh negativity (complaint)
     best = max(range(len(CLASSES)), key=p.__getitem__)
@@ -103,7 +227,27 @@ def label_probabilities(document: Document) -> Sequence[float]:
     """P(negative), P(neutral), P(positive) of a document (for evaluation and tests)."""
     model = linear.load("sentiment")
     found = features(document)
-    return model.probabilities(found.buckets, found.scale, dense_features(found, model.lexicon))
+    dense = dense_features(found, lexicons(model), document.text)
+    return model.probabilities(found.buckets, found.scale, dense)
+
+
+@cache
+def lexicons(model: linear.LinearModel) -> Lexicons:
+    """The model's lexicons (built once per process)."""
+    boosters = {int(h): float(v) for h, v in model.header.get("boosters", [])}
+    return Lexicons.of(model.lexicon, boosters)
+
+
+def vader_boosters() -> dict[int, float]:
+    """VADER's one-word intensifiers ("very" +0.293, "barely" -0.293) as token hash →
+    increment, plain and negation-marked (training time only: reads ``vaderSentiment``)."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT  # type: ignore[import-untyped]
+
+    out: dict[int, float] = {}
+    for word, value in sorted(BOOSTER_DICT.items()):
+        if " " not in word:
+            out[token_hash(word)] = out[token_hash(NEGATED + word)] = float(value)
+    return out
 
 
 document_code(
