@@ -102,7 +102,7 @@ def _code_section(
         return [*lines, "Not documented yet.\n"]
     lines += [
         f"{doc.summary}\n",
-        f"- **Detected by:** {by}",
+        f"- **{'Detected' if '.' in code else 'Assigned'} by:** {by}",
         f"- **Default action:** {actions}",
         f"- **Example:** {_quote(doc.example)}",
         f"- **Known false positives:** {' '.join(doc.false_positives.split())}",

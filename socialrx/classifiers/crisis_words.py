@@ -270,6 +270,62 @@ KINDS: tuple[Kind, ...] = (
           rf"(?:{DIE}|{SUICIDE}|commit {SUICIDE})",)),
     Kind("other_risk", "other", 0.6, "someone else at risk of suicide", "threatening threatens",
          (r"(?:threatening|threatens) to end it",)),
+    # -- ideation in other words: entrapment, burdensomeness, not belonging, unbearable pain,
+    # self-harm urges and methods, passive wishes (general knowledge of how people say it) -----
+    Kind("trapped", "suicide", 0.55, "feeling trapped with no way out",
+         "way escape trapped stuck",
+         (r"(?:there's|there is|see|i see|with|have) no (?:other )?(?:way out|escape)",
+          r"(?:feel|feeling|i'm|im|i am) (?:so |completely |totally )?(?:trapped|stuck) in "
+          r"(?:my (?:own )?(?:life|head|mind|body)|this (?:life|hell|body))",
+          r"(?:can't|cannot|cant) escape (?:this (?:life|pain|hell|feeling)|my (?:life|mind|head|"
+          r"thoughts))")),
+    Kind("unbearable", "suicide", 0.55, "pain that feels unbearable",
+         "pain hurts hurt unbearable",
+         (r"(?:the|this) pain is (?:too much|unbearable|too strong|too heavy)",
+          r"(?:can't|cannot|cant) (?:take|stand|handle|bear) (?:the|this) pain (?:anymore|any "
+          r"more|any longer)",
+          r"(?:it|everything) hurts too much to (?:live|keep going|go on|be alive)",
+          r"(?:make|stop) the pain (?:stop|go away) (?:forever|for good|permanently)")),
+    Kind("limit", "suicide", 0.5, "at the end of one's strength",
+         "end breaking limit rope bottom anymore longer",
+         (r"(?:at|reached|hit) (?:the end of )?my (?:rope|limit|breaking point)",
+          r"(?:at|reached|hit) (?:my )?breaking point",
+          r"(?:can't|cannot|cant) (?:keep )?(?:doing|living) (?:this|like this) (?:anymore|any "
+          r"more|any longer)",
+          r"i (?:just )?(?:can't|cannot|cant) (?:anymore|any more)(?= ?(?:[.!,\n]|$))")),
+    Kind("belong", "suicide", 0.5, "feeling alone and unwanted by everyone",
+         "belong wants loves cares care hates notice",
+         (r"i (?:don't|dont|do not) belong (?:here|anywhere|in this world|on this earth)",
+          r"(?:no one|nobody|noone|no-one) (?:wants|loves|cares about|would care about) me",
+          r"(?:everyone|everybody) hates me",
+          r"(?:no one|nobody|noone|no-one) would (?:even )?notice (?:if|when) i")),
+    Kind("burden", "suicide", 0.6, "feeling a burden to others", "burden",
+         (r"(?:just |only )?(?:a|such a) burden (?:to|on) (?:everyone|everybody|my family|my "
+          r"friends|my parents|the people|others)",), subject=False),
+    Kind("self_harm", "suicide", 0.8, "hurting oneself on purpose",
+         "urge urges cut cutting slit slice wrist wrists arms thighs",
+         (r"(?:urge|urges|urging|tempted|itching) to (?:cut|self harm|hurt myself|burn myself)",
+          r"(?:want|wanna|need) to (?:cut|self harm)(?! (?:my|the|a|your|it|off|out|down|back|"
+          r"ties|costs?|carbs|sugar)\b)",
+          r"(?:cut|cutting|slit|slitting|slice|slicing) (?:my|both) (?:wrists?|arms?|thighs?|"
+          r"forearms?)")),
+    Kind("plan", "suicide", 0.9, "a plan, means or last message before ending one's life",
+         "noose rope front crash bridge",
+         (r"(?:tie|tied|tying|made|bought|buy) (?:a |the )?(?:noose|rope to hang)",
+          r"(?:step|stepping|walk|walking) in front of (?:a|the) (?:train|bus|truck|car)",
+          r"(?:crash|drive|driving|crashing) my car (?:into|off)")),
+    Kind("want_die", "suicide", 0.65, "first-person wish to be dead", "hit hits crashes crash",
+         (r"(?:hope|hoping|wish|pray|praying) (?:that )?(?:a |the |some )?(?:car|bus|truck|train) "
+          r"hits me",
+          r"(?:hope|hoping|wish|pray|praying) (?:that )?(?:i get|i'd get|to get) hit by a "
+          r"(?:car|bus|truck|train)",
+          r"(?:hope|hoping|wish) (?:the|my) plane crashes")),
+    Kind("hopeless", "suicide", 0.5, "hopelessness or despair", "tired exhausted trying",
+         (r"(?:so )?(?:tired|exhausted|sick) of (?:trying|fighting|feeling (?:like )?this|being "
+          r"me|waking up|this pain|everything)",)),
+    Kind("not_live", "suicide", 0.82, "wish not to be alive", "want wanna here exist",
+         (r"(?:want|wanna) to not (?:be here|exist|be alive|wake up|live)",
+          r"(?:want|wanna) to (?:just )?(?:fade|go) away (?:forever|for good)")),
     # -- medical emergencies (anyone: the poster or someone with them) ----------------------
     Kind("breathing", "emergency", 0.45, "medical emergency: breathing",
          "breathe breath breathing choking gasping air",
