@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from socialrx.classifiers import crisis_words
+from socialrx.classifiers import crisis_context, crisis_words
 from socialrx.classifiers.crisis import assess, crisis, crisis_cues
 from socialrx.errors import DatasetError
 from socialrx.evaluation import cssrs, rhmd
@@ -165,13 +165,74 @@ def test_long_despairing_post_is_flagged_without_a_phrase() -> None:
     assert any(f.span is None and "despair" in f.why for f in findings), findings
 
 
+# Ideation said in other words (entrapment, unbearable pain, burdensomeness, not belonging,
+# self-harm urges and methods, passive wishes): (text, words of the why)
+IDEATION = [
+    ("i feel so trapped in my own life and there is no way out", "trapped"),
+    ("theres no escape from this, im stuck in this hell", "trapped"),
+    ("the pain is unbearable, i cant take this pain anymore", "unbearable"),
+    ("i feel like such a burden to everyone", "burden"),
+    ("nobody wants me, i dont belong anywhere", "alone and unwanted"),
+    ("i have no one. nothing will ever get better", "despair"),
+    ("i have an urge to cut again", "hurting oneself"),
+    ("want to self harm so bad tonight", "hurting oneself"),
+    ("thinking i will slit my wrists", "hurting oneself"),
+    ("i tied a noose last night", "plan"),
+    ("might just step in front of a train", "plan"),
+    ("i hope a car hits me on my way home", "wish to be dead"),
+    ("i want to not wake up tomorrow", "not to be alive"),
+    ("so tired of fighting, reached my breaking point", "hopelessness"),
+    ("i dont see the point of living", "hopelessness"),
+    ("planning on ending it this weekend", "intent"),
+]
+
+NOT_IDEATION = [
+    "i wanna cut my hair short",
+    "cut my arm on a fence while hiking",
+    "no way out of this traffic jam",
+    "things will get better, hang in there",
+    "this back pain is too much lol",
+    "i have no one to blame but myself for this sunburn",
+    "i am at my limit with this billing department",
+    "i feel trapped in this contract with my phone company",
+    "I just want to cut costs this year",
+    "I crashed my car into a pole yesterday, everyone is fine",
+    "my life is hell since the renovation started lol",
+    "i can't anymore with this heat",
+    "I failed my exam, I am overwhelmed and my weekend is ruined",
+    "I lost my keys and I am so tired and sad today",
+    "you are not a burden, reach out, here for you",
+    "i hope a car hits the pothole so the city fixes it",
+]
+
+
+@pytest.mark.parametrize(("text", "why"), IDEATION)
+def test_ideation_in_other_words_is_flagged(text: str, why: str) -> None:
+    doc = Document(text, "inbound")
+    assert _score(text) >= 0.5, text
+    findings = list(crisis_cues(doc))
+    assert any(why in f.why for f in findings), [f.why for f in findings]
+    assert all(text not in f.why for f in findings)
+
+
+@pytest.mark.parametrize("text", NOT_IDEATION)
+def test_near_misses_of_ideation_are_not_flagged(text: str) -> None:
+    assert _score(text) < 0.5, text
+
+
+def test_everyday_complaint_words_alone_need_more_to_count_as_despair() -> None:
+    weak = "I am tired and sad, I feel anxious and my head hurts"
+    strong = "I am tired and sad, I feel hopeless and my head hurts"
+    assert _score(weak) < 0.5 <= _score(strong)
+
+
 def test_phrase_lists_are_well_formed() -> None:
     for kind in crisis_words.KINDS:
         assert 0.0 < kind.weight <= 1.0 and kind.words.strip() and kind.phrases, kind.name
         assert kind.family in ("suicide", "emergency", "other"), kind.name
         for phrase in kind.phrases:
             assert phrase == phrase.lower(), (kind.name, phrase)
-    assert all(p == p.lower() for ps in crisis_words.MARKERS.values() for p in ps)
+    assert all(p == p.lower() for ps in crisis_context.MARKERS.values() for p in ps)
 
 
 def test_classifier_and_detector_share_one_assessment() -> None:
@@ -282,9 +343,9 @@ def _figures(folder: str) -> list[Figure]:
 
 def test_quality_cssrs() -> None:
     """Issue target: at-risk users ≥ 90% flagged, Supportive ≤ 50%. The rules reach about
-    78% on at-risk users (see the report); this gate guards against regressions."""
+    86% on at-risk users (see the report); this gate guards against regressions."""
     at_risk, supportive = _figures(cssrs.NAME)
-    assert at_risk.value >= 0.75, at_risk.as_dict()
+    assert at_risk.value >= 0.86, at_risk.as_dict()
     assert supportive.passed, supportive.as_dict()
 
 

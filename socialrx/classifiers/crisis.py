@@ -16,8 +16,8 @@ context in the clause and sentence around it:
   emergencies, symptom lists and chronic complaints lower it; urgency ("911") raises an
   emergency.
 
-A first-person post with many distinct despair words ("hopeless", "worthless", "alone" …) is a
-cue of its own, without a span. The strongest cues combine (the second and third add less), so
+A first-person post with many distinct despair words ("hopeless", "worthless", "trapped" …) is
+a cue of its own, without a span; everyday complaint words ("tired", "pain") alone need more. The strongest cues combine (the second and third add less), so
 that 0.5 is the decision point, erring towards recall on first-person present ideation.
 Everything is linear in the text: phrase lists are prefix tries scanned once per gated kind.
 """
@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from functools import cache
 
+from socialrx.classifiers import crisis_context as context
 from socialrx.classifiers import crisis_words as words
 from socialrx.classifiers.crisis_words import Kind
 from socialrx.detectors._match import folded, literal_trie
@@ -64,6 +65,7 @@ _WHO = {
                   "second": 0.35},
 }  # fmt: skip
 _REPLY = 0.6  # a reply to someone else: their words, or the poster's own past
+_DESPAIR_REPLY = 0.7  # despair words in a post that speaks to "you" more than of "I"
 _TOGETHER = 0.2  # added when two different kinds of emergency sign occur together
 
 
@@ -120,10 +122,10 @@ def _kinds() -> tuple[tuple[Entry, ...], dict[bytes, tuple[int, ...]], frozenset
 def _markers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     """One pattern for every context word, and the categories of each (by ``_key``)."""
     categories: dict[str, set[str]] = {}
-    for category, phrases in words.MARKERS.items():
+    for category, phrases in context.MARKERS.items():
         for phrase in phrases:
             categories.setdefault(_key(phrase), set()).add(category)
-    every = {p for phrases in words.MARKERS.values() for p in phrases}
+    every = {p for phrases in context.MARKERS.values() for p in phrases}
     return _lexicon(sorted(every)), {k: frozenset(v) for k, v in categories.items()}
 
 
@@ -133,13 +135,13 @@ def _clause_words() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     about the phrase after it: negated (``neg``), empathy or generic (``emp``), past (``past``).
     """
     who: dict[str, str] = {}
-    for name, group in (("first", words.FIRST), ("second", words.SECOND),
-                        ("third", words.THIRD), ("generic", words.GENERIC),
-                        ("relation", words.RELATION)):  # fmt: skip
+    for name, group in (("first", context.FIRST), ("second", context.SECOND),
+                        ("third", context.THIRD), ("generic", context.GENERIC),
+                        ("relation", context.RELATION)):  # fmt: skip
         who.update((_key(w), name) for w in group.split())
-    subjects = _lexicon(sorted({w for g in (words.FIRST, words.SECOND, words.THIRD,
-                                            words.GENERIC, words.RELATION) for w in g.split()}))  # fmt: skip
-    negations = "|".join(map(_phrase, ["no longer", *words.NEGATIONS.split()]))
+    subjects = _lexicon(sorted({w for g in (context.FIRST, context.SECOND, context.THIRD,
+                                            context.GENERIC, context.RELATION) for w in g.split()}))  # fmt: skip
+    negations = "|".join(map(_phrase, ["no longer", *context.NEGATIONS.split()]))
     clause = re.compile(
         rf"(?P<neg>\b(?:{negations})\s+{_NOT_NEGATING}(?:[a-z'’]+\s+){{0,2}}$)"
         rf"|(?P<emp>{_EMPATHY})|(?P<past>{_PAST_CLAUSE})"
@@ -148,9 +150,11 @@ def _clause_words() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
 
 
 @cache
-def _despair_words() -> tuple[re.Pattern[str], frozenset[bytes]]:
-    vocabulary = words.DESPAIR.split()
-    return _lexicon(vocabulary), frozenset(w[:4].encode() for w in vocabulary)
+def _despair_words() -> tuple[re.Pattern[str], frozenset[bytes], frozenset[str]]:
+    """Every despair word as one pattern, their stems (the gate), and the weak ones."""
+    weak = context.DESPAIR_WEAK.split()
+    vocabulary = context.DESPAIR.split() + weak
+    return _lexicon(vocabulary), frozenset(w[:4].encode() for w in vocabulary), frozenset(weak)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +229,7 @@ def _weigh(kind: Kind, low: str, start: int, end: int, post: _Post) -> float:
             weight *= 0.8
     tail = min(len(low), end + 40)
     if post.near("laugh", sent_start, tail) or any(
-        sign in low[sent_start:tail] for sign in words.LAUGH_SIGNS
+        sign in low[sent_start:tail] for sign in context.LAUGH_SIGNS
     ):
         weight *= 0.6 if kind.name == "plan" else 0.45
     return _post_factor(kind, weight, who, post, recent)
@@ -253,19 +257,21 @@ def _post_factor(kind: Kind, weight: float, who: str, post: _Post, recent: bool)
 
 
 def _despair(low: str, stems: Set[bytes], post: _Post | None) -> Cue | None:
-    """A post-level cue when a first-person post holds many distinct despair words."""
-    pattern, gate = _despair_words()
+    """A post-level cue when a first-person post holds many distinct despair words (everyday
+    complaint words alone count two less)."""
+    pattern, gate, weak = _despair_words()
     if len(stems & gate) < 3:
         return None
-    distinct = len(set(pattern.findall(low)))
+    found = set(pattern.findall(low))
+    distinct = len(found) - (2 if found <= weak else 0)
     if distinct < 3:
         return None
     post = post or _Post.of(low)
     if post.mine < 2:
         return None
-    weight = (0.4, 0.5)[distinct - 3] if distinct < 5 else min(0.65, 0.52 + 0.04 * (distinct - 5))
+    weight = (0.5, 0.52)[distinct - 3] if distinct < 5 else min(0.65, 0.54 + 0.03 * (distinct - 5))
     if post.yours > post.mine:
-        weight *= 0.5
+        weight *= _DESPAIR_REPLY
     return Cue(-1, -1, "despair", round(weight, 4), "many signs of despair in the first person")
 
 

@@ -10,8 +10,8 @@ space stands for any white space and an apostrophe is optional and may be curly,
 also matches "cant" and "can’t". ``words`` are the gate: a kind is only scanned when one of
 them starts a word of the text (as four-letter stems, see ``socialrx.detectors._match``), so
 every phrase holds one of its kind's words; a kind whose phrases need different gate words is
-split into several entries with the same name. ``MARKERS`` and the who-words below are the
-context the classifier weighs each phrase by.
+split into several entries with the same name. The context the classifier weighs each
+phrase by (markers, who-words, despair vocabulary) is in ``crisis_context``.
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ KINDS: tuple[Kind, ...] = (
           r"(?:tired|sick) of (?:living|being alive|existing|life|this life)")),
     Kind("end_it", "suicide", 0.8, "first-person intent to end one's life", "end ending",
          (r"(?:end|ending) it all", r"end (?:it|everything) (?:tonight|today|now|soon|for good)",
-          r"(?:want|wanna|going|gonna|ready|plan|planning|decided|about|need) (?:to )?"
+          r"(?:want|wanna|going|gonna|ready|plan|planning|decided|about|need) (?:to |on )?"
           r"(?:end|ending) (?:it|everything|things)(?! with)",
           r"want (?:it|everything) (?:all )?to (?:end|be over)")),
     Kind("end_it", "suicide", 0.8, "first-person intent to end one's life", "suffering",
@@ -286,10 +286,10 @@ KINDS: tuple[Kind, ...] = (
           r"more|any longer)",
           r"(?:it|everything) hurts too much to (?:live|keep going|go on|be alive)",
           r"(?:make|stop) the pain (?:stop|go away) (?:forever|for good|permanently)")),
-    Kind("limit", "suicide", 0.5, "at the end of one's strength",
-         "end breaking limit rope bottom anymore longer",
-         (r"(?:at|reached|hit) (?:the end of )?my (?:rope|limit|breaking point)",
-          r"(?:at|reached|hit) (?:my )?breaking point",
+    Kind("limit", "suicide", 0.45, "at the end of one's strength",
+         "rope breaking anymore longer",
+         (r"(?:at|reached|hit) the end of my rope",
+          r"(?:at|reached|hit) (?:my |a )?breaking point",
           r"(?:can't|cannot|cant) (?:keep )?(?:doing|living) (?:this|like this) (?:anymore|any "
           r"more|any longer)",
           r"i (?:just )?(?:can't|cannot|cant) (?:anymore|any more)(?= ?(?:[.!,\n]|$))")),
@@ -303,14 +303,15 @@ KINDS: tuple[Kind, ...] = (
          (r"(?:just |only )?(?:a|such a) burden (?:to|on) (?:everyone|everybody|my family|my "
           r"friends|my parents|the people|others)",), subject=False),
     Kind("self_harm", "suicide", 0.8, "hurting oneself on purpose",
-         "urge urges cut cutting slit slice wrist wrists arms thighs",
+         "urge urges cut cutting slit slice burn burning burned",
          (r"(?:urge|urges|urging|tempted|itching) to (?:cut|self harm|hurt myself|burn myself)",
           r"(?:want|wanna|need) to (?:cut|self harm)(?! (?:my|the|a|your|it|off|out|down|back|"
           r"ties|costs?|carbs|sugar)\b)",
-          r"(?:cut|cutting|slit|slitting|slice|slicing) (?:my|both) (?:wrists?|arms?|thighs?|"
-          r"forearms?)")),
+          r"(?:cut|cutting|slit|slitting|slice|slicing) (?:my|both) wrists?",
+          r"(?:cut|cutting|burn|burning|burned) my (?:arms?|thighs?|forearms?|legs?|skin) "
+          r"(?:again|deeper|deep|every night|to feel)")),
     Kind("plan", "suicide", 0.9, "a plan, means or last message before ending one's life",
-         "noose rope front crash bridge",
+         "noose rope front crash drive driving",
          (r"(?:tie|tied|tying|made|bought|buy) (?:a |the )?(?:noose|rope to hang)",
           r"(?:step|stepping|walk|walking) in front of (?:a|the) (?:train|bus|truck|car)",
           r"(?:crash|drive|driving|crashing) my car (?:into|off)")),
@@ -320,10 +321,24 @@ KINDS: tuple[Kind, ...] = (
           r"(?:hope|hoping|wish|pray|praying) (?:that )?(?:i get|i'd get|to get) hit by a "
           r"(?:car|bus|truck|train)",
           r"(?:hope|hoping|wish) (?:the|my) plane crashes")),
-    Kind("hopeless", "suicide", 0.5, "hopelessness or despair", "tired exhausted trying",
+    Kind("hopeless", "suicide", 0.5, "hopelessness or despair", "tired exhausted sick",
          (r"(?:so )?(?:tired|exhausted|sick) of (?:trying|fighting|feeling (?:like )?this|being "
           r"me|waking up|this pain|everything)",)),
-    Kind("not_live", "suicide", 0.82, "wish not to be alive", "want wanna here exist",
+    Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
+         "nothing better point hell",
+         (r"nothing (?:will|is going to|is gonna) (?:ever )?(?:get|be) better",
+          r"(?:things|it|life|my life) (?:will never|is never going to|'s never going to|are never "
+          r"going to|won't ever|never gets) (?:get |be )?(?:any )?better",
+          r"nothing (?:matters|makes sense) (?:anymore|any more)",
+          r"(?:i have|i've got|i got|there's) nothing (?:left|to look forward to)(?! (?:to say|in "
+          r"the|on the|for the))",
+          r"(?:don't|dont|do not|can't|cant) see the point (?:of|in) (?:living|life|anything|going "
+          r"on|being alive|trying|waking up)",
+          r"(?:my )?life is (?:a )?(?:living )?hell")),
+    Kind("belong", "suicide", 0.5, "feeling alone and unwanted by everyone", "nobody noone one alone",
+         (r"i (?:have|got) (?:no one|nobody|noone|no-one)(?! (?:to blame|else to blame))",
+          r"(?:so|completely|totally|utterly) alone in (?:this|the) world")),
+    Kind("not_live", "suicide", 0.82, "wish not to be alive", "here exist alive wake live away",
          (r"(?:want|wanna) to not (?:be here|exist|be alive|wake up|live)",
           r"(?:want|wanna) to (?:just )?(?:fade|go) away (?:forever|for good)")),
     # -- medical emergencies (anyone: the poster or someone with them) ----------------------
@@ -410,75 +425,3 @@ KINDS: tuple[Kind, ...] = (
           r"seizing(?! (?:the|an?|control|power|on|upon|opportunit))",
           r"convulsing", r"seizure (?:won't|wont|isn't|hasn't) stop")),
 )  # fmt: skip
-
-# Despair vocabulary (PHQ-9 and Beck Hopelessness themes, crisis-line risk indicators): many
-# distinct such words in one first-person post is a risk sign even without a crisis phrase.
-DESPAIR = (
-    "depressed depression hopeless hopelessness worthless useless empty numb alone lonely "
-    "loneliness miserable misery exhausted suffering crying cried cry failure burden trapped "
-    "unbearable pointless meaningless helpless desperate despair ashamed shame guilt guilty "
-    "broken darkness insomnia hate hated unloved unwanted rejected abandoned isolated nobody "
-    "tired sad sadness anxious anxiety panic pain hurts hurting die dying death dead suicide "
-    "suicidal kill cut cutting pills overdose scared afraid"
-)
-
-# Context words, by what they tell about the crisis phrases near them (see crisis.py). Post-wide:
-# news, recovery, support, info (symptom lists), chronic, acute, i and you (who the post is
-# about); per sentence: past, recent, laugh.
-MARKERS: dict[str, tuple[str, ...]] = {
-    "news": ("study", "studies", "research", "researchers", "survey", "statistics", "stats",
-             "rate", "rates", "prevention", "awareness", "according to", "published",
-             "reported", "article", "journal", "percent", "cdc", "epidemic", "headline",
-             "headlines", "news", "documentary", "celebrity", "podcast", "movie", "film",
-             "episode", "character", "novel", "lawsuit", "policy", "funding", "campaign",
-             "population", "deaths", "youth", "veterans"),
-    "recovery": ("therapy helped", "therapy has helped", "days clean", "weeks clean",
-                 "months clean", "years clean", "clean for", "clean since", "recovered",
-                 "in recovery", "better now", "glad i'm still here", "glad i'm still alive",
-                 "glad i failed", "glad i survived", "glad i didn't", "got help",
-                 "got the help", "survivor", "made it through"),
-    "support": ("reach out", "you're not alone", "you are not alone", "call 988", "text home",
-                "here for you", "you matter", "stay safe", "sending hugs", "sending love",
-                "dm me", "pm me", "message me", "you deserve", "proud of you",
-                "it gets better"),
-    "info": ("symptoms include", "symptoms of", "symptom of", "symptoms like", "signs of",
-             "warning signs", "know the signs", "may include", "can cause", "such as",
-             "when to call", "call 911 if", "seek emergency care if", "seek immediate care if",
-             "seek emergency help if", "seek immediate help if"),
-    "chronic": ("for weeks", "for months", "for years", "chronic", "on and off", "every day",
-                "every morning", "every night", "diagnosed", "doctor said", "doctor says",
-                "years", "anxiety", "panic attack", "panic attacks"),
-    "acute": ("right now", "911", "999", "112", "ambulance", "suddenly", "just now", "the er",
-              "to the er", "in the er", "emergency room", "what do i do", "what should i do",
-              "urgent", "hurry", "help me", "please help", "someone help", "need help"),
-    "past": ("used to", "year ago", "years ago", "months ago", "a while ago", "long time ago",
-             "back then", "back when", "in the past", "when i was", "as a kid", "as a teen",
-             "as a teenager", "as a child", "in high school", "in middle school", "last year",
-             "years back", "at my lowest", "got better", "recovered", "in recovery",
-             "survived"),
-    "recent": ("again", "still", "right now", "now", "tonight", "today", "lately",
-               "these days", "anymore", "any more", "every day", "everyday", "this week",
-               "this morning", "this evening", "yesterday", "last night", "currently",
-               "can't stop"),
-    "laugh": ("lol", "lool", "lolol", "loll", "lmao", "lmaoo", "lmfao", "rofl", "haha",
-              "hahah", "hahaha", "hahahaha", "hehe", "jk", "just kidding", "xd", "laughing",
-              "laughed", "hilarious"),
-    "i": ("i", "i'm", "my", "me", "myself", "i've"),
-    "you": ("you", "your", "you're", "u", "yourself"),
-}  # fmt: skip
-LAUGH_SIGNS = ("\U0001f602", "\U0001f923", "\U0001f480", "\U0001f606", "\U0001f605", "/s")
-
-# Who speaks: the last of these words before a crisis phrase, in its clause.
-FIRST = "i i'm i've i'd me my myself mine we"
-SECOND = "you your you're u ur yourself ya yall y'all"
-THIRD = "he she they him her them his their he's she's they're"
-GENERIC = "people someone somebody anyone anybody everyone everybody person those others folks"
-RELATION = (
-    "friend friends son daughter brother sister mom mum mother dad father husband wife partner "
-    "boyfriend girlfriend bf gf kid kids child cousin uncle aunt grandma grandpa roommate "
-    "fiance fiancee niece nephew teen teenager student"
-)
-NEGATIONS = (
-    "not never nor don't doesn't didn't won't wouldn't isn't wasn't aren't ain't can't cannot "
-    "couldn't shouldn't haven't hasn't"
-)
