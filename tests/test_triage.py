@@ -88,3 +88,14 @@ def test_inbound_items_get_a_sentiment() -> None:
     record = _inbound("Thank you so much to the wonderful nurses, you were amazing!")
     assert record["sentiment"] == "positive"
     assert isinstance(record["sentiment_score"], float) and record["sentiment_score"] > 0
+
+
+def test_labels_do_not_depend_on_the_order_classifiers_are_listed_in() -> None:
+    names = tuple(name for name, _ in Pipeline().classifiers)
+    forward = Pipeline(replace(default_policy(), classifiers=names))
+    backward = Pipeline(replace(default_policy(), classifiers=names[::-1]))
+    texts = [CRISIS, CALM, "@CityHealth you billed me twice!! worst service, nobody calls back",
+             "Started Lexapro last week and now I get terrible headaches",
+             "Thank you to the wonderful nurses, best care ever"]  # fmt: skip
+    for text in texts:
+        assert _inbound(text, forward) == _inbound(text, backward)

@@ -24,9 +24,10 @@ pair and triple of words of the post is looked up once in the word lists of
 logit are kept on the document, so ``praise`` and ``medical_question`` reuse them.
 
 A trained sentiment model can join as one more feature: ``complaint_evidence`` takes an
-optional probability that the post is negative, weighted by ``SENTIMENT_WEIGHT``;
-``triage`` reads it from the document memo ``sentiment.negative`` when a sentiment classifier
-has left it there (None today: the weight then plays no part).
+optional probability that the post is negative, weighted by ``SENTIMENT_WEIGHT``. It is not
+wired in yet (the bias would need recalibrating); when it is, ``triage`` must compute it itself
+rather than read what another classifier may or may not have left on the document, so that a
+label never depends on the order a policy lists its classifiers in.
 """
 
 from __future__ import annotations
@@ -232,7 +233,7 @@ def triage(document: Document) -> Triage:
         return cached  # type: ignore[no-any-return]
     low = document.norm.text.lower()
     found = _scan(low if low.isascii() else low.replace("\u2019", "'"))
-    result = Triage(found, complaint_evidence(found, _negative_probability(document)))
+    result = Triage(found, complaint_evidence(found))
     document.remember("triage.scan", result)
     return result
 
@@ -386,12 +387,6 @@ def complaint_evidence(found: Scan, negative: float | None = None) -> float:
 def complaint_score(found: Scan, negative: float | None = None) -> float:
     """The calibrated complaint score in [0, 1] (0.5 is the decision point)."""
     return 1.0 / (1.0 + math.exp(-complaint_evidence(found, negative)))
-
-
-def _negative_probability(document: Document) -> float | None:
-    """P(negative) from a sentiment model, when one has left it on the document."""
-    value = document.memo("sentiment.negative")
-    return float(value) if isinstance(value, int | float) else None
 
 
 @classifier(_NAME, codes=(_NAME,))

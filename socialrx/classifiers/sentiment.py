@@ -57,7 +57,6 @@ DENSE = (
     "induced_strongest_negative",
 )
 INDUCED_KEY = 0x9E3779B9  # an induced valence is stored under (token hash XOR INDUCED_KEY)
-NEGATIVE_MEMO = "sentiment.negative"  # P(negative), left on the document for other classifiers
 _NEGATION_SCALAR = -0.74  # VADER's N_SCALAR
 _CAPS_INCREMENT = 0.733  # VADER's C_INCR: an ALL-CAPS word in a mixed-case post
 _EXCLAMATION_INCREMENT = 0.292  # VADER: each "!" (up to 4) pushes the sum away from zero
@@ -185,7 +184,6 @@ def sentiment(document: Document) -> Iterator[Sentiment]:
         return
     dense = dense_features(found, lexicons(model), document.text)
     p = model.probabilities(found.buckets, found.scale, dense)
-    document.remember(NEGATIVE_MEMO, p[0])  # for classifiers that weigh negativity (complaint)
     best = max(range(len(CLASSES)), key=p.__getitem__)
     score = min(1.0, max(-1.0, p[2] - p[0]))
     yield Sentiment(CLASSES[best], score)
