@@ -9,8 +9,8 @@
 5. joining of s p a c e d, d.o.t.t.e.d or d-a-s-h-e-d single letters (``p a t i e n t``).
 
 Every character of the normalised text knows the original span it came from, so a detector that
-matched on the normalised form still reports original offsets. ASCII text without evasions takes
-a fast path that copies nothing and keeps an identity map.
+matched on the normalised form still reports original offsets. ASCII text without spaced letters
+takes a fast path with an identity map (leetspeak folding keeps every offset).
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ class Normalized:
 
     @property
     def identity(self) -> bool:
+        """Offsets map one to one (the text itself may differ by folded leetspeak)."""
         return self.starts is None
 
     def __repr__(self) -> str:
@@ -83,14 +84,19 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` once; see the module docstring for the steps."""
-    if (
-        text.isascii()
-        and not _LEET_RE.search(text)
-        and not (_SPACED_HINT.search(text) and _SPACED_RE.search(text))
-    ):
-        return Normalized(text, len(text))
+    if text.isascii():
+        # NFKC, invisible and look-alike characters are all non-ASCII; leetspeak folding keeps
+        # every offset: only joined spaced letters need a map.
+        if _LEET_RE.search(text):
+            text = _fold_leet(text)
+        if not (_SPACED_HINT.search(text) and _SPACED_RE.search(text)):
+            return Normalized(text, len(text))
+        chars, spaced = text, list(range(len(text)))
+        chars, starts, ends = _join_spaced(chars, spaced, [i + 1 for i in spaced])
+        return Normalized(chars, len(text), tuple(starts), tuple(ends))
     chars, starts, ends = _unicode_pass(text)
-    chars = _fold_leet(chars)
+    if _LEET_RE.search(chars):
+        chars = _fold_leet(chars)
     chars, starts, ends = _join_spaced(chars, starts, ends)
     return Normalized(chars, len(text), tuple(starts), tuple(ends))
 
@@ -159,8 +165,6 @@ def _has_latin_neighbour(text: str, i: int, j: int) -> bool:
 
 def _fold_leet(chars: str) -> str:
     """Replace leetspeak characters between letters; lengths and offsets are unchanged."""
-    if not _LEET_RE.search(chars):
-        return chars
 
     def fold(match: re.Match[str]) -> str:
         if match.group("email"):
@@ -181,10 +185,14 @@ def _join_spaced(
         drop.extend(range(match.start() + 1, match.end(), 2))
     if not drop:
         return chars, starts, ends
-    dropped = set(drop)
-    keep = [i for i in range(len(chars)) if i not in dropped]
-    return (
-        "".join(chars[i] for i in keep),
-        [starts[i] for i in keep],
-        [ends[i] for i in keep],
-    )
+    out: list[str] = []
+    kept_starts: list[int] = []
+    kept_ends: list[int] = []
+    pos = 0
+    for cut in drop:  # ascending: matches come in order and do not overlap
+        out.append(chars[pos:cut])
+        kept_starts += starts[pos:cut]
+        kept_ends += ends[pos:cut]
+        pos = cut + 1
+    out.append(chars[pos:])
+    return "".join(out), kept_starts + starts[pos:], kept_ends + ends[pos:]

@@ -310,10 +310,11 @@ def _may_hold_keyword(view: Folded) -> bool:
 
 def _spans(document: Document) -> Iterator[tuple[Span, str, float, str]]:
     norm = document.norm
-    if norm.identity and not digit_end(document):  # (the original text is the normalised one)
+    same = norm.text == document.text
+    if same and not digit_end(document):
         return
     sources: list[tuple[str, Callable[[int, int], Span]]] = [(document.text, Span)]
-    if not norm.identity and norm.text != document.text:
+    if not same:
         sources.append((norm.text, norm.span))
     keywords = _may_hold_keyword(folded(document))
     seen: set[tuple[int, int, str]] = set()
