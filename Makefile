@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit setup lock bench clean
+.PHONY: demo test lint typecheck unit setup lock bench bench-service clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,9 @@ lock:
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+
+bench-service: $(STAMP)
+	$(BIN)/python bench/service.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,4 +1,5 @@
-"""The ``socialrx`` command: analyze, redact, detectors, demo, eval.
+"""The ``socialrx`` command: analyze, redact, detectors, demo, eval; db, users, tokens, audit
+(``socialrx.cli_store``).
 
 The commands only wire things together: ``socialrx.lines`` reads input lines and analyses them
 (every input line yields exactly one output line, in order), ``socialrx.display`` renders for
@@ -29,6 +30,8 @@ from socialrx.cli_base import (
     write_lines,
 )
 from socialrx.cli_quality import eval_app, train
+from socialrx.cli_serve import serve
+from socialrx.cli_store import audit_app, db_app, tokens_app, users_app
 
 if TYPE_CHECKING:
     from socialrx.lines import Outcome
@@ -43,7 +46,12 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(eval_app, name="eval")
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
+app.add_typer(audit_app, name="audit")
 app.command()(train)
+app.command()(serve)
 
 
 class FormatOpt(StrEnum):

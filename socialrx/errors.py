@@ -5,7 +5,13 @@
     ├── PolicyError         a policy file or value is invalid
     ├── RegistryError       an unknown or badly declared detector / classifier
     ├── DatasetError        an evaluation dataset is missing or malformed
-    └── ModelError          a shipped model file is missing or malformed
+    ├── ModelError          a shipped model file is missing or malformed
+    ├── ConfigError         a setting is invalid or missing (production without a secret key …)
+    ├── StoreError          the database refused or lacks something
+    │   ├── NotFoundError   no such user, post, review, consent, item or token
+    │   └── ConflictError   a duplicate (e-mail, consent link …) or a concurrent change
+    ├── AuthError           wrong credentials, locked account, missing/wrong TOTP, revoked token
+    └── WorkflowError       an illegal post transition, or a role not allowed to make it
 
 Messages say what was wrong and what was expected. They never contain post text.
 """
@@ -35,3 +41,27 @@ class DatasetError(SocialrxError, ValueError):
 
 class ModelError(SocialrxError, RuntimeError):
     """A shipped model file is missing or malformed (rebuild it with ``socialrx train``)."""
+
+
+class ConfigError(SocialrxError, ValueError):
+    """A setting is invalid or missing."""
+
+
+class StoreError(SocialrxError, RuntimeError):
+    """The database refused an operation or lacks a record."""
+
+
+class NotFoundError(StoreError, LookupError):
+    """No such record."""
+
+
+class ConflictError(StoreError):
+    """A duplicate, or a change that conflicts with a concurrent one."""
+
+
+class AuthError(SocialrxError, PermissionError):
+    """Authentication failed. The message says why in general terms only."""
+
+
+class WorkflowError(SocialrxError, ValueError):
+    """An illegal post transition, or a role not allowed to make it."""

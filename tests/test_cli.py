@@ -35,6 +35,8 @@ APP_MODULES = (
     "cli",
     "cli_base",
     "cli_quality",
+    "cli_store",
+    "cli_serve",
     "__main__",
     "lines",
     "display",

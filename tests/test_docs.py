@@ -12,6 +12,7 @@ import typer.main
 
 from socialrx import registry
 from socialrx.cli import app
+from socialrx.settings import SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).with_name("socialrx")
@@ -68,3 +69,9 @@ def test_every_cli_command_is_in_the_readme() -> None:
     assert {"analyze", "redact", "detectors", "demo", "eval presidio"} <= set(paths)
     missing = [p for p in paths if f"socialrx {p}" not in readme]
     assert not missing, f"README.md does not mention: {', '.join(f'socialrx {p}' for p in missing)}"
+
+
+def test_every_setting_is_documented() -> None:
+    store_md = (ROOT / "docs" / "store.md").read_text(encoding="utf-8")
+    missing = [name for name in SETTINGS if f"`{name}`" not in store_md]
+    assert not missing, f"docs/store.md does not document the settings: {', '.join(missing)}"

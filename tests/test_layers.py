@@ -9,7 +9,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "socialrx"
 CORE = {"__init__", "model", "text", "registry", "pipeline", "policy", "redact", "errors",
-        "allowlist"}  # fmt: skip
+        "allowlist", "workflow", "audit"}  # fmt: skip
+# Pure domain modules of the service: no SQL, no edge, no app (they may use crypto libraries).
+DOMAIN = {"accounts", "settings"}
+SQL = ("sqlalchemy", "alembic", "psycopg", "sqlite3")
 EDGES_AND_APPS = ("socialrx.cli", "socialrx.lines", "socialrx.display", "socialrx.catalogue",
                   "socialrx.evaluation", "socialrx.store", "socialrx.channels",
                   "socialrx.web", "socialrx.reports", "socialrx.signals", "socialrx.scale")  # fmt: skip
@@ -43,3 +46,19 @@ def test_core_imports_no_edge(name: str) -> None:
 def test_detectors_import_only_core(path: Path) -> None:
     forbidden = (*EDGES_AND_APPS, "sqlalchemy", "httpx", "requests", "socket", "logging")
     assert _violations(_imports(path), forbidden) == []
+
+
+@pytest.mark.parametrize("name", sorted(DOMAIN))
+def test_domain_imports_no_edge(name: str) -> None:
+    forbidden = (*SQL, *EDGES_AND_APPS, "httpx", "fastapi", "typer", "rich", "logging")
+    assert _violations(_imports(ROOT / f"{name}.py"), forbidden) == []
+
+
+def test_only_the_store_speaks_sql() -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): _violations(_imports(path), SQL)
+        for path in ROOT.rglob("*.py")
+        if "store" not in path.relative_to(ROOT).parts[:1]
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert _violations(_imports(ROOT / "store" / "database.py"), SQL)  # the check can see it

@@ -1,0 +1,79 @@
+"""Inbound items (mentions, comments, DMs, reviews): idempotent ingest, triage queues,
+assignment. ``(channel, external_id)`` is unique: ingesting an item again returns the stored
+one, also when two ingests race.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from socialrx.errors import InputError, WorkflowError
+from socialrx.model import Analysis
+from socialrx.store import audit_log
+from socialrx.store.models import InboundItem, User, fetch
+
+GENERAL = "general"
+
+
+def queue_for(analysis: Analysis) -> str:
+    """The queue of the most urgent label (labels come most urgent first), else general."""
+    return analysis.labels[0].name if analysis.labels else GENERAL
+
+
+def ingest(session: Session, channel: str, external_id: str, author_handle: str,
+           analysis: Analysis, actor: str) -> tuple[InboundItem, bool]:  # fmt: skip
+    """Store a triaged item once; returns it and whether it was new."""
+    for name, value, limit in (("channel", channel, 64), ("external id", external_id, 255),
+                               ("author handle", author_handle, 255)):  # fmt: skip
+        if not value.strip() or len(value) > limit:
+            raise InputError(f"an inbound item needs a {name} of 1 to {limit} characters")
+    existing = _find(session, channel, external_id)
+    if existing is not None:
+        return existing, False
+    item = InboundItem(
+        channel=channel, external_id=external_id, author_handle=author_handle,
+        text=analysis.document.text,
+        labels=[{"name": lb.name, "score": round(lb.score, 4)} for lb in analysis.labels],
+        label_names="," + "".join(lb.name + "," for lb in analysis.labels),
+        sentiment=analysis.sentiment.name if analysis.sentiment else None,
+        queue=queue_for(analysis), state="open",
+    )  # fmt: skip
+    try:
+        with session.begin_nested():
+            session.add(item)
+    except IntegrityError:
+        stored = _find(session, channel, external_id)
+        if stored is None:
+            raise
+        return stored, False
+    audit_log.append(session, actor, "inbound.ingested", ("inbound", item.id),
+                     policy=analysis.decision.policy,
+                     codes=[f.code for f in analysis.findings])  # fmt: skip
+    return item, True
+
+
+def _find(session: Session, channel: str, external_id: str) -> InboundItem | None:
+    return session.scalar(select(InboundItem).where(InboundItem.channel == channel,
+                                                    InboundItem.external_id == external_id))  # fmt: skip
+
+
+def items(session: Session, label: str | None = None, queue: str | None = None,
+          limit: int = 100) -> list[InboundItem]:  # fmt: skip
+    """Items, newest first, with ``label`` among their labels and/or in ``queue``."""
+    query = select(InboundItem).order_by(InboundItem.id.desc()).limit(limit)
+    if label is not None:
+        query = query.where(InboundItem.label_names.contains(f",{label},", autoescape=True))
+    if queue is not None:
+        query = query.where(InboundItem.queue == queue)
+    return list(session.scalars(query))
+
+
+def assign(session: Session, item_id: int, assignee: User, actor: str) -> InboundItem:
+    item = fetch(session, InboundItem, item_id, "inbound item")
+    if item.state == "closed":
+        raise WorkflowError(f"inbound item {item_id} is closed")
+    item.assignee_id, item.state = assignee.id, "assigned"
+    audit_log.append(session, actor, "inbound.assigned", ("inbound", item.id))
+    return item

@@ -1,0 +1,226 @@
+"""The tables (SQLAlchemy 2.0 typed declarative models). Migrations in ``migrations/versions``
+create exactly these; a test compares the two.
+
+Text that may hold PHI (post versions, inbound items, review notes and reasons, stored analysis
+records, which quote the flagged words) is encrypted; codes, states, hashes and ids are not.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, TypeVar, get_args
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+from socialrx.errors import NotFoundError
+from socialrx.store.types import EncryptedJSON, EncryptedText, UTCDateTime, utcnow
+from socialrx.workflow import POST_STATES, ROLES, Verdict
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+VERDICTS: tuple[str, ...] = get_args(Verdict)
+INBOUND_STATES = ("open", "assigned", "closed")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+R = TypeVar("R", bound=Base)
+
+
+def fetch(session: Session, model: type[R], key: object, noun: str) -> R:
+    """The row of ``model`` with primary key ``key``; ``NotFoundError`` names the ``noun``."""
+    row = session.get(model, key)
+    if row is None:
+        raise NotFoundError(f"no {noun} has id {key}")
+    return row
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedText("users.totp_secret"))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"User(id={self.id!r}, role={self.role!r})"
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the token
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
+
+
+class Post(Base):
+    __tablename__ = "posts"
+    __table_args__ = (CheckConstraint(_in("state", POST_STATES), name="state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    channels: Mapped[list[str]] = mapped_column(JSON)
+    scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=1)  # the current version's number
+    approved_hash: Mapped[str | None] = mapped_column(String(64))  # what approval pinned
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    versions: Mapped[list[PostVersion]] = relationship(
+        back_populates="post", order_by="PostVersion.number"
+    )
+
+    def __repr__(self) -> str:
+        return f"Post(id={self.id!r}, state={self.state!r}, version={self.version!r})"
+
+
+class PostVersion(Base):
+    """One text of a post, with the analysis it received. Versions are never updated."""
+
+    __tablename__ = "post_versions"
+    __table_args__ = (UniqueConstraint("post_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(EncryptedText("post_versions.text"))
+    content_hash: Mapped[str] = mapped_column(String(64))  # sha256 of the exact text (UTF-8)
+    decision: Mapped[str] = mapped_column(String(8))
+    policy: Mapped[str] = mapped_column(String(200))
+    codes: Mapped[list[str]] = mapped_column(JSON)  # finding codes, sorted, unique
+    analysis: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON("post_versions.analysis"))
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    post: Mapped[Post] = relationship(back_populates="versions")
+
+    def __repr__(self) -> str:
+        return f"PostVersion(post_id={self.post_id!r}, number={self.number!r})"
+
+
+class Review(Base):
+    """A request for a human decision on one version of a post."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        CheckConstraint(f"verdict IS NULL OR {_in('verdict', VERDICTS)}", name="verdict"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    verdict: Mapped[str | None] = mapped_column(String(20), index=True)  # NULL: open
+    note: Mapped[str | None] = mapped_column(EncryptedText("reviews.note"))
+    override_reason: Mapped[str | None] = mapped_column(EncryptedText("reviews.override_reason"))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    post: Mapped[Post] = relationship()
+
+
+class Consent(Base):
+    """A signed release: the subject is an alias, the document a reference (never the form)."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_alias: Mapped[str] = mapped_column(String(200))
+    scope: Mapped[str] = mapped_column(String(1000))
+    channels: Mapped[list[str]] = mapped_column(JSON)
+    valid_from: Mapped[datetime] = mapped_column(UTCDateTime())
+    valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    document_ref: Mapped[str] = mapped_column(String(500))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PostConsent(Base):
+    __tablename__ = "post_consents"
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), primary_key=True)
+    consent_id: Mapped[int] = mapped_column(ForeignKey("consents.id"), primary_key=True)
+    linked_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class InboundItem(Base):
+    """A mention, comment, DM or review; ``(channel, external_id)`` is unique, so ingesting
+    the same item twice keeps one row."""
+
+    __tablename__ = "inbound_items"
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id"),
+        CheckConstraint(_in("state", INBOUND_STATES), name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(64))
+    external_id: Mapped[str] = mapped_column(String(255))
+    author_handle: Mapped[str] = mapped_column(EncryptedText("inbound_items.author_handle"))
+    text: Mapped[str] = mapped_column(EncryptedText("inbound_items.text"))
+    labels: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # [{"name", "score"}]
+    label_names: Mapped[str] = mapped_column(String(200))  # ",crisis,complaint," for filtering
+    sentiment: Mapped[str | None] = mapped_column(String(8))
+    queue: Mapped[str] = mapped_column(String(64), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    state: Mapped[str] = mapped_column(String(16), default="open")
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AuditEvent(Base):
+    """Append-only; see ``socialrx.audit`` for the chain. ``at`` is kept as the exact ISO
+    string the hash covers."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(64))
+    subject_type: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[str] = mapped_column(String(64))
+    policy: Mapped[str | None] = mapped_column(String(200))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    codes: Mapped[list[str]] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

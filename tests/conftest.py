@@ -1,0 +1,124 @@
+"""Shared fixtures. ``database`` is a migrated, empty store: always on SQLite (a file per test),
+and on PostgreSQL too when ``SOCIALRX_TEST_POSTGRES_URL`` is set (one fresh schema per test
+session, emptied before each test, dropped at the end)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import create_engine, text
+
+from socialrx import accounts
+from socialrx.model import (
+    Action,
+    Analysis,
+    Channel,
+    Decision,
+    Document,
+    Finding,
+    Label,
+    Reason,
+    Sentiment,
+    Span,
+)
+from socialrx.settings import Settings, normalize_url
+from socialrx.store.database import Database
+from socialrx.store.models import User
+
+KEY = bytes(range(32))
+POSTGRES_ENV = "SOCIALRX_TEST_POSTGRES_URL"
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id with tiny parameters: tests create many accounts. (test_store_accounts checks
+    the real parameters.)"""
+    hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(accounts, "_hasher", lambda: hasher)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    url = os.environ.get(POSTGRES_ENV, "").strip()
+    if not url:
+        pytest.skip(f"{POSTGRES_ENV} is not set: PostgreSQL runs skipped (.ci/run sets it)")
+    base = normalize_url(url)
+    schema = f"socialrx_test_{os.getpid()}_{secrets.token_hex(4)}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base else "?"
+    scoped = f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+    migrated = Database(Settings(database_url=scoped), key=KEY)
+    migrated.upgrade()
+    migrated.dispose()
+    try:
+        yield scoped
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+TABLES = ("audit_events", "post_consents", "consents", "reviews", "post_versions", "posts",
+          "inbound_items", "api_tokens", "users")  # fmt: skip
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    if request.param == "sqlite":
+        db = Database(Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}"), key=KEY)
+        db.upgrade()
+    else:
+        db = Database(Settings(database_url=request.getfixturevalue("postgres_url")), key=KEY)
+        with db.engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+PASSWORD = "correct horse battery staple"
+Maker = Callable[..., Analysis]
+
+
+@pytest.fixture
+def people(database: Database) -> dict[str, User]:
+    """One committed account per role, keyed by role (``author2`` is a second author)."""
+    from socialrx.store import users
+
+    with database.transaction() as session:
+        made = {
+            name: users.create_user(session, f"{name}@example.org", role, PASSWORD, "test")
+            for name, role in (("author", "author"), ("author2", "author"),
+                               ("reviewer", "reviewer"), ("compliance", "compliance"),
+                               ("admin", "admin"))
+        }  # fmt: skip
+    return made
+
+
+@pytest.fixture
+def analysis_of() -> Maker:
+    """Builds an ``Analysis`` with a chosen decision and codes, independent of the detectors."""
+
+    def make(text: str, action: Action = "allow", codes: tuple[str, ...] = (),
+             channel: Channel = "outbound", labels: tuple[str, ...] = ()) -> Analysis:  # fmt: skip
+        span = Span(0, min(4, len(text)))
+        findings = tuple(Finding(code, span, 0.9, "test", "test finding") for code in codes)
+        reasons = tuple(Reason(code, action, span) for code in codes)
+        return Analysis(
+            document=Document(text, channel), findings=findings,
+            labels=tuple(Label(name, 0.9) for name in labels),
+            sentiment=Sentiment("neutral", 0.0), decision=Decision(action, reasons, "test@3"),
+        )  # fmt: skip
+
+    return make

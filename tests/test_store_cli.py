@@ -1,0 +1,92 @@
+"""``socialrx db|users|tokens|audit`` run as the real console script, against the test
+database (SQLite always, PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import base64
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import KEY, PASSWORD
+from sqlalchemy import text
+
+from socialrx.store.database import Database
+
+SCRIPT = Path(sys.executable).with_name("socialrx")
+CMD = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "socialrx"]
+
+
+def run(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
+    full = {**os.environ, **env}
+    return subprocess.run([*CMD, *args], input=stdin, capture_output=True, text=True, env=full,
+                          timeout=60, check=False)  # fmt: skip
+
+
+def env_of(database: Database) -> dict[str, str]:
+    return {"SOCIALRX_DATABASE_URL": database.settings.database_url,
+            "SOCIALRX_SECRET_KEY": base64.urlsafe_b64encode(KEY).decode()}  # fmt: skip
+
+
+def test_accounts_tokens_and_audit(database: Database) -> None:
+    env = env_of(database)
+    assert run(["db", "upgrade"], env).returncode == 0
+    made = run(["users", "create", "--email", "Rita@Example.org", "--role", "reviewer",
+                "--password-stdin"], env, PASSWORD + "\n")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert "two-factor" in made.stderr and PASSWORD not in made.stderr + made.stdout
+    again = run(["users", "create", "--email", "rita@example.org", "--role", "author",
+                 "--password-stdin"], env, PASSWORD + "\n")  # fmt: skip
+    assert (again.returncode, again.stderr) == (
+        2,
+        "socialrx: error: an account with this e-mail address already exists\n",
+    )
+    token = run(["tokens", "create", "--email", "rita@example.org"], env)
+    assert token.returncode == 0 and token.stdout.startswith("srx_")
+    assert len(token.stdout.splitlines()) == 1 and token.stdout.strip() not in token.stderr
+    totp = run(["users", "totp", "--email", "rita@example.org"], env)
+    assert totp.returncode == 0 and totp.stdout.startswith("otpauth://totp/")
+    ok = run(["audit", "verify"], env)
+    assert ok.returncode == 0 and ok.stdout.startswith("audit chain ok: 3 events")
+    with database.engine.begin() as connection:
+        stored = connection.execute(text("SELECT digest FROM api_tokens")).scalar_one()
+        assert token.stdout.strip() not in stored
+        connection.execute(text("UPDATE audit_events SET actor = 'mallory' WHERE seq = 2"))
+    broken = run(["audit", "verify", "--json"], env)
+    assert broken.returncode == 1
+    assert '"problem": "modified", "seq": 2' in broken.stdout
+
+
+@pytest.mark.parametrize(("args", "stdin", "message"), [
+    (["users", "create", "--email", "a@example.org", "--role", "admin", "--password-stdin"],
+     "short\n", "a password needs 12 to 1024 characters"),
+    (["users", "create", "--email", "nope", "--role", "admin", "--password-stdin"],
+     PASSWORD + "\n", "not an e-mail address"),
+    (["tokens", "create", "--email", "ghost@example.org"], "", "no account has this e-mail"),
+])  # fmt: skip
+def test_clear_errors(database: Database, args: list[str], stdin: str, message: str) -> None:
+    result = run(args, env_of(database), stdin)
+    assert result.returncode == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr and "short" not in result.stderr
+
+
+def test_unmigrated_database_and_production_without_key(tmp_path: Path) -> None:
+    env = {"SOCIALRX_DATA_DIR": str(tmp_path), "SOCIALRX_DATABASE_URL": ""}
+    fresh = run(["audit", "verify"], env)
+    assert fresh.returncode == 2 and "run `socialrx db upgrade` first" in fresh.stderr
+    prod = run(["db", "upgrade"], {**env, "SOCIALRX_ENV": "production",
+                                   "SOCIALRX_SECRET_KEY": "", "SOCIALRX_SECRET_KEY_FILE": ""})  # fmt: skip
+    assert prod.returncode == 2 and "production mode needs an encryption key" in prod.stderr
+    assert run(["db", "upgrade"], env).returncode == 0
+    assert (tmp_path / "socialrx.db").exists() and (tmp_path / "socialrx.key").exists()
+    key = run(["db", "keygen"], env)
+    assert len(base64.urlsafe_b64decode(key.stdout.strip())) == 32
+
+
+def test_other_commands_do_not_load_the_store() -> None:
+    code = "import sys, socialrx.cli; print(any(m.split('.')[0] in ('sqlalchemy', 'alembic', " \
+           "'argon2', 'cryptography') or m.startswith('socialrx.store') for m in sys.modules))"  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
