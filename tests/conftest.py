@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -68,7 +69,7 @@ def postgres_url() -> Iterator[str]:
         admin.dispose()
 
 
-TABLES = ("audit_events", "post_consents", "consents", "reviews", "post_versions", "posts",
+TABLES = ("audit_events", "sessions", "post_consents", "consents", "reviews", "post_versions", "posts",
           "inbound_items", "api_tokens", "users")  # fmt: skip
 
 
@@ -122,3 +123,41 @@ def analysis_of() -> Maker:
         )  # fmt: skip
 
     return make
+
+
+class Api:
+    """A test client of the HTTP service that speaks as one of the ``people`` (by API token)."""
+
+    def __init__(self, client: Any, tokens: dict[str, str]) -> None:
+        self.client = client
+        self.tokens = tokens
+
+    def headers(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[who]}"}
+
+    def call(self, who: str, method: str, path: str, body: object = None) -> Any:
+        return self.client.request(method, path, json=body, headers=self.headers(who))
+
+    def ok(self, who: str, method: str, path: str, body: object = None) -> Any:
+        """The JSON of a 2xx answer (the test fails with the error otherwise)."""
+        response = self.call(who, method, path, body)
+        assert response.is_success, f"{method} {path} as {who}: {response.text}"
+        return response.json() if response.content else None
+
+
+@pytest.fixture
+def api(database: Database, people: dict[str, User]) -> Iterator[Api]:
+    """The service on the test database, with one API token per account."""
+    from fastapi.testclient import TestClient
+
+    from socialrx.store import users
+    from socialrx.web import create_app
+
+    with database.transaction() as session:
+        tokens = {
+            name: users.create_token(session, session.merge(user), "test").token
+            for name, user in people.items()
+        }
+    app = create_app(Settings(database_url="sqlite://"), database=database)
+    with TestClient(app) as client:
+        yield Api(client, tokens)

@@ -3,6 +3,7 @@ in the README."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,20 @@ def test_every_setting_is_documented() -> None:
     store_md = (ROOT / "docs" / "store.md").read_text(encoding="utf-8")
     missing = [name for name in SETTINGS if f"`{name}`" not in store_md]
     assert not missing, f"docs/store.md does not document the settings: {', '.join(missing)}"
+
+
+def test_every_error_code_and_route_is_in_the_service_doc() -> None:
+    from socialrx.web import problems
+    from socialrx.web.app import ROUTERS
+
+    doc = (ROOT / "docs" / "service.md").read_text(encoding="utf-8")
+    codes = {code for _, _, code in problems.STATUS} | set(problems.HTTP_CODES.values())
+    web = ROOT / "socialrx" / "web"
+    raised = {
+        m for p in web.glob("*.py") for m in re.findall(r'Problem\(\d+, "([a-z_]+)"', p.read_text())
+    }
+    missing = sorted(c for c in codes | raised | {"internal"} if f"`{c}`" not in doc)
+    assert missing == [], f"error codes missing from docs/service.md: {missing}"
+    paths = {r.path for router in ROUTERS for r in router.routes}  # type: ignore[attr-defined]
+    absent = sorted(p for p in paths if p not in doc and f"…/{p.rsplit('/', 1)[1]}" not in doc)
+    assert absent == [], f"routes missing from docs/service.md: {absent}"

@@ -46,6 +46,12 @@ def consents(session: Session, limit: int = 100) -> list[Consent]:
     return list(session.scalars(select(Consent).order_by(Consent.id).limit(limit)))
 
 
+def post_ids(session: Session, consent: Consent) -> list[int]:
+    """The posts that rely on ``consent``."""
+    query = select(PostConsent.post_id).where(PostConsent.consent_id == consent.id)
+    return sorted(session.scalars(query))
+
+
 def in_force(consent: Consent, now: datetime) -> bool:
     return (
         consent.revoked_at is None

@@ -24,6 +24,8 @@ from socialrx.store.types import bind_cipher
 
 __all__ = ["Database", "Session"]
 
+__all__ = ["Database", "Session"]  # Session: the handle store functions take (for typing)
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 

@@ -88,6 +88,23 @@ class ApiToken(Base):
     user: Mapped[User] = relationship()
 
 
+class WebSession(Base):
+    """A browser log-in: the cookie holds a random token, the table its SHA-256 only."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the token
+    csrf: Mapped[str] = mapped_column(String(64))  # sent back in X-CSRF-Token
+    two_factor: Mapped[bool] = mapped_column(default=False)  # False: may only enrol TOTP
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
+
+
 class Post(Base):
     __tablename__ = "posts"
     __table_args__ = (CheckConstraint(_in("state", POST_STATES), name="state"),)

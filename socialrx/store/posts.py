@@ -17,7 +17,7 @@ from socialrx.audit import content_hash
 from socialrx.errors import ConflictError, InputError, NotFoundError
 from socialrx.model import Analysis
 from socialrx.store import audit_log
-from socialrx.store.models import Post, PostVersion, Review, User, fetch
+from socialrx.store.models import Post, PostConsent, PostVersion, Review, User, fetch
 from socialrx.store.types import utcnow
 
 MAX_CHANNELS = 20
@@ -36,6 +36,17 @@ def create_post(session: Session, author: User, text: str, analysis: Analysis,
 
 def get_post(session: Session, post_id: int) -> Post:
     return fetch(session, Post, post_id, "post")
+
+
+def consent_ids(session: Session, post: Post) -> list[int]:
+    """The consents linked to ``post``."""
+    query = select(PostConsent.consent_id).where(PostConsent.post_id == post.id)
+    return sorted(session.scalars(query))
+
+
+def author_email(session: Session, post: Post) -> str:
+    author = session.get(User, post.author_id)
+    return author.email if author is not None else "?"
 
 
 def current(session: Session, post: Post) -> PostVersion:

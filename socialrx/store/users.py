@@ -54,6 +54,14 @@ def by_email(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
+def by_id(session: Session, user_id: int) -> User:
+    """The account with this id; ``AuthError`` when it no longer exists."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise AuthError("the account no longer exists")
+    return user
+
+
 def get_user(session: Session, email: str) -> User:
     user = by_email(session, email)
     if user is None:

@@ -6,11 +6,22 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 
 from socialrx import __version__
 from socialrx.pipeline import Pipeline
-from socialrx.web import api_analyze, problems
+from socialrx.web import (
+    api_analyze,
+    api_audit,
+    api_consents,
+    api_inbound,
+    api_posts,
+    api_reviews,
+    api_session,
+    problems,
+)
 from socialrx.web.auth import Authenticator
 from socialrx.web.limits import BodyLimit
 from socialrx.web.schemas import ErrorResponse
@@ -20,13 +31,21 @@ if TYPE_CHECKING:
     from socialrx.settings import Settings
     from socialrx.store.database import Database
 
+# Every API router; the access test walks these.
+ROUTERS = tuple(m.router for m in (api_session, api_analyze, api_posts, api_reviews,
+                                   api_consents, api_inbound, api_audit))  # fmt: skip
+
 _ERRORS = {
     status: {"model": ErrorResponse, "description": description}
     for status, description in (
-        (401, "Not logged in, or the token is unknown or revoked"),
-        (403, "The role may not do this"),
+        (400, "The request cannot be served as sent"),
+        (401, "Not logged in, or the token or session is unknown, revoked or expired"),
+        (403, "The role may not do this, two-factor set-up is due, or the CSRF token is missing"),
+        (404, "No such post, review, consent or item (or not yours to see)"),
+        (405, "The path does not take this method"),
+        (409, "The change conflicts with the current state (workflow, claim, duplicate)"),
         (413, "The body is over the size limit"),
-        (422, "The request is not valid"),
+        (422, "The request is not valid: the message names the field, never its value"),
     )
 }
 
@@ -57,14 +76,31 @@ def create_app(settings: Settings, *, database: Database | None = None,
     app.state.pipeline = pipeline
     app.state.authenticator = Authenticator(db)
     problems.install(app)
+    app.add_exception_handler(405, _method_not_allowed)
     app.add_middleware(BodyLimit)
-    app.include_router(api_analyze.router)
+    app.state.session_principal = api_session.session_principal
+    for router in ROUTERS:
+        app.include_router(router)
 
     @app.get("/healthz", tags=["service"], summary="Liveness")
     def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
     return app
+
+
+async def _method_not_allowed(request: Request, _error: Exception) -> JSONResponse:
+    """405 with an ``Allow`` header naming every method of the path (over all its routes)."""
+    path = request.url.path
+    methods = sorted(
+        {m for r in _api_routes() if r.path_regex.match(path) for m in r.methods or ()}
+    )
+    return problems.problem(405, "method_not_allowed", f"this path takes {', '.join(methods)}",
+                            {"Allow": ", ".join(methods)})  # fmt: skip
+
+
+def _api_routes() -> list[APIRoute]:
+    return [r for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)]
 
 
 def warm_up(pipeline: Pipeline) -> None:

@@ -1,6 +1,6 @@
 """Who is asking, and may they? Bearer API tokens (``socialrx tokens create``) or a session.
 
-Every route declares the roles it admits with ``Depends(allow(...))``; ``ROLE_RULES`` collects
+Every route declares the roles it admits with ``Depends(allow(...))``; the ``Allow`` objects keep
 them, so a test can walk the whole route × role matrix. A valid token is remembered for
 ``TOKEN_TTL`` seconds, so that an API call costs no database write; a revoked token stops working
 within that time.
@@ -35,6 +35,7 @@ class Principal:
     id: int
     email: str
     role: Role
+    limited: bool = False  # a session that still has to set up two-factor authentication
 
 
 class Authenticator:
@@ -94,13 +95,18 @@ async def principal(request: Request) -> Principal:
 
 
 class Allow:
-    """A dependency that admits the given roles (and records them for the access matrix)."""
+    """A dependency that admits the given roles (and records them for the access matrix).
+    Sessions still waiting for two-factor set-up are refused unless ``limited_ok``."""
 
-    def __init__(self, roles: tuple[Role, ...]) -> None:
+    def __init__(self, roles: tuple[Role, ...], limited_ok: bool = False) -> None:
         self.roles = roles
+        self.limited_ok = limited_ok
 
     async def __call__(self, request: Request) -> Principal:
         who = await principal(request)
+        if who.limited and not self.limited_ok:
+            raise Problem(403, "two_factor_required",
+                          "set up two-factor authentication first (/api/v1/totp/enroll)")  # fmt: skip
         if who.role not in self.roles:
             raise Problem(403, "forbidden",
                           f"the {who.role} role may not do this; allowed: {', '.join(self.roles)}")  # fmt: skip
@@ -110,3 +116,7 @@ class Allow:
 def allow(*roles: Role) -> Callable[[Request], Awaitable[Principal]]:
     """``Depends(allow("reviewer", "compliance"))``; no roles given: every role."""
     return Allow(roles or ROLES)
+
+
+# Every role, including a session that has yet to set up two-factor authentication.
+allow_limited = Allow(ROLES, limited_ok=True)

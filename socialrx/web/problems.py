@@ -9,6 +9,7 @@ other value the client sent (validation errors name the field, not its value).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -99,12 +100,27 @@ async def _validation(_request: Request, error: Exception) -> JSONResponse:
 
 
 def describe(errors: Any) -> str:
-    """Where and what, never the value: 'body.channel: Input should be …'."""
+    """Where and what, never a value: 'body.channel: Input should be …'. Field names the client
+    made up are not repeated either (a key can carry PHI as well as a value can)."""
     parts = []
     for item in list(errors)[:5]:
-        where = ".".join(str(p) for p in item.get("loc", ()))
-        parts.append(f"{where}: {item.get('msg', 'invalid')}" if where else item.get("msg", ""))
+        if item.get("type") == "extra_forbidden":
+            where, what = str(item.get("loc", ("body",))[0]), "a field the schema does not have"
+        else:
+            where = ".".join(_known(p) for p in item.get("loc", ()))
+            what = str(item.get("msg", "invalid"))
+        parts.append(f"{where}: {what}" if where else what)
     return "; ".join(parts) or "the request is not valid"
+
+
+_NAME = re.compile(r"[a-z_][a-z0-9_]{0,40}")
+
+
+def _known(part: object) -> str:
+    """A location part as sent only when it is an index or looks like one of our field names."""
+    if isinstance(part, int) or (isinstance(part, str) and _NAME.fullmatch(part)):
+        return str(part)
+    return "?"
 
 
 async def _socialrx(_request: Request, error: Exception) -> JSONResponse:

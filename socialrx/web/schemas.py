@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from datetime import datetime
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import Path
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from socialrx.pipeline import MAX_CHARS
 
 Channel = Literal["outbound", "reply", "inbound"]
+
+
+def _text_only(value: object) -> object:
+    if not isinstance(value, str):
+        raise ValueError("expected an ISO 8601 date-time string with a time zone")
+    return value
+
+
+# ISO 8601 with a time zone, as a string (not a number of seconds).
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_text_only)]
+# A platform or channel name: mastodon, facebook, google-business …
+ChannelName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+# What ``str.strip`` removes (every character for which ``str.isspace`` holds).
+_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Text to analyse: at least one visible character, no NUL (the rules of ``make_document``).
+Text = Annotated[
+    str,
+    StringConstraints(
+        min_length=1, max_length=MAX_CHARS, pattern=rf"^[^\x00]*[^\x00{_SPACE}][^\x00]*$"
+    ),
+]
+# A row id in a path: positive, and small enough for every database's integer.
+Id = Annotated[int, Path(ge=1, le=2**53, description="The id.")]
 
 
 class Strict(BaseModel):
@@ -16,7 +41,7 @@ class Strict(BaseModel):
 
 
 class AnalyzeRequest(Strict):
-    text: str = Field(min_length=1, max_length=MAX_CHARS, description="The text to check.")
+    text: Text = Field(description="The text to check.")
     channel: Channel = "outbound"
     id: str | None = Field(default=None, max_length=200, description="Echoed in the record.")
 
@@ -63,3 +88,150 @@ class ErrorBody(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorBody
+
+
+# ---------------------------------------------------------------------------------- posts
+
+PostStateName = Literal["draft", "pending", "approved", "rejected", "changes_requested", "blocked"]
+
+
+class PostDraft(Strict):
+    text: Text
+    channels: list[ChannelName] = Field(min_length=1, max_length=20,
+                                        description="Target channels, e.g. mastodon, facebook.")  # fmt: skip
+    kind: Literal["post", "reply"] = Field(
+        default="post", description="A reply to a review is checked strictly (channel reply)."
+    )
+    scheduled_at: Timestamp | None = Field(default=None, description="With a time zone.")
+
+
+class PostEdit(Strict):
+    text: Text
+
+
+class ConsentLink(Strict):
+    consent_id: int = Field(ge=1, le=2**53)
+
+
+class PostOut(BaseModel):
+    id: int
+    state: PostStateName
+    author: str
+    channels: list[str]
+    scheduled_at: datetime | None
+    version: int
+    text: str
+    content_hash: str
+    approved_hash: str | None
+    analysis: AnalysisRecord
+    consents: list[int]
+    created_at: datetime
+    updated_at: datetime
+
+
+# -------------------------------------------------------------------------------- reviews
+
+
+class ReviewNote(Strict):
+    note: str | None = Field(default=None, max_length=4000)
+
+
+class OverrideRequest(Strict):
+    reason: str = Field(min_length=1, max_length=4000, description="Why the block is overridden.")
+    note: str | None = Field(default=None, max_length=4000)
+
+
+class ReviewOut(BaseModel):
+    id: int
+    post_id: int
+    version: int
+    post_state: PostStateName
+    assignee: str | None
+    verdict: Literal["approved", "rejected", "changes_requested", "overridden"] | None
+    note: str | None
+    created_at: datetime
+    decided_at: datetime | None
+    post: PostOut | None = None
+
+
+# ------------------------------------------------------------------------------- consents
+
+
+class ConsentIn(Strict):
+    subject_alias: str = Field(min_length=1, max_length=200,
+                               description="An alias for the person, never their name.")  # fmt: skip
+    scope: str = Field(min_length=1, max_length=1000)
+    channels: list[ChannelName] = Field(min_length=1, max_length=20)
+    document_ref: str = Field(min_length=1, max_length=500,
+                              description="Where the signed form is kept.")  # fmt: skip
+    valid_from: Timestamp
+    valid_until: Timestamp | None = None
+
+
+class ConsentOut(BaseModel):
+    id: int
+    subject_alias: str
+    scope: str
+    channels: list[str]
+    document_ref: str
+    valid_from: datetime
+    valid_until: datetime | None
+    revoked_at: datetime | None
+    in_force: bool
+    posts: list[int]
+
+
+# -------------------------------------------------------------------------------- inbound
+
+
+class InboundIn(Strict):
+    text: Text
+    channel: ChannelName = Field(description="Where it came from.")
+    external_id: str = Field(min_length=1, max_length=255,
+                             description="The platform's id; ingest is idempotent on it.")  # fmt: skip
+    author_handle: str = Field(min_length=1, max_length=255)
+
+
+class InboundOut(BaseModel):
+    id: int
+    channel: str
+    external_id: str
+    author_handle: str
+    text: str
+    labels: list[LabelRecord]
+    sentiment: Literal["positive", "neutral", "negative"] | None
+    queue: str
+    state: Literal["open", "assigned", "closed"]
+    assignee: str | None
+    received_at: datetime
+    created: bool = Field(description="False when the item had been ingested before.")
+
+
+class AssignRequest(Strict):
+    email: str = Field(min_length=3, max_length=320, description="The assignee's e-mail.")
+
+
+# ---------------------------------------------------------------------------------- audit
+
+
+class AuditEventOut(BaseModel):
+    seq: int
+    at: str
+    actor: str
+    action: str
+    subject_type: str
+    subject_id: str
+    policy: str | None
+    content_hash: str | None
+    codes: list[str]
+    prev_hash: str
+    hash: str
+
+
+class AuditVerdict(BaseModel):
+    ok: bool
+    count: int
+    head: str
+    problem: Literal["modified", "deleted", "reordered"] | None
+    seq: int | None
+    detail: str

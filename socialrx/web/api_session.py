@@ -1,0 +1,166 @@
+"""Log-in for browsers: ``POST /api/v1/login`` sets an HttpOnly session cookie and returns the
+CSRF token that every unsafe request made with the cookie must carry in ``X-CSRF-Token``.
+
+Reviewer, compliance and admin accounts must use TOTP: until they have enrolled and confirmed
+a first code, their session is limited to ``/api/v1/totp/*``, ``/api/v1/me`` and log-out.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import Field
+from starlette.concurrency import run_in_threadpool
+
+from socialrx import accounts
+from socialrx.errors import AuthError
+from socialrx.store.database import Database
+from socialrx.web.auth import Principal, allow_limited
+from socialrx.web.problems import Problem
+from socialrx.web.schemas import Strict
+
+router = APIRouter(prefix="/api/v1", tags=["session"])
+
+COOKIE = "socialrx_session"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class LoginRequest(Strict):
+    email: str = Field(min_length=3, max_length=320)
+    password: str = Field(min_length=1, max_length=1024)
+    totp: str | None = Field(default=None, max_length=12, description="The 6-digit TOTP code.")
+
+
+class SessionInfo(Strict):
+    email: str
+    role: str
+    csrf_token: str | None = Field(description="Send it back in X-CSRF-Token (cookie sessions).")
+    two_factor_setup_required: bool
+
+
+class TotpEnrolment(Strict):
+    secret: str
+    otpauth_uri: str
+
+
+class TotpCode(Strict):
+    code: str = Field(min_length=6, max_length=12)
+
+
+@router.post("/login", response_model=SessionInfo, summary="Log in (sets the session cookie)")
+async def login(body: LoginRequest, request: Request, response: Response) -> SessionInfo:
+    """Password, and the TOTP code once enrolled; repeated failures lock the account."""
+    database: Database = request.app.state.database
+    settings = request.app.state.settings
+    lockout = accounts.Lockout(settings.lockout_after, settings.lockout_minutes)
+
+    def attempt() -> tuple[SessionInfo, str] | str:
+        from socialrx.store import sessions, users
+
+        with database.transaction() as session:
+            outcome = users.login(session, body.email, body.password, body.totp, lockout)
+            if outcome.user is None:
+                return outcome.failure or "log-in failed"  # committed: failures are counted
+            opened = sessions.open_session(session, outcome.user, not outcome.needs_totp_setup)
+            info = SessionInfo(email=outcome.user.email, role=outcome.user.role,
+                               csrf_token=opened.csrf,
+                               two_factor_setup_required=outcome.needs_totp_setup)  # fmt: skip
+            return info, opened.token
+
+    result = await run_in_threadpool(attempt)
+    if isinstance(result, str):
+        raise AuthError(result)
+    info, token = result
+    response.set_cookie(COOKIE, token, max_age=8 * 3600, httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https", path="/")  # fmt: skip
+    return info
+
+
+@router.post("/logout", status_code=204, summary="End the session")
+async def logout(request: Request, response: Response,
+                 _who: Annotated[Principal, Depends(allow_limited)]) -> None:  # fmt: skip
+    token = request.cookies.get(COOKIE)
+    if token:
+        await run_in_threadpool(_end, request.app.state.database, token)
+    response.delete_cookie(COOKIE, path="/")
+
+
+@router.get("/me", response_model=SessionInfo, summary="Who is logged in")
+async def me(who: Annotated[Principal, Depends(allow_limited)]) -> SessionInfo:
+    return SessionInfo(email=who.email, role=who.role, csrf_token=None,
+                       two_factor_setup_required=who.limited)  # fmt: skip
+
+
+@router.post("/totp/enroll", response_model=TotpEnrolment, summary="Start TOTP enrolment")
+async def enroll(request: Request,
+                 who: Annotated[Principal, Depends(allow_limited)]) -> TotpEnrolment:  # fmt: skip
+    """A new TOTP secret for the caller's authenticator app (shown once); confirm a code next.
+    Replacing an existing secret needs a full (two-factor) session."""
+    database: Database = request.app.state.database
+
+    def run() -> str:
+        from socialrx.store import users
+
+        with database.transaction() as session:
+            user = users.get_user(session, who.email)
+            if user.totp_secret is not None and who.limited:
+                raise Problem(403, "two_factor_required", "log in with your current code first")
+            return users.enroll_totp(session, user)
+
+    secret = await run_in_threadpool(run)
+    return TotpEnrolment(secret=secret, otpauth_uri=accounts.totp_uri(secret, who.email))
+
+
+@router.post("/totp/confirm", status_code=204, summary="Confirm a TOTP code")
+async def confirm(body: TotpCode, request: Request,
+                  _who: Annotated[Principal, Depends(allow_limited)]) -> None:  # fmt: skip
+    """Check a code from the newly enrolled app; lifts the session's limit."""
+    database: Database = request.app.state.database
+    token = request.cookies.get(COOKIE)
+    if not token:
+        raise Problem(403, "session_required", "TOTP is confirmed in a browser session; log in")
+
+    def run() -> None:
+        from socialrx.store import sessions
+
+        with database.transaction() as session:
+            sessions.confirm_two_factor(session, sessions.find(session, token), body.code)
+
+    await run_in_threadpool(run)
+
+
+def _end(database: Database, token: str) -> None:
+    from socialrx.store import sessions
+
+    with database.transaction() as session:
+        sessions.end(session, sessions.find(session, token))
+
+
+async def session_principal(request: Request) -> Principal | None:
+    """The principal of the session cookie, or ``None`` without one. Unsafe methods must carry
+    the session's CSRF token."""
+    token = request.cookies.get(COOKIE)
+    if not token:
+        return None
+    database: Database = request.app.state.database
+
+    def lookup() -> tuple[Principal, str]:
+        from socialrx.store import sessions
+        from socialrx.store.users import totp_required
+
+        with database.transaction() as session:
+            row = sessions.find(session, token)
+            limited = not row.two_factor and totp_required(row.user)
+            who = Principal(row.user.id, row.user.email, row.user.role, limited)  # type: ignore[arg-type]
+            return who, row.csrf
+
+    who, csrf = await run_in_threadpool(lookup)
+    if request.method not in SAFE_METHODS:
+        sent = request.headers.get(CSRF_HEADER, "")
+        if not secrets.compare_digest(sent.encode(), csrf.encode()):
+            raise Problem(403, "csrf", "a request made with the session cookie needs the "
+                                       "session's X-CSRF-Token header")  # fmt: skip
+    return who

@@ -1,0 +1,56 @@
+"""Property-based tests of the HTTP API against its own OpenAPI schema (schemathesis): any
+request the schema allows, and many it does not, gets a documented answer — never a 500.
+(SQLite; the other web tests run on PostgreSQL too.)"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import schemathesis
+from conftest import KEY, PASSWORD
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import positive_data_acceptance
+
+from socialrx.settings import Settings
+from socialrx.store import users
+from socialrx.store.database import Database
+from socialrx.web import create_app
+
+FOLDER = Path(tempfile.mkdtemp(prefix="socialrx-schema-"))
+DATABASE = Database(Settings(database_url=f"sqlite:///{FOLDER / 'api.db'}"), key=KEY)
+APP = create_app(DATABASE.settings, database=DATABASE)
+schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+
+
+@pytest.fixture(scope="module")
+def tokens() -> Iterator[dict[str, str]]:
+    DATABASE.upgrade()
+    with DATABASE.transaction() as session:
+        made = {}
+        for role in ("admin", "compliance"):
+            user = users.create_user(session, f"{role}@example.org", role, PASSWORD, "test")
+            made[role] = users.create_token(session, user, "test").token
+    yield made
+    DATABASE.dispose()
+    shutil.rmtree(FOLDER, ignore_errors=True)
+
+
+@schema.parametrize()
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])  # fmt: skip
+def test_the_api_keeps_its_schema(case: Any, tokens: dict[str, str]) -> None:
+    role = "compliance" if "override" in case.path else "admin"
+    # A consent's valid_until must follow its valid_from: a rule between two fields that the
+    # schema cannot state, so a schema-valid request may fairly get a 422 there. And the
+    # coverage phase sometimes labels a non-object body (``0``) "valid" for an object schema
+    # with a pattern it cannot satisfy at the length bounds: the server is right to refuse it.
+    quirk = isinstance(case.body, (int, float, str, list, bool))
+    excluded = [positive_data_acceptance] if case.path == "/api/v1/consents" or quirk else []
+    case.call_and_validate(headers={"Authorization": f"Bearer {tokens[role]}"},
+                           excluded_checks=excluded)  # fmt: skip
