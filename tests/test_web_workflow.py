@@ -3,9 +3,13 @@ inbound triage and the audit trail — every transition with the role that may m
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from conftest import Api
+
+from socialrx.store.database import Database
 
 DISCLOSURE = "Congrats to our patient Maria Gonzalez, who rang the bell after her last chemo!"
 CLAIM = "Our new stem cell therapy cures arthritis in 100% of cases, guaranteed!"
@@ -156,3 +160,25 @@ def test_every_decision_is_in_a_verifiable_audit_trail(api: Api) -> None:
     verdict = api.ok("admin", "GET", "/api/v1/audit/verify")
     assert verdict["ok"] is True
     assert verdict["count"] == len(events)
+
+
+def test_an_expired_consent_sends_its_approved_posts_back_to_review(
+    api: Api, database: Database
+) -> None:
+    from socialrx.web.chores import lapse_expired_consents
+
+    soon = (datetime.now(UTC) + timedelta(seconds=2)).isoformat()
+    body = {"subject_alias": "story-0099", "scope": "recovery story", "channels": ["mastodon"],
+            "document_ref": "DMS-2026-0099", "valid_from": "2026-01-01T00:00:00Z",
+            "valid_until": soon}  # fmt: skip
+    consent = api.ok("compliance", "POST", "/api/v1/consents", body)
+    post = api.ok("author", "POST", "/api/v1/posts", {"text": CONSENT, "channels": ["mastodon"]})
+    api.ok("author", "POST", f"/api/v1/posts/{post['id']}/consents", {"consent_id": consent["id"]})
+    api.ok("author", "POST", f"/api/v1/posts/{post['id']}/submit")
+    review = api.ok("reviewer", "GET", "/api/v1/reviews")[0]
+    api.ok("reviewer", "POST", f"/api/v1/reviews/{review['id']}/approve", {})
+    assert lapse_expired_consents(database) == 0  # still in force
+    time.sleep(2.1)
+    assert lapse_expired_consents(database) == 1
+    assert api.ok("author", "GET", f"/api/v1/posts/{post['id']}")["state"] == "pending"
+    assert lapse_expired_consents(database) == 0  # idempotent

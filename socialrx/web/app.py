@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
@@ -20,6 +22,7 @@ from socialrx.web import (
     api_posts,
     api_reviews,
     api_session,
+    chores,
     problems,
 )
 from socialrx.web.auth import Authenticator
@@ -51,8 +54,9 @@ _ERRORS = {
 
 
 def create_app(settings: Settings, *, database: Database | None = None,
-               policy: Policy | None = None) -> FastAPI:  # fmt: skip
-    """The service for ``settings``; ``database`` and ``policy`` may be injected (tests)."""
+               policy: Policy | None = None, freeze_gc: bool = False) -> FastAPI:  # fmt: skip
+    """The service for ``settings``; ``database`` and ``policy`` may be injected (tests).
+    ``freeze_gc``: a server process moves what start-up built out of the GC's way."""
     from socialrx.store.database import Database
 
     pipeline = Pipeline(policy)
@@ -60,7 +64,11 @@ def create_app(settings: Settings, *, database: Database | None = None,
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         warm_up(pipeline)
+        if freeze_gc:  # start-up objects (word lists, patterns, models) leave the GC's scans
+            gc.freeze()
+        chore = asyncio.create_task(chores.keep_consents_current(app.state.database))
         yield
+        chore.cancel()
         app.state.database.dispose()
 
     app = FastAPI(
@@ -113,4 +121,4 @@ def from_environment() -> FastAPI:
     """The app for ``socialrx serve`` (uvicorn's factory): settings from the environment."""
     from socialrx.settings import load_settings
 
-    return create_app(load_settings())
+    return create_app(load_settings(), freeze_gc=True)
