@@ -14,8 +14,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
+# Seed the demo organisation into ./socialrx.db (once; prints how to log in), then serve it on
+# http://127.0.0.1:8000 in the foreground (Ctrl-C stops it).
 demo: $(STAMP)
 	$(BIN)/socialrx demo
+	$(BIN)/socialrx serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check socialrx tests bench

@@ -1,5 +1,5 @@
-"""The ``socialrx`` command: analyze, redact, detectors, demo, eval; db, users, tokens, audit
-(``socialrx.cli_store``).
+"""The ``socialrx`` command: analyze, redact, detectors, demo (``socialrx.demo``), eval; db,
+users, tokens, audit (``socialrx.cli_store``).
 
 The commands only wire things together: ``socialrx.lines`` reads input lines and analyses them
 (every input line yields exactly one output line, in order), ``socialrx.display`` renders for
@@ -240,40 +240,31 @@ def detectors(
         out.print(table)
 
 
-DEMO_POSTS: tuple[tuple[str, str, str], ...] = (
-    ("flu-clinic", "outbound", "Free flu shots this Saturday 9am-1pm at our Main Street campus. "
-     "No appointment needed, bring your family!"),
-    ("new-doctor", "outbound", "Please welcome Dr. Anita Rao, who joins our pediatric cardiology "
-     "team this month."),
-    ("proud-nurse", "outbound", "Congrats to our patient Maria Gonzalez, who rang the bell after "
-     "her last chemo today! Contact maria.g@example.com to send cards."),
-    ("obfuscated", "outbound", "So proud of our p a t i e n t J0hn Sm1th, home today after his "
-     "heart surgery in Room 4B."),
-    ("billing-note", "outbound", "Billing question for account holder, SSN 524-71-3306: please "
-     "call back about the balance."),
-    ("miracle", "outbound", "Our new stem cell therapy cures arthritis. 100% guaranteed results "
-     "or your money back!"),
-    ("reply-bad", "reply", "Hi Karen, we're sorry your knee surgery last Tuesday ran late. We "
-     "have reviewed your records and your bill."),
-    ("reply-safe", "reply", "Thank you for your feedback. We take every concern seriously; "
-     "please contact our patient experience team so we can learn more."),
-    ("inbox-crisis", "inbound", "i cant do this anymore. ive said goodbye to everyone and the "
-     "pills are ready tonight"),
-    ("inbox-ade", "inbound", "Started Lexapro last week and now I get terrible headaches and "
-     "can't sleep. Is that normal?"),
-    ("inbox-complaint", "inbound", "@CityHealth waited 4 hours in the ER and nobody told us "
-     "anything, then you billed us twice. Ridiculous."),
-    ("inbox-figurative", "inbound", "this migraine is killing me lol, but the nurses at the "
-     "walk-in clinic were amazing, thank you!"),
-)  # fmt: skip
-
-
 @app.command()
-def demo() -> None:
-    """Analyse built-in synthetic sample posts and inbound items: flagged spans, decisions,
-    triage labels."""
+def demo(
+    no_seed: Annotated[
+        bool,
+        typer.Option("--no-seed", help="Only analyse the built-in sample posts (no database)."),
+    ] = False,
+) -> None:
+    """Seed a demo organisation (synthetic users, posts, consents, inbound items) into the
+    configured database and print how to log in; --no-seed analyses sample posts instead."""
+    if no_seed:
+        demo_samples()
+        return
+    from socialrx import demo as demo_org
+    from socialrx.settings import load_settings
+
+    with guard():
+        write_lines(demo_org.login_help(demo_org.prepare(load_settings())))
+
+
+def demo_samples() -> None:
+    """``demo --no-seed``: the built-in sample posts and inbound items, analysed: flagged spans,
+    decisions, triage labels."""
     from rich.text import Text
 
+    from socialrx.demo_data import SAMPLES
     from socialrx.display import console, outcome_text, summary
     from socialrx.lines import Item, Outcome
     from socialrx.pipeline import Pipeline, make_document
@@ -281,7 +272,7 @@ def demo() -> None:
     out = console()
     out.print(Text("socialrx demo: synthetic posts, default policy\n", style="bold"))
     counts: dict[str, int] = {}
-    docs = [make_document(text, channel, id) for id, channel, text in DEMO_POSTS]
+    docs = [make_document(text, channel, id) for id, channel, text in SAMPLES]
     for document, analysis in zip(docs, Pipeline().analyze_many(docs), strict=True):
         counts[analysis.decision.action] = counts.get(analysis.decision.action, 0) + 1
         out.print(outcome_text(Outcome(Item(str(document.id), document), analysis, None)))

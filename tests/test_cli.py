@@ -435,15 +435,16 @@ def test_detectors_lists_registered_detectors_and_codes() -> None:
     assert markdown.startswith("# ") and "### `phi.email`" in markdown
 
 
-def test_demo_runs_without_a_terminal() -> None:
-    from socialrx.cli import DEMO_POSTS
+def test_demo_samples_run_without_a_terminal() -> None:
+    """``demo --no-seed``: the sample posts analysed, no database (tests/test_demo.py seeds)."""
+    from socialrx.demo_data import SAMPLES
 
-    proc = run("demo")
+    proc = run("demo", "--no-seed")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout.decode()
-    for post_id, _, _ in DEMO_POSTS:
+    for post_id, _, _ in SAMPLES:
         assert post_id in out
-    assert "phi.email" in out and f"{len(DEMO_POSTS)} item(s)" in out
+    assert "phi.email" in out and f"{len(SAMPLES)} item(s)" in out
     assert "labels: crisis" in out and "CRISIS: escalate" in out and "988" in out
     assert "adverse_event" in out and "complaint" in out
 

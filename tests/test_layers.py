@@ -14,7 +14,7 @@ CORE = {"__init__", "model", "text", "registry", "pipeline", "policy", "redact",
 DOMAIN = {"accounts", "settings"}
 SQL = ("sqlalchemy", "alembic", "psycopg", "sqlite3")
 EDGES_AND_APPS = ("socialrx.cli", "socialrx.lines", "socialrx.display", "socialrx.catalogue",
-                  "socialrx.evaluation", "socialrx.store", "socialrx.channels",
+                  "socialrx.evaluation", "socialrx.store", "socialrx.channels", "socialrx.demo",
                   "socialrx.web", "socialrx.reports", "socialrx.signals", "socialrx.scale")  # fmt: skip
 FORBIDDEN_IN_CORE = ("sqlalchemy", "httpx", "fastapi", "requests", "socket", "urllib.request",
                      "logging", "typer", "rich", *EDGES_AND_APPS, "socialrx.detectors")  # fmt: skip

@@ -9,12 +9,12 @@ within that time.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from threading import Lock
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from socialrx.accounts import token_digest
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from socialrx.store.database import Database
 
 TOKEN_TTL = 30.0
+BEARER = HTTPBearer(auto_error=False, description="An API token from `socialrx tokens create`.")
+SESSION_COOKIE = APIKeyCookie(name="socialrx_session", auto_error=False,
+                              description="The session of POST /api/v1/login (with X-CSRF-Token).")  # fmt: skip
 _MAX_REMEMBERED = 10_000
 
 
@@ -102,7 +105,14 @@ class Allow:
         self.roles = roles
         self.limited_ok = limited_ok
 
-    async def __call__(self, request: Request) -> Principal:
+    async def __call__(
+        self,
+        request: Request,
+        _bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
+        _cookie: Annotated[str | None, Depends(SESSION_COOKIE)],
+    ) -> Principal:
+        """(The two security parameters only declare the schemes in the OpenAPI document, so
+        /docs offers "Authorize"; ``principal`` reads the credentials itself.)"""
         who = await principal(request)
         if who.limited and not self.limited_ok:
             raise Problem(403, "two_factor_required",
@@ -113,7 +123,7 @@ class Allow:
         return who
 
 
-def allow(*roles: Role) -> Callable[[Request], Awaitable[Principal]]:
+def allow(*roles: Role) -> Allow:
     """``Depends(allow("reviewer", "compliance"))``; no roles given: every role."""
     return Allow(roles or ROLES)
 
