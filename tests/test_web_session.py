@@ -136,3 +136,12 @@ def test_logout_ends_the_session(client: TestClient) -> None:
 def test_an_unknown_cookie_is_unauthorized(client: TestClient) -> None:
     client.cookies.set("socialrx_session", "forged")
     assert client.get("/api/v1/me").status_code == 401
+
+
+def test_a_form_post_carries_the_csrf_token_in_a_field(client: TestClient) -> None:
+    info = log_in(client, "author")
+    refused = client.post("/api/v1/logout", data={"csrf_token": "forged"})
+    assert refused.status_code == 403
+    assert client.post("/api/v1/logout", data={"other": "x"}).status_code == 403
+    ended = client.post("/api/v1/logout", data={"csrf_token": str(info["csrf_token"])})
+    assert ended.status_code == 204

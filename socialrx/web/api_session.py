@@ -1,5 +1,6 @@
 """Log-in for browsers: ``POST /api/v1/login`` sets an HttpOnly session cookie and returns the
-CSRF token that every unsafe request made with the cookie must carry in ``X-CSRF-Token``.
+CSRF token that every unsafe request made with the cookie must carry in ``X-CSRF-Token`` (or, for
+an HTML form post, in its ``csrf_token`` field).
 
 Reviewer, compliance and admin accounts must use TOTP: until they have enrolled and confirmed
 a first code, their session is limited to ``/api/v1/totp/*``, ``/api/v1/me`` and log-out.
@@ -25,6 +26,7 @@ router = APIRouter(prefix="/api/v1", tags=["session"])
 
 COOKIE = "socialrx_session"
 CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"  # the same token in an HTML form
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -139,6 +141,15 @@ def _end(database: Database, token: str) -> None:
         sessions.end(session, sessions.find(session, token))
 
 
+async def _form_token(request: Request) -> str:
+    """The ``csrf_token`` field of an HTML form post (pages send it instead of the header)."""
+    kind = request.headers.get("content-type", "")
+    if not kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        return ""
+    value = (await request.form()).get(CSRF_FIELD)
+    return value if isinstance(value, str) else ""
+
+
 async def session_principal(request: Request) -> Principal | None:
     """The principal of the session cookie, or ``None`` without one. Unsafe methods must carry
     the session's CSRF token."""
@@ -159,7 +170,7 @@ async def session_principal(request: Request) -> Principal | None:
 
     who, csrf = await run_in_threadpool(lookup)
     if request.method not in SAFE_METHODS:
-        sent = request.headers.get(CSRF_HEADER, "")
+        sent = request.headers.get(CSRF_HEADER) or await _form_token(request)
         if not secrets.compare_digest(sent.encode(), csrf.encode()):
             raise Problem(403, "csrf", "a request made with the session cookie needs the "
                                        "session's X-CSRF-Token header")  # fmt: skip
