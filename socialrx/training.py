@@ -214,7 +214,7 @@ def _toxicity(data_dir: Path, seed: int) -> Trained:
     val = read_split(folder, "val")
     texts, labels = train[0] + val[0], train[1] + val[1]
     oof: dict[float, list[float]] = {c: [0.0] * len(labels) for c in _GRID}
-    for held in _folds(labels, _FOLDS, seed):
+    for held in folds(labels, _FOLDS, seed):
         out = set(held)
         fit_at = [i for i in range(len(labels)) if i not in out]
         part = Matrix([texts[i] for i in fit_at], _TOXICITY_MIN_DF)
@@ -279,18 +279,10 @@ def _split(labels: Sequence[int], share: float, seed: int) -> tuple[list[int], l
     return sorted(fit), sorted(held)
 
 
-def _sentiment(data_dir: Path, seed: int) -> Trained:
-    """Choose C by macro recall over seeded stratified folds of val (repeated ``_REPEATS``
-    times), then per-class offsets of the log-probabilities by macro recall over the chosen C's
-    out-of-fold probabilities; refit on all of val and add the offsets to the intercepts."""
-
-    from socialrx.classifiers.sentiment import (
-        DENSE,
-        Lexicons,
-        dense_features,
-        vader_boosters,
-        vader_lexicon,
-    )
+def sentiment_inputs(data_dir: Path) -> tuple[Data, dict[int, float], dict[int, float], int]:
+    """The sentiment recipe's val texts and labels, its lexicon (VADER's plus the induced
+    valences), VADER's intensifiers and the number of induced words."""
+    from socialrx.classifiers.sentiment import vader_boosters, vader_lexicon
 
     tweets = data_dir / "tweeteval"
     texts, labels = read_split(tweets / "sentiment", "val")
@@ -300,42 +292,66 @@ def _sentiment(data_dir: Path, seed: int) -> Trained:
         texts,
     ]  # fmt: skip
     n_induced = _add_induced(lexicon, [t for part in unlabelled for t in part])
-    boosters = vader_boosters()
+    return (texts, labels), lexicon, vader_boosters(), n_induced
 
-    lexicons = Lexicons.of(lexicon, boosters)
 
-    def dense(f: feats.Features, text: str) -> Sequence[float]:
-        return dense_features(f, lexicons, text)
-
-    oof = {c: np.zeros((_REPEATS * len(labels), len(SENTIMENT_CLASSES))) for c in _SENTIMENT_GRID}
+def sentiment_oof(data: Data, dense: Callable[[feats.Features, str], Sequence[float]],
+                  grid: Sequence[float], seed: int) -> dict[float, Any]:  # fmt: skip
+    """Per C of ``grid``: out-of-fold class probabilities over ``_REPEATS`` × ``_FOLDS`` seeded
+    stratified folds of ``data`` (fold seeds seed, seed + 1, …), rows repeat after repeat."""
+    texts, labels = data
+    oof = {c: np.zeros((_REPEATS * len(labels), len(SENTIMENT_CLASSES))) for c in grid}
     for repeat in range(_REPEATS):
-        for held in _folds(labels, _FOLDS, seed + repeat):
+        for held in folds(labels, _FOLDS, seed + repeat):
             out = set(held)
             fit_at = [i for i in range(len(labels)) if i not in out]
             part = Matrix([texts[i] for i in fit_at], _SENTIMENT_MIN_DF, dense)
             x_fit = part.rows(part.features, part.texts)
             x_held = part.of([texts[i] for i in held])
             rows = [repeat * len(labels) + i for i in held]
-            for c in _SENTIMENT_GRID:
+            for c in grid:
                 fitted = _fit(x_fit, [labels[i] for i in fit_at], c, seed)
                 oof[c][rows] = fitted.predict_proba(x_held)
+    return oof
+
+
+def _sentiment(data_dir: Path, seed: int) -> Trained:
+    """Choose C by macro recall over seeded stratified folds of val (repeated ``_REPEATS``
+    times), then per-class offsets of the log-probabilities by macro recall over the chosen C's
+    out-of-fold probabilities; refit on all of val and add the offsets to the intercepts."""
+
+    from socialrx.classifiers.sentiment import DENSE, Lexicons, dense_features
+
+    (texts, labels), lexicon, boosters, n_induced = sentiment_inputs(data_dir)
+    lexicons = Lexicons.of(lexicon, boosters)
+
+    def dense(f: feats.Features, text: str) -> Sequence[float]:
+        return dense_features(f, lexicons, text)
+
+    oof = sentiment_oof((texts, labels), dense, _SENTIMENT_GRID, seed)
     gold = list(labels) * _REPEATS
-    scores = {c: _macro_recall(gold, oof[c]) for c in _SENTIMENT_GRID}
+    scores = {c: macro_recall(gold, oof[c]) for c in _SENTIMENT_GRID}
     c = max(_SENTIMENT_GRID, key=lambda k: (round(scores[k], 9), -k))
-    offsets = max(_OFFSETS, key=lambda o: (round(_macro_recall(gold, oof[c], o), 9),
-                                           -sum(map(abs, o))))  # fmt: skip
+    offsets = best_offsets(gold, oof[c])
     matrix = Matrix(texts, _SENTIMENT_MIN_DF, dense)
     fitted = _fit(matrix.rows(matrix.features, matrix.texts), labels, c, seed)
     fitted.intercept_ = fitted.intercept_ + np.array(offsets)
     metrics = {"cv_macro_recall": round(scores[c], 4), "C": c, "folds": _FOLDS,
                "cv_by_C": {str(k): round(v, 4) for k, v in scores.items()},
-               "offsets": list(offsets), "cv_macro_recall_offset": round(_macro_recall(gold, oof[c], offsets), 4), "repeats": _REPEATS,
+               "offsets": list(offsets), "cv_macro_recall_offset": round(macro_recall(gold, oof[c], offsets), 4), "repeats": _REPEATS,
                "min_df": _SENTIMENT_MIN_DF, "n_train": len(texts),
                "n_buckets": len(matrix.buckets), "n_lexicon": len(lexicon),
                "n_induced": n_induced}  # fmt: skip
     header = _header("sentiment", matrix, fitted, metrics, seed, SENTIMENT_CLASSES, dense=DENSE)
     header["boosters"] = sorted([h, v] for h, v in boosters.items())
     return Trained(header, _body(matrix, fitted, lexicon), fitted, matrix)
+
+
+def best_offsets(gold: Sequence[int], proba: Any) -> tuple[float, ...]:
+    """The class offsets (added to log P(neutral), log P(positive)) of best macro recall; ties go
+    to the smallest offsets."""
+    return max(_OFFSETS, key=lambda o: (round(macro_recall(gold, proba, o), 9),
+                                        -sum(map(abs, o))))  # fmt: skip
 
 
 def _add_induced(lexicon: dict[int, float], texts: Sequence[str]) -> int:
@@ -366,13 +382,13 @@ def _add_induced(lexicon: dict[int, float], texts: Sequence[str]) -> int:
     return added
 
 
-def _macro_recall(labels: Sequence[int], proba: Any, offsets: Sequence[float] = (0, 0, 0)) -> float:
+def macro_recall(labels: Sequence[int], proba: Any, offsets: Sequence[float] = (0, 0, 0)) -> float:
     """Macro recall of the argmax of log-probabilities plus per-class ``offsets``."""
     scores = np.log(np.clip(proba, 1e-12, None)) + np.array(offsets, dtype=float)
     return float(recall_score(labels, np.argmax(scores, axis=1), average="macro"))
 
 
-def _folds(labels: Sequence[int], k: int, seed: int) -> list[list[int]]:
+def folds(labels: Sequence[int], k: int, seed: int) -> list[list[int]]:
     """``k`` seeded, stratified folds of positions."""
     rng = random.Random(seed)  # noqa: S311 - a reproducible split, not a secret
     folds: list[list[int]] = [[] for _ in range(k)]

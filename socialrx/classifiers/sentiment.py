@@ -20,20 +20,29 @@ any dataset is stored.
 
 The classifier yields one ``Sentiment``: the most probable class (class offsets chosen on val
 folds are folded into the intercepts), and the score P(positive) − P(negative) in [-1, 1].
+With the ``embedder`` option (opt-in, the ``embeddings`` extra) those probabilities are fused
+with a sentence-embedding model's (``socialrx.classifiers.embedding``) before that.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from socialrx.classifiers import linear
 from socialrx.classifiers.features import NEGATED, Features, features, token_hash
+from socialrx.errors import PolicyError
 from socialrx.model import Document, Sentiment, SentimentName
 from socialrx.registry import classifier, document_code
+
+if TYPE_CHECKING:
+    from socialrx.classifiers.embedding import Fusion
 
 CLASSES: tuple[SentimentName, ...] = ("negative", "neutral", "positive")
 DENSE = (
@@ -174,19 +183,70 @@ def _bins(valences: list[float]) -> tuple[float, ...]:
 
 
 @classifier("sentiment", codes=("sentiment",))
-def sentiment(document: Document) -> Iterator[Sentiment]:
+class SentimentClassifier:
     """Sentiment (negative, neutral, positive) of an inbound post, from a linear model trained on
-    tweeteval sentiment with VADER lexicon features."""
-    model = linear.load("sentiment")
+    tweeteval sentiment with VADER lexicon features. Options: ``embedder``, a folder built by
+    ``socialrx train embedder`` and ``socialrx train sentiment-fusion`` (the ``embeddings``
+    extra): the model's probabilities are then fused with a sentence-embedding model's (better,
+    about 100× slower; docs/models/sentiment.md); ``threads`` for its encoder (default 1)."""
+
+    def __init__(self, embedder: str | os.PathLike[str] | None = None, threads: int = 1) -> None:
+        self.embedder = embedder
+        self.threads = threads
+        self._fusion: Fusion | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the fusion (with its onnxruntime session) is rebuilt on first use
+        return {"embedder": self.embedder, "threads": self.threads}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["embedder"], state["threads"])  # type: ignore[misc]
+
+    def __call__(self, document: Document) -> Iterator[Sentiment]:
+        if self.embedder is None:
+            yield from sentiment(document)
+            return
+        fusion = self._fusion or self._load()
+        found = features(document)
+        if not found.buckets:
+            yield Sentiment("neutral", 0.0)
+            return
+        shipped = _probabilities(found, document.text)
+        yield _sentiment_of(fusion.probabilities(document.text, shipped))
+
+    def _load(self) -> Fusion:
+        if not isinstance(self.embedder, str | os.PathLike) or not str(self.embedder).strip():
+            raise PolicyError(
+                "[detectors.sentiment] 'embedder' must be the path of a folder built by "
+                "`socialrx train embedder`"
+            )
+        if isinstance(self.threads, bool) or not isinstance(self.threads, int) or self.threads < 1:
+            raise PolicyError("[detectors.sentiment] 'threads' must be a whole number ≥ 1")
+        from socialrx.classifiers import embedding
+
+        self._fusion = embedding.load(Path(self.embedder), threads=self.threads)
+        return self._fusion
+
+
+def sentiment(document: Document) -> Iterator[Sentiment]:
+    """The shipped model's sentiment of a post (the classifier without options)."""
     found = features(document)
     if not found.buckets:
         yield Sentiment("neutral", 0.0)
         return
-    dense = dense_features(found, lexicons(model), document.text)
-    p = model.probabilities(found.buckets, found.scale, dense)
+    yield _sentiment_of(_probabilities(found, document.text))
+
+
+def _probabilities(found: Features, text: str) -> list[float]:
+    model = linear.load("sentiment")
+    dense = dense_features(found, lexicons(model), text)
+    return model.probabilities(found.buckets, found.scale, dense)
+
+
+def _sentiment_of(p: Sequence[float]) -> Sentiment:
+    """The most probable class, and P(positive) − P(negative)."""
     best = max(range(len(CLASSES)), key=p.__getitem__)
-    score = min(1.0, max(-1.0, p[2] - p[0]))
-    yield Sentiment(CLASSES[best], score)
+    return Sentiment(CLASSES[best], min(1.0, max(-1.0, p[2] - p[0])))
 
 
 def vader_lexicon() -> dict[int, float]:
