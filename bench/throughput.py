@@ -347,8 +347,19 @@ def stage_table(stages: dict[str, float], posts: int) -> list[str]:
     return lines
 
 
+def kept_sections() -> str:
+    """Sections other benchmarks write into the same file (``bench/service.py``), kept as they
+    are when this script rewrites its own part."""
+    old = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+    start, end = "<!-- service:start -->", "<!-- service:end -->"
+    if start in old and end in old:
+        return "\n" + start + old.split(start, 1)[1].split(end, 1)[0] + end + "\n"
+    return ""
+
+
 def write_doc(rows: list[Row], info: dict[str, Any], command: str) -> None:
     decisions = ", ".join(f"{k} {v:,}" for k, v in sorted(info.get("decisions", {}).items()))
+    kept = kept_sections()
     DOC.write_text(
         f"""# Benchmarks
 
@@ -387,7 +398,7 @@ Decisions on the benchmark posts: {decisions or "n/a"}.
   characters, leetspeak, one long word, whitespace), each analysed in its own process, as an
   outbound post and as an inbound item (every classifier too); the time of the analysis alone,
   and both must pass (a run over {ADVERSARIAL_TIMEOUT:.0f} s is killed and fails).
-""",
+{kept}""",
         encoding="utf-8",
     )
 
