@@ -7,6 +7,7 @@ their SHA-256 is stored; the first characters (the prefix) identify a token in l
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -65,12 +66,21 @@ def totp_uri(secret: str, email: str) -> str:
 
 def totp_ok(secret: str, code: str, at: datetime) -> bool:
     """Whether ``code`` is the TOTP of ``secret`` at ``at`` (± one 30-second step)."""
+    return totp_step(secret, code, at) is not None
+
+
+def totp_step(secret: str, code: str, at: datetime) -> int | None:
+    """The 30-second step (counted from the epoch) whose TOTP ``code`` is, within one step of
+    ``at``; ``None`` when it is none of them. Spending a step makes a code single-use."""
     code = code.strip()
-    return (
-        len(code) == 6
-        and code.isdigit()
-        and pyotp.TOTP(secret).verify(code, for_time=at, valid_window=1)
-    )
+    if len(code) != 6 or not code.isdigit():
+        return None
+    totp = pyotp.TOTP(secret)
+    now = totp.timecode(at)
+    for step in (now, now - 1, now + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
 
 
 def totp_now(secret: str, at: datetime) -> str:

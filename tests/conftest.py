@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
 from socialrx import accounts
 from socialrx.model import (
@@ -82,6 +82,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
         db = Database(Settings(database_url=request.getfixturevalue("postgres_url")), key=KEY)
         with db.engine.begin() as connection:
             connection.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+            connection.execute(text(RESTORE_GUARD))  # a test may have dropped it
     try:
         yield db
     finally:
@@ -89,6 +90,22 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
 
 
 PASSWORD = "correct horse battery staple"
+
+
+RESTORE_GUARD = """CREATE OR REPLACE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE
+    ON audit_events FOR EACH ROW EXECUTE FUNCTION socialrx_audit_append_only()"""
+
+
+def drop_audit_guard(connection: Connection) -> None:
+    """Drop the triggers that make audit events append-only, as someone with the rights to do
+    so could; ``socialrx audit verify`` must still catch what they do next."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("DROP TRIGGER audit_events_append_only ON audit_events"))
+    else:
+        for verb in ("update", "delete"):
+            connection.execute(text(f"DROP TRIGGER audit_events_no_{verb}"))
+
+
 Maker = Callable[..., Analysis]
 
 

@@ -121,11 +121,17 @@ def test_totp_is_required_once_enrolled(database: Database, people: dict[str, Us
     with database.transaction() as s:
         secret = users.enroll_totp(s, users.get_user(s, "reviewer@example.org"))
     assert login(database, "reviewer@example.org", PASSWORD).failure == (
-        "the two-factor code is missing or wrong"
+        "the two-factor code is missing, wrong or already used"
     )
     assert login(database, "reviewer@example.org", PASSWORD, "000000").user is None
-    ok = login(database, "reviewer@example.org", PASSWORD, accounts.totp_now(secret, NOW))
+    code = accounts.totp_now(secret, NOW)
+    ok = login(database, "reviewer@example.org", PASSWORD, code)
     assert ok.user is not None and not ok.needs_totp_setup
+    assert login(database, "reviewer@example.org", PASSWORD, code).user is None  # used once
+    earlier = accounts.totp_now(secret, NOW - timedelta(seconds=30))  # still in the window
+    assert login(database, "reviewer@example.org", PASSWORD, earlier).user is None
+    later = accounts.totp_now(secret, NOW + timedelta(seconds=30))
+    assert login(database, "reviewer@example.org", PASSWORD, later).user is not None
     with database.engine.connect() as connection:
         raw = connection.execute(text("SELECT totp_secret FROM users WHERE role = 'reviewer'"))
         assert secret.encode() not in bytes(raw.scalar_one())

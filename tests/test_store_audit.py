@@ -6,7 +6,9 @@ from __future__ import annotations
 import threading
 
 import pytest
+from conftest import drop_audit_guard
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from socialrx.audit import GENESIS
 from socialrx.store import audit_log
@@ -33,6 +35,18 @@ def fill(database: Database, n: int = 6) -> None:
                              policy="default@1", codes=["phi.name", "phi.date"])  # fmt: skip
 
 
+@pytest.mark.parametrize("statement", ["UPDATE audit_events SET actor = 'mallory' WHERE seq = 1",
+                                       "DELETE FROM audit_events WHERE seq = 2"])  # fmt: skip
+def test_the_database_refuses_to_change_audit_events(database: Database, statement: str) -> None:
+    fill(database)
+    with pytest.raises(DBAPIError), database.engine.begin() as connection:
+        connection.execute(text(statement))
+    with database.transaction() as s:
+        verdict = audit_log.verify_log(s)
+    assert verdict.ok
+    assert verdict.count == 6
+
+
 @pytest.mark.parametrize(("name", "statements", "problem", "seq"), TAMPER,
                          ids=[t[0] for t in TAMPER])  # fmt: skip
 def test_tampering_in_sql_is_reported(database: Database, name: str, statements: list[str],
@@ -41,6 +55,7 @@ def test_tampering_in_sql_is_reported(database: Database, name: str, statements:
     with database.transaction() as s:
         assert audit_log.verify_log(s).ok
     with database.engine.begin() as connection:
+        drop_audit_guard(connection)  # someone with the rights to drop the database's guard
         for statement in statements:
             connection.execute(text(statement), {"fake": "f" * 64})
     with database.transaction() as s:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import KEY, PASSWORD
+from conftest import KEY, PASSWORD, drop_audit_guard
 from sqlalchemy import text
 
 from socialrx.store.database import Database
@@ -53,6 +53,7 @@ def test_accounts_tokens_and_audit(database: Database) -> None:
     with database.engine.begin() as connection:
         stored = connection.execute(text("SELECT digest FROM api_tokens")).scalar_one()
         assert token.stdout.strip() not in stored
+        drop_audit_guard(connection)
         connection.execute(text("UPDATE audit_events SET actor = 'mallory' WHERE seq = 2"))
     broken = run(["audit", "verify", "--json"], env)
     assert broken.returncode == 1

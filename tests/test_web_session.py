@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import PASSWORD
@@ -34,6 +34,11 @@ def log_in(client: TestClient, who: str, totp: str | None = None) -> dict[str, o
 
 def now_code(secret: str) -> str:
     return accounts.totp_now(secret, datetime.now(UTC))
+
+
+def next_code(secret: str) -> str:
+    """The next 30-second code (accepted now: one step of clock drift is allowed)."""
+    return accounts.totp_now(secret, datetime.now(UTC) + timedelta(seconds=30))
 
 
 def test_login_sets_a_hardened_cookie(client: TestClient) -> None:
@@ -114,7 +119,11 @@ def test_two_factor_is_required_for_reviewing_roles(client: TestClient, role: st
     no_code = client.post("/api/v1/login", json={"email": f"{role}@example.org",
                                                  "password": PASSWORD})  # fmt: skip
     assert no_code.status_code == 401
-    assert log_in(client, role, now_code(secret))["two_factor_setup_required"] is False
+    again = client.post("/api/v1/login", json={"email": f"{role}@example.org",
+                                               "password": PASSWORD, "totp": now_code(secret)})  # fmt: skip
+    assert again.status_code == 401  # the code confirmed above: each code works once
+    assert "already used" in again.json()["error"]["message"]
+    assert log_in(client, role, next_code(secret))["two_factor_setup_required"] is False
 
 
 def test_a_limited_session_cannot_replace_an_enrolled_secret(client: TestClient) -> None:

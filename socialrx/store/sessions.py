@@ -62,9 +62,9 @@ def end(session: Session, row: WebSession, now: datetime | None = None) -> None:
 def confirm_two_factor(session: Session, row: WebSession, code: str,
                        now: datetime | None = None) -> None:  # fmt: skip
     """Lift the limit of a session once the user's first TOTP code checks out."""
-    now = now or utcnow()
-    secret = row.user.totp_secret
-    if secret is None or not accounts.totp_ok(secret, code, now):
-        raise AuthError("the two-factor code is missing or wrong")
+    from socialrx.store.users import use_totp
+
+    if not use_totp(row.user, code, now or utcnow()):
+        raise AuthError("the two-factor code is missing, wrong or already used")
     row.two_factor = True
     audit_log.append(session, row.user.email, "user.totp_confirmed", ("user", row.user_id))

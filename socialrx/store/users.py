@@ -75,10 +75,22 @@ def totp_required(user: User) -> bool:
     return role in TOTP_ROLES
 
 
+def use_totp(user: User, code: str, now: datetime) -> bool:
+    """Check a TOTP code and spend it: each 30-second code works once (a code seen by someone
+    looking over a shoulder, or replayed from a log, is refused)."""
+    if user.totp_secret is None:
+        return False
+    step = accounts.totp_step(user.totp_secret, code, now)
+    if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+        return False
+    user.totp_last_step = step
+    return True
+
+
 def enroll_totp(session: Session, user: User) -> str:
     """Give ``user`` a new TOTP secret (returned once, for the authenticator app)."""
     session.add(user)
-    user.totp_secret = accounts.new_totp_secret()
+    user.totp_secret, user.totp_last_step = accounts.new_totp_secret(), None
     audit_log.append(session, user.email, "user.totp_enrolled", ("user", user.id))
     return user.totp_secret
 
@@ -109,8 +121,9 @@ def login(session: Session, email: str, password: str, totp: str | None,
         return Login(None, "this account is locked after repeated failures; try again later")
     if not accounts.password_ok(user.password_hash, password):
         return _failed(session, user, lockout, now, "wrong e-mail address or password")
-    if user.totp_secret is not None and not accounts.totp_ok(user.totp_secret, totp or "", now):
-        return _failed(session, user, lockout, now, "the two-factor code is missing or wrong")
+    if user.totp_secret is not None and not use_totp(user, totp or "", now):
+        return _failed(session, user, lockout, now,
+                       "the two-factor code is missing, wrong or already used")  # fmt: skip
     user.failed_logins, user.locked_until = 0, None
     audit_log.append(session, user.email, "user.login", ("user", user.id), at=now)
     return Login(user, needs_totp_setup=totp_required(user) and user.totp_secret is None)
