@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import pytest
@@ -32,6 +32,10 @@ from socialrx.model import (
 from socialrx.settings import Settings, normalize_url
 from socialrx.store.database import Database
 from socialrx.store.models import User
+
+if TYPE_CHECKING:
+    from browser import Totp
+    from playwright.sync_api import Browser, Page
 
 KEY = bytes(range(32))
 POSTGRES_ENV = "SOCIALRX_TEST_POSTGRES_URL"
@@ -73,11 +77,17 @@ TABLES = ("audit_events", "sessions", "post_consents", "consents", "reviews", "p
           "inbound_items", "api_tokens", "users")  # fmt: skip
 
 
+def sqlite_database(path: Path) -> Database:
+    """A migrated SQLite store in the file ``path``."""
+    db = Database(Settings(database_url=f"sqlite:///{path}"), key=KEY)
+    db.upgrade()
+    return db
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     if request.param == "sqlite":
-        db = Database(Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}"), key=KEY)
-        db.upgrade()
+        db = sqlite_database(tmp_path / "test.db")
     else:
         db = Database(Settings(database_url=request.getfixturevalue("postgres_url")), key=KEY)
         with db.engine.begin() as connection:
@@ -109,9 +119,9 @@ def drop_audit_guard(connection: Connection) -> None:
 Maker = Callable[..., Analysis]
 
 
-@pytest.fixture
-def people(database: Database) -> dict[str, User]:
-    """One committed account per role, keyed by role (``author2`` is a second author)."""
+def create_people(database: Database) -> dict[str, User]:
+    """One committed account per role, keyed by role (``author2`` is a second author); each
+    one's e-mail address is ``<key>@example.org`` and its password ``PASSWORD``."""
     from socialrx.store import users
 
     with database.transaction() as session:
@@ -122,6 +132,12 @@ def people(database: Database) -> dict[str, User]:
                                ("admin", "admin"))
         }  # fmt: skip
     return made
+
+
+@pytest.fixture
+def people(database: Database) -> dict[str, User]:
+    """One committed account per role, keyed by role (``author2`` is a second author)."""
+    return create_people(database)
 
 
 @pytest.fixture
@@ -178,3 +194,98 @@ def api(database: Database, people: dict[str, User]) -> Iterator[Api]:
     app = create_app(Settings(database_url="sqlite://"), database=database)
     with TestClient(app) as client:
         yield Api(client, tokens)
+
+
+# --- the web UI in a real browser (tests/browser.py; marked ``browser``; SQLite only) -----------
+
+
+@pytest.fixture
+def ui_database(tmp_path: Path) -> Iterator[Database]:
+    """The store behind ``live_server``: a migrated SQLite file (browser tests skip PostgreSQL)."""
+    db = sqlite_database(tmp_path / "ui.db")
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def ui_people(ui_database: Database) -> dict[str, User]:
+    """``people`` for the browser: the same accounts, in ``ui_database``."""
+    return create_people(ui_database)
+
+
+@pytest.fixture
+def live_server(ui_database: Database, ui_people: dict[str, User]) -> Iterator[str]:
+    """The real service (``create_app``) on ``ui_database`` served by uvicorn on a free loopback
+    port; yields its base URL (``http://127.0.0.1:<port>``), stops it after the test."""
+    from browser import serve
+
+    from socialrx.web import create_app
+
+    app = create_app(Settings(database_url=ui_database.settings.database_url), database=ui_database)
+    with serve(app) as url:
+        yield url
+
+
+@pytest.fixture
+def totp(ui_database: Database, ui_people: dict[str, User]) -> Callable[[str], Totp]:
+    """``totp("reviewer")`` enrols that account for two-factor log-in and returns its
+    authenticator (``browser.Totp``): ``.code()`` is the next code it may use."""
+    from browser import enroll
+
+    def enrol(who: str) -> Totp:
+        return enroll(ui_database, ui_people[who].email)
+
+    return enrol
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """One Chromium for the session (Playwright's ``Browser``); skips when there is none."""
+    from browser import CHROMIUM, LAUNCH_ARGS, missing_browser
+
+    reason = missing_browser()
+    if reason is not None:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(LAUNCH_ARGS))
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _page(chromium: Browser, size: str) -> Iterator[Page]:
+    from browser import VIEWPORTS, keep_offline
+
+    context = chromium.new_context(viewport=VIEWPORTS[size], locale="en-US", timezone_id="UTC")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    keep_offline(page)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(chromium: Browser) -> Iterator[Page]:
+    """A Playwright ``Page`` in a fresh browser context (no cookies), 1280×800, offline but for
+    loopback; closed after the test."""
+    yield from _page(chromium, "desktop")
+
+
+@pytest.fixture
+def mobile_page(chromium: Browser) -> Iterator[Page]:
+    """``page`` at 375×800 (a phone): for ``browser.overflow_problems``."""
+    yield from _page(chromium, "mobile")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use the browser are marked ``browser`` (``pytest -m browser`` runs them)."""
+    for item in items:
+        if {"chromium", "live_server"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)

@@ -169,3 +169,21 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     assert "/api/v1/analyze" in schema["paths"]
     assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_a_repeated_query_parameter_is_refused(client: TestClient, tokens: dict[str, str]) -> None:
+    response = client.get("/api/v1/inbound?queue=crisis&queue=general",
+                          headers=bearer(tokens["admin"]))  # fmt: skip
+    assert response.status_code == 422
+    assert "repeated" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00+03:00", "1899-12-31T23:00:00Z",
+                                  "9999-12-31T23:59:59-05:00", "2026-03-01T09:00:00"])  # fmt: skip
+def test_implausible_or_naive_dates_are_refused(
+    client: TestClient, tokens: dict[str, str], when: str
+) -> None:
+    body = {"text": "Flu clinic Saturday", "channels": ["x"], "scheduled_at": when}
+    response = client.post("/api/v1/posts", json=body, headers=bearer(tokens["author"]))
+    assert response.status_code == 422
+    assert response.json()["error"]["message"].startswith("body.scheduled_at")

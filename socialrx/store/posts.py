@@ -49,6 +49,15 @@ def author_email(session: Session, post: Post) -> str:
     return author.email if author is not None else "?"
 
 
+def previous(session: Session, post: Post) -> PostVersion | None:
+    """The version before the current one (what a reviewer compares against), if any."""
+    return session.scalar(
+        select(PostVersion).where(
+            PostVersion.post_id == post.id, PostVersion.number == post.version - 1
+        )
+    )
+
+
 def current(session: Session, post: Post) -> PostVersion:
     version = session.scalar(
         select(PostVersion).where(

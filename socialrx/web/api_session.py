@@ -9,6 +9,7 @@ a first code, their session is limited to ``/api/v1/totp/*``, ``/api/v1/me`` and
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -55,30 +56,53 @@ class TotpCode(Strict):
 @router.post("/login", response_model=SessionInfo, summary="Log in (sets the session cookie)")
 async def login(body: LoginRequest, request: Request, response: Response) -> SessionInfo:
     """Password, and the TOTP code once enrolled; repeated failures lock the account."""
+    opened = await open_login(request, body.email, body.password, body.totp)
+    if isinstance(opened, str):
+        raise AuthError(opened)
+    set_session_cookie(request, response, opened.token)
+    return SessionInfo(email=opened.email, role=opened.role, csrf_token=opened.csrf,
+                       two_factor_setup_required=not opened.two_factor)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A log-in that succeeded: the new session (token for the cookie) and who it is."""
+
+    token: str
+    csrf: str
+    two_factor: bool
+    email: str
+    role: str
+
+    def __repr__(self) -> str:
+        return f"Opened(role={self.role!r}, two_factor={self.two_factor})"
+
+
+async def open_login(request: Request, email: str, password: str,
+                     totp: str | None) -> Opened | str:  # fmt: skip
+    """Check the credentials and open a session (the API and the log-in page share this); a
+    failure is returned as its general reason, after the failed attempt was recorded."""
     database: Database = request.app.state.database
     settings = request.app.state.settings
     lockout = accounts.Lockout(settings.lockout_after, settings.lockout_minutes)
 
-    def attempt() -> tuple[SessionInfo, str] | str:
+    def attempt() -> Opened | str:
         from socialrx.store import sessions, users
 
         with database.transaction() as session:
-            outcome = users.login(session, body.email, body.password, body.totp, lockout)
+            outcome = users.login(session, email, password, totp, lockout)
             if outcome.user is None:
                 return outcome.failure or "log-in failed"  # committed: failures are counted
-            opened = sessions.open_session(session, outcome.user, not outcome.needs_totp_setup)
-            info = SessionInfo(email=outcome.user.email, role=outcome.user.role,
-                               csrf_token=opened.csrf,
-                               two_factor_setup_required=outcome.needs_totp_setup)  # fmt: skip
-            return info, opened.token
+            new = sessions.open_session(session, outcome.user, not outcome.needs_totp_setup)
+            return Opened(new.token, new.csrf, new.two_factor, outcome.user.email,
+                          outcome.user.role)  # fmt: skip
 
-    result = await run_in_threadpool(attempt)
-    if isinstance(result, str):
-        raise AuthError(result)
-    info, token = result
+    return await run_in_threadpool(attempt)
+
+
+def set_session_cookie(request: Request, response: Response, token: str) -> None:
     response.set_cookie(COOKIE, token, max_age=8 * 3600, httponly=True, samesite="strict",
                         secure=request.url.scheme == "https", path="/")  # fmt: skip
-    return info
 
 
 @router.post("/logout", status_code=204, summary="End the session")
@@ -169,6 +193,7 @@ async def session_principal(request: Request) -> Principal | None:
             return who, row.csrf
 
     who, csrf = await run_in_threadpool(lookup)
+    request.state.csrf = csrf  # pages put it into their forms and scripts
     if request.method not in SAFE_METHODS:
         sent = request.headers.get(CSRF_HEADER) or await _form_token(request)
         if not secrets.compare_digest(sent.encode(), csrf.encode()):

@@ -8,9 +8,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
 
 from socialrx import __version__
 from socialrx.pipeline import Pipeline
@@ -23,6 +24,9 @@ from socialrx.web import (
     api_reviews,
     api_session,
     chores,
+    docs,
+    pages,
+    pages_review,
     problems,
 )
 from socialrx.web.auth import Authenticator
@@ -73,6 +77,9 @@ def create_app(settings: Settings, *, database: Database | None = None,
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url=None,  # served below from local files: the docs work without a CDN
+        redoc_url=None,
+        dependencies=[Depends(single_query_values)],
         title="socialrx",
         version=__version__,
         summary="Compliance-first social media for healthcare organisations.",
@@ -89,12 +96,25 @@ def create_app(settings: Settings, *, database: Database | None = None,
     app.state.session_principal = api_session.session_principal
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(pages.router)
+    app.include_router(pages_review.router)
+    app.mount("/static", StaticFiles(directory=pages.HERE / "static"), name="static")
+    docs.install(app)
 
     @app.get("/healthz", tags=["service"], summary="Liveness")
     def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
     return app
+
+
+async def single_query_values(request: Request) -> None:
+    """Every query parameter at most once (``?queue=a&queue=b`` is refused, not guessed at)."""
+    names = [name for name, _ in request.query_params.multi_items()]
+    if len(names) != len(set(names)):
+        raise problems.Problem(
+            422, "invalid_request", "a query parameter is repeated; give each once"
+        )
 
 
 async def _method_not_allowed(request: Request, _error: Exception) -> JSONResponse:
@@ -108,7 +128,8 @@ async def _method_not_allowed(request: Request, _error: Exception) -> JSONRespon
 
 
 def _api_routes() -> list[APIRoute]:
-    return [r for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)]
+    every = (*ROUTERS, pages.router, pages_review.router)
+    return [r for router in every for r in router.routes if isinstance(r, APIRoute)]
 
 
 def warm_up(pipeline: Pipeline) -> None:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import Path
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from socialrx.pipeline import MAX_CHARS
 
@@ -19,8 +27,19 @@ def _text_only(value: object) -> object:
     return value
 
 
+def _plausible(value: datetime) -> datetime:
+    """Years 1900–9999 in UTC (what every database stores; nobody schedules a post in year 1)."""
+    try:
+        year = value.astimezone(UTC).year
+    except OverflowError:  # before year 1 or after 9999 once in UTC
+        year = 0
+    if not 1900 <= year <= 9998:
+        raise ValueError("expected a date-time between the years 1900 and 9998")
+    return value
+
+
 # ISO 8601 with a time zone, as a string (not a number of seconds).
-Timestamp = Annotated[AwareDatetime, BeforeValidator(_text_only)]
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_text_only), AfterValidator(_plausible)]
 # A platform or channel name: mastodon, facebook, google-business …
 ChannelName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
 # What ``str.strip`` removes (every character for which ``str.isspace`` holds).
