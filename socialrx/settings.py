@@ -12,6 +12,11 @@ the mapping it is given (``os.environ`` by default) and touches no file.
 ``SOCIALRX_LOCKOUT_MINUTES`` how long a locked account stays locked [15]
 ===========================  ==================================================================
 
+Crisis escalation (``socialrx.channels.notify``): ``SOCIALRX_ESCALATION_WEBHOOK`` (a URL the
+alert is POSTed to) with ``SOCIALRX_ESCALATION_WEBHOOK_SECRET`` (the HMAC-SHA256 key signing it),
+and/or ``SOCIALRX_ESCALATION_EMAIL`` (the on-call address) with ``SOCIALRX_SMTP_URL``
+(``smtp://[user:password@]host[:port]`` or ``smtps://…``). None is set by default.
+
 In production a key (or key file) is mandatory: ``load_settings`` raises ``ConfigError``.
 In development without one, the store keeps a generated key in ``<data dir>/socialrx.key``.
 """
@@ -37,6 +42,10 @@ SETTINGS: dict[str, str] = {
     "SOCIALRX_SECRET_KEY_FILE": "file holding the encryption key",
     "SOCIALRX_LOCKOUT_AFTER": "failed log-ins before an account is locked",
     "SOCIALRX_LOCKOUT_MINUTES": "minutes a locked account stays locked",
+    "SOCIALRX_ESCALATION_WEBHOOK": "URL that crisis escalations are POSTed to",
+    "SOCIALRX_ESCALATION_WEBHOOK_SECRET": "HMAC-SHA256 key that signs escalation webhooks",
+    "SOCIALRX_ESCALATION_EMAIL": "e-mail address of the on-call contact for escalations",
+    "SOCIALRX_SMTP_URL": "SMTP server that sends escalation e-mails",
 }
 
 
@@ -51,6 +60,10 @@ class Settings:
     secret_key_file: Path | None = None
     lockout_after: int = 5
     lockout_minutes: int = 15
+    escalation_webhook: str | None = None
+    escalation_webhook_secret: str | None = None
+    escalation_email: str | None = None
+    smtp_url: str | None = None
 
     @property
     def production(self) -> bool:
@@ -81,6 +94,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             "production mode needs an encryption key: set SOCIALRX_SECRET_KEY or "
             "SOCIALRX_SECRET_KEY_FILE (generate one with `socialrx db keygen`)"
         )
+    routes = _escalation(env)
     return Settings(
         database_url=normalize_url(url),
         env="production" if mode == "production" else "development",
@@ -89,7 +103,33 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         secret_key_file=Path(key_file) if key_file else None,
         lockout_after=_positive(env, "SOCIALRX_LOCKOUT_AFTER", 5),
         lockout_minutes=_positive(env, "SOCIALRX_LOCKOUT_MINUTES", 15),
+        escalation_webhook=routes["escalation_webhook"],
+        escalation_webhook_secret=routes["escalation_webhook_secret"],
+        escalation_email=routes["escalation_email"],
+        smtp_url=routes["smtp_url"],
     )
+
+
+def _escalation(env: Mapping[str, str]) -> dict[str, str | None]:
+    """The escalation routes: a webhook needs its secret, an e-mail address its SMTP server."""
+    got = {field: env.get(name, "").strip() or None
+           for field, name in (("escalation_webhook", "SOCIALRX_ESCALATION_WEBHOOK"),
+                               ("escalation_webhook_secret", "SOCIALRX_ESCALATION_WEBHOOK_SECRET"),
+                               ("escalation_email", "SOCIALRX_ESCALATION_EMAIL"),
+                               ("smtp_url", "SOCIALRX_SMTP_URL"))}  # fmt: skip
+    hook, email, smtp = got["escalation_webhook"], got["escalation_email"], got["smtp_url"]
+    if hook is not None and not hook.startswith(("http://", "https://")):
+        raise ConfigError("SOCIALRX_ESCALATION_WEBHOOK: expected an http:// or https:// URL")
+    if hook is not None and got["escalation_webhook_secret"] is None:
+        raise ConfigError("SOCIALRX_ESCALATION_WEBHOOK needs SOCIALRX_ESCALATION_WEBHOOK_SECRET "
+                          "(the key that signs each escalation)")  # fmt: skip
+    if email is not None and "@" not in email:
+        raise ConfigError("SOCIALRX_ESCALATION_EMAIL: expected an e-mail address")
+    if email is not None and smtp is None:
+        raise ConfigError("SOCIALRX_ESCALATION_EMAIL needs SOCIALRX_SMTP_URL (the mail server)")
+    if smtp is not None and not smtp.startswith(("smtp://", "smtps://")):
+        raise ConfigError("SOCIALRX_SMTP_URL: expected smtp://HOST[:PORT] or smtps://HOST[:PORT]")
+    return got
 
 
 def normalize_url(url: str) -> str:

@@ -1,6 +1,6 @@
 """Inbound items (mentions, comments, DMs, reviews): idempotent ingest, triage queues,
-assignment. ``(channel, external_id)`` is unique: ingesting an item again returns the stored
-one, also when two ingests race.
+assignment, resolution. ``(channel, external_id)`` is unique: ingesting an item again returns
+the stored one, also when two ingests race.
 """
 
 from __future__ import annotations
@@ -76,4 +76,14 @@ def assign(session: Session, item_id: int, assignee: User, actor: str) -> Inboun
         raise WorkflowError(f"inbound item {item_id} is closed")
     item.assignee_id, item.state = assignee.id, "assigned"
     audit_log.append(session, actor, "inbound.assigned", ("inbound", item.id))
+    return item
+
+
+def resolve(session: Session, item_id: int, actor: str) -> InboundItem:
+    """Close an item (nothing more to do about it); closing it twice is refused."""
+    item = fetch(session, InboundItem, item_id, "inbound item")
+    if item.state == "closed":
+        raise WorkflowError(f"inbound item {item_id} is already resolved")
+    item.state = "closed"
+    audit_log.append(session, actor, "inbound.resolved", ("inbound", item.id))
     return item

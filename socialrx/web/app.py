@@ -26,6 +26,7 @@ from socialrx.web import (
     chores,
     docs,
     pages,
+    pages_inbox,
     pages_review,
     problems,
 )
@@ -98,6 +99,7 @@ def create_app(settings: Settings, *, database: Database | None = None,
         app.include_router(router)
     app.include_router(pages.router)
     app.include_router(pages_review.router)
+    app.include_router(pages_inbox.router)
     app.mount("/static", StaticFiles(directory=pages.HERE / "static"), name="static")
     docs.install(app)
 
@@ -128,7 +130,7 @@ async def _method_not_allowed(request: Request, _error: Exception) -> JSONRespon
 
 
 def _api_routes() -> list[APIRoute]:
-    every = (*ROUTERS, pages.router, pages_review.router)
+    every = (*ROUTERS, pages.router, pages_review.router, pages_inbox.router)
     return [r for router in every for r in router.routes if isinstance(r, APIRoute)]
 
 
