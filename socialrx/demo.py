@@ -271,6 +271,7 @@ def login_help(demo: Demo, at: datetime | None = None, url: str = URL) -> list[s
     login = (f'{{"email": "{data.REVIEWER.email}", "password": "{data.PASSWORD}", '
              '"totp": "<code>"}')  # fmt: skip
     return [*lines, "", f"The server (`make demo` starts it; or `socialrx serve`): {url}",
+            f"  Log in with a browser: {url}/login (the password above, and the TOTP code)",
             f"  OpenAPI docs: {url}/docs; every /api/v1 call needs the token or a session:",
             f"  curl -H 'Authorization: Bearer {token}' {url}/api/v1/reviews",
             f"  curl -H 'Authorization: Bearer {token}' '{url}/api/v1/inbound?label=crisis'",
