@@ -9,9 +9,10 @@ key and ``hash`` is unique, so a forked chain can never be stored.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.orm import Session
 
 from socialrx.audit import GENESIS, Event, EventBody, Verdict, seal, verify
@@ -70,6 +71,56 @@ def events(session: Session, after: int = 0, limit: int | None = None) -> list[E
     query = select(AuditEvent).where(AuditEvent.seq > after).order_by(AuditEvent.seq)
     if limit is not None:
         query = query.limit(limit)
+    return [_event(row) for row in session.scalars(query)]
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """Which events to show: each given field narrows the set (all of them must hold).
+    ``actor`` is an e-mail address (any case); ``action`` a prefix (``post.`` or
+    ``inbound.escalated``); ``since``/``until`` a half-open time range."""
+
+    actor: str | None = None
+    action: str | None = None
+    subject_type: str | None = None
+    subject_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def clauses(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if self.actor:
+            found.append(func.lower(AuditEvent.actor) == self.actor.strip().lower())
+        if self.action:
+            prefix = self.action.strip()
+            found.append(func.substr(AuditEvent.action, 1, len(prefix)) == prefix)
+        if self.subject_type:
+            found.append(AuditEvent.subject_type == self.subject_type.strip())
+        if self.subject_id:
+            found.append(AuditEvent.subject_id == self.subject_id.strip())
+        if self.since is not None:
+            found.append(AuditEvent.at >= _stamp(self.since))
+        if self.until is not None:
+            found.append(AuditEvent.at < _stamp(self.until))
+        return found
+
+
+def _stamp(moment: datetime) -> str:
+    """``moment`` as the stored ``at`` strings are written (UTC, microseconds): they compare
+    in time order as text."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def search(
+    session: Session, where: Filter | None = None, before: int | None = None, limit: int = 100
+) -> list[Event]:
+    """Events matching ``where`` with ``seq < before`` (all when ``None``), newest first: page
+    back with the last ``seq`` you got."""
+    query = select(AuditEvent).where(*(where or Filter()).clauses())
+    if before is not None:
+        query = query.where(AuditEvent.seq < before)
+    query = query.order_by(AuditEvent.seq.desc()).limit(limit)
     return [_event(row) for row in session.scalars(query)]
 
 

@@ -89,6 +89,19 @@ def revoke(session: Session, consent: Consent, actor: str,
     return _lapse(session, consent, actor)
 
 
+def expire(session: Session, consent: Consent, actor: str,
+           now: datetime | None = None) -> list[Post]:  # fmt: skip
+    """End a consent now (``valid_until := now``); returns the posts sent back to review."""
+    now = now or utcnow()
+    if consent.revoked_at is not None:
+        raise ConflictError(f"consent {consent.id} is revoked; there is nothing to expire")
+    if consent.valid_until is not None and consent.valid_until <= now:
+        raise ConflictError(f"consent {consent.id} has already expired")
+    consent.valid_until = now
+    audit_log.append(session, actor, "consent.expired", ("consent", consent.id))
+    return _lapse(session, consent, actor)
+
+
 def lapse_expired(session: Session, actor: str, now: datetime | None = None) -> list[Post]:
     """Send approved posts linked to an expired consent back to review (run periodically)."""
     now = now or utcnow()

@@ -34,6 +34,12 @@ def queue(session: Session, state: Queue = "pending", limit: int = 100) -> list[
     return list(session.scalars(query))
 
 
+def latest_review_id(session: Session, post_id: int) -> int | None:
+    """The newest review of a post (open or decided), if it ever had one."""
+    query = select(Review.id).where(Review.post_id == post_id).order_by(Review.id.desc()).limit(1)
+    return session.scalar(query)
+
+
 def get_review(session: Session, review_id: int, *, lock: bool = False) -> Review:
     query = select(Review).where(Review.id == review_id)
     review = session.scalar(query.with_for_update() if lock else query)

@@ -26,6 +26,8 @@ from socialrx.web import (
     chores,
     docs,
     pages,
+    pages_audit,
+    pages_consents,
     pages_inbox,
     pages_review,
     problems,
@@ -100,6 +102,8 @@ def create_app(settings: Settings, *, database: Database | None = None,
     app.include_router(pages.router)
     app.include_router(pages_review.router)
     app.include_router(pages_inbox.router)
+    app.include_router(pages_audit.router)
+    app.include_router(pages_consents.router)
     app.mount("/static", StaticFiles(directory=pages.HERE / "static"), name="static")
     docs.install(app)
 
@@ -130,7 +134,8 @@ async def _method_not_allowed(request: Request, _error: Exception) -> JSONRespon
 
 
 def _api_routes() -> list[APIRoute]:
-    every = (*ROUTERS, pages.router, pages_review.router, pages_inbox.router)
+    every = (*ROUTERS, pages.router, pages_review.router, pages_inbox.router, pages_audit.router,
+             pages_consents.router)  # fmt: skip
     return [r for router in every for r in router.routes if isinstance(r, APIRoute)]
 
 

@@ -51,6 +51,17 @@ async def signed_in(request: Request) -> Principal | Response:
     return who
 
 
+async def in_role(request: Request, roles: frozenset[str], why: str,
+                  back: str | None = None) -> Principal | Response:  # fmt: skip
+    """The signed-in principal if their role is one of ``roles``; else the log-in redirect or a
+    403 page that says ``why``."""
+    who = await signed_in(request)
+    if isinstance(who, Response) or who.role in roles:
+        return who
+    return render(request, "message.html", who, status=403, title="Not for your role",
+                  message=why, back=back)  # fmt: skip
+
+
 @router.get("/")
 async def home(request: Request) -> Response:
     who = await signed_in(request)

@@ -16,7 +16,7 @@ from socialrx.store.database import Database, Session
 from socialrx.store.models import Review
 from socialrx.web.auth import Principal
 from socialrx.web.marks import marked, word_diff
-from socialrx.web.pages import render, signed_in
+from socialrx.web.pages import in_role, render
 from socialrx.web.storage import transact
 
 router = APIRouter(include_in_schema=False)
@@ -26,11 +26,7 @@ VERBS: dict[str, workflow.Verdict] = {"approve": "approved", "reject": "rejected
 
 
 async def reviewer(request: Request) -> Principal | Response:
-    who = await signed_in(request)
-    if isinstance(who, Principal) and who.role not in REVIEWERS:
-        return render(request, "message.html", who, status=403, title="Not for your role",
-                      message="Reviews are for reviewers, compliance and admins.")  # fmt: skip
-    return who
+    return await in_role(request, REVIEWERS, "Reviews are for reviewers, compliance and admins.")
 
 
 @router.get("/reviews")
