@@ -53,7 +53,7 @@ def test_login_with_two_factor_through_the_form(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("Two-factor code").fill(reviewer.code())
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server}/compose")
+    page.wait_for_url(f"{live_server}/dashboard")
     assert "reviewer@example.org" in page.locator("header").inner_text()
 
 
@@ -69,7 +69,7 @@ def test_two_factor_enrolment_shows_a_qr_code(page: Page, live_server: str) -> N
         accounts.totp_now(secret, datetime.now(UTC))
     )
     page.get_by_role("button", name="Confirm").click()
-    page.wait_for_url(f"{live_server}/compose")
+    page.wait_for_url(f"{live_server}/dashboard")
 
 
 def test_compose_flags_redacts_submits_and_a_reviewer_approves(

@@ -28,6 +28,7 @@ from socialrx.web import (
     pages,
     pages_audit,
     pages_consents,
+    pages_dashboard,
     pages_inbox,
     pages_review,
     problems,
@@ -104,6 +105,7 @@ def create_app(settings: Settings, *, database: Database | None = None,
     app.include_router(pages_inbox.router)
     app.include_router(pages_audit.router)
     app.include_router(pages_consents.router)
+    app.include_router(pages_dashboard.router)
     app.mount("/static", StaticFiles(directory=pages.HERE / "static"), name="static")
     docs.install(app)
 
@@ -135,7 +137,7 @@ async def _method_not_allowed(request: Request, _error: Exception) -> JSONRespon
 
 def _api_routes() -> list[APIRoute]:
     every = (*ROUTERS, pages.router, pages_review.router, pages_inbox.router, pages_audit.router,
-             pages_consents.router)  # fmt: skip
+             pages_consents.router, pages_dashboard.router)  # fmt: skip
     return [r for router in every for r in router.routes if isinstance(r, APIRoute)]
 
 

@@ -65,7 +65,7 @@ async def in_role(request: Request, roles: frozenset[str], why: str,
 @router.get("/")
 async def home(request: Request) -> Response:
     who = await signed_in(request)
-    return who if isinstance(who, Response) else RedirectResponse("/compose", status_code=303)
+    return who if isinstance(who, Response) else RedirectResponse("/dashboard", status_code=303)
 
 
 @router.get("/login")
