@@ -218,6 +218,14 @@ def focus_problems(page: Page, presses: int = 30) -> list[str]:
     return problems
 
 
+def usable(page: Page) -> None:
+    """The checks every page must pass: labels, names and contrast, visible focus, and no
+    request leaving the server."""
+    assert accessibility_problems(page) == []
+    assert focus_problems(page) == []
+    assert external_requests(page) == []
+
+
 def overflow_problems(page: Page) -> list[str]:
     """Scrolling sideways at the page's width (375 px for ``mobile_page``), and the elements
     that stick out past the right edge."""

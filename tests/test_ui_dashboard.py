@@ -8,9 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
-from browser import Totp, log_in, overflow_problems, screenshot
+from browser import Totp, log_in, overflow_problems, screenshot, usable
 from conftest import PASSWORD
-from test_ui_pages import usable
 
 from socialrx.store.models import InboundItem
 

@@ -8,9 +8,8 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from browser import Totp, log_in, overflow_problems, screenshot, serve
+from browser import Totp, log_in, overflow_problems, screenshot, serve, usable
 from conftest import PASSWORD
-from test_ui_pages import usable
 from test_web_inbox import SECRET, Receiver, receiving
 
 from socialrx.settings import Settings

@@ -10,15 +10,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import pytest
-from browser import (
-    Totp,
-    accessibility_problems,
-    external_requests,
-    focus_problems,
-    log_in,
-    overflow_problems,
-    screenshot,
-)
+from browser import Totp, log_in, overflow_problems, screenshot, usable
 from conftest import PASSWORD
 
 from socialrx import accounts
@@ -28,13 +20,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 DRAFT = "Congrats to our patient Maria Gonzalez! Our new therapy cures arthritis, 100% guaranteed."
-
-
-def usable(page: Page) -> None:
-    """The checks every page must pass."""
-    assert accessibility_problems(page) == []
-    assert focus_problems(page) == []
-    assert external_requests(page) == []
 
 
 def test_login_with_two_factor_through_the_form(
