@@ -1,4 +1,5 @@
-"""``socialrx db|users|tokens|audit …``: the database, accounts and the audit trail.
+"""``socialrx db|users|tokens|audit|policy …``: the database, accounts, the audit trail and the
+organisation's policy versions.
 
 Settings come from the environment (``socialrx.settings``). The store and SQLAlchemy are
 imported inside each command, so other commands start as fast as before.
@@ -25,6 +26,8 @@ db_app = typer.Typer(help="The database: migrations and keys.", no_args_is_help=
 users_app = typer.Typer(help="Accounts: author, reviewer, compliance, admin.", no_args_is_help=True)
 tokens_app = typer.Typer(help="API tokens (shown once, stored hashed).", no_args_is_help=True)
 audit_app = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
+policy_app = typer.Typer(help="The policy the service runs: every change a new version.",
+                         no_args_is_help=True)  # fmt: skip
 
 
 class RoleOpt(StrEnum):
@@ -140,3 +143,56 @@ def audit_verify(as_json: JsonArg = False) -> None:
                      f"{verdict.detail}"])  # fmt: skip
     if not verdict.ok:
         raise typer.Exit(1)
+
+
+VersionOpt = Annotated[
+    int | None, typer.Option("--version", min=1, help="A version number (default: in force).")
+]
+
+
+@policy_app.command("show")
+def policy_show(version: VersionOpt = None) -> None:
+    """Print a policy version's TOML (the one in force by default)."""
+    from socialrx.store import policies
+
+    with guard(), transaction() as session:
+        saved = policies.current(session) if version is None else policies.version(session, version)
+    sys.stdout.write(saved.source)
+
+
+@policy_app.command("history")
+def policy_history(as_json: JsonArg = False) -> None:
+    """Every version, newest first: number, ref, when, who and why."""
+    from socialrx.store import policies
+
+    with guard(), transaction() as session:
+        found = policies.lineage(session, limit=10_000)
+    rows: list[dict[str, object]] = [{"number": s.number, "ref": s.policy.ref, "sha256": s.sha256, "actor": s.actor,
+             "note": s.note, "saved_at": s.saved_at.isoformat() if s.saved_at else None}
+            for s in found]  # fmt: skip
+    if as_json:
+        write_lines([dumps(row) for row in rows])
+        return
+    write_lines([f"{r['ref']}\t{r['saved_at'] or 'built in'}\t{r['actor'] or '-'}\t"
+                 f"{r['note'] or 'the built-in default policy'}" for r in rows])  # fmt: skip
+
+
+@policy_app.command("save")
+def policy_save(
+    file: Annotated[typer.FileText, typer.Argument(help="The policy as TOML ('-': stdin).")],
+    note: Annotated[str, typer.Option("--note", help="What changed and why (required).")],
+    email: EmailOpt,
+) -> None:
+    """Save a TOML policy as the next version, in the name of a compliance or admin account
+    (audited as policy.changed); running services use it within seconds."""
+    from socialrx.store import policies, users
+
+    source = file.read()
+    with guard(), transaction() as session:
+        user = users.get_user(session, email)
+        if user.role not in ("compliance", "admin"):
+            raise Failure(f"{email} is a {user.role}; only compliance and admin accounts change "
+                          "the policy")  # fmt: skip
+        base = policies.current(session).number
+        saved = policies.save(session, source, user.email, note, base)
+    write_lines([f"saved {saved.policy.ref} (sha256 {saved.sha256})"])

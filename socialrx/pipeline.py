@@ -142,6 +142,14 @@ class Pipeline:
         for document in documents:
             yield self.analyze(document)
 
+    def warm_up(self) -> Pipeline:
+        """Build every detector's and classifier's patterns, word lists and models now, by
+        analysing synthetic text on each kind of channel; raises ``SocialrxError`` (e.g.
+        ``PolicyError``) for options a detector refuses. Returns the pipeline."""
+        self.analyze_text("Warm-up: our patient Jane Roe (room 4) at jane@example.org", "outbound")
+        self.analyze_text("Warm-up: this new med gave me hives, is that normal?", "inbound")
+        return self
+
 
 def _resolve_overlaps(findings: list[Finding]) -> tuple[Finding, ...]:
     """Sort by position; of overlapping findings with the same code keep the strongest."""

@@ -42,7 +42,7 @@ CRISIS_LINES: Mapping[str, str] = MappingProxyType({
     "AU": "Lifeline: call 13 11 14",
     "NZ": "Need to talk?: call or text 1737",
 })  # fmt: skip
-_ALLOW_KEYS = ("names", "phones", "emails", "domains", "handles", "places")
+ALLOW_LISTS = ("names", "phones", "emails", "domains", "handles", "places")
 
 
 @dataclass(frozen=True)
@@ -260,10 +260,10 @@ def _actions(table: Mapping[str, Any], where: str) -> Mapping[str, Action]:
 
 
 def _allow(table: Mapping[str, Any], origin: str) -> AllowLists:
-    unknown = set(table) - set(_ALLOW_KEYS)
+    unknown = set(table) - set(ALLOW_LISTS)
     if unknown:
         raise PolicyError(
-            f"{origin}: unknown [allow] lists {sorted(unknown)}; expected {_ALLOW_KEYS}"
+            f"{origin}: unknown [allow] lists {sorted(unknown)}; expected {ALLOW_LISTS}"
         )
     return AllowLists(**{k: tuple(_strings(v, f"{origin} allow.{k}")) for k, v in table.items()})
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from socialrx.policy import _ALLOW_KEYS, _ESCALATION_KEYS, _TOP_KEYS
+from socialrx.policy import _ESCALATION_KEYS, _TOP_KEYS, ALLOW_LISTS
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "policy.md").read_text(encoding="utf-8")
 
@@ -14,7 +14,7 @@ DOC = (Path(__file__).resolve().parents[1] / "docs" / "policy.md").read_text(enc
 @pytest.mark.parametrize(
     "key",
     sorted(_TOP_KEYS)
-    + [f"allow.{k}" for k in _ALLOW_KEYS]
+    + [f"allow.{k}" for k in ALLOW_LISTS]
     + [f"escalation.{k}" for k in _ESCALATION_KEYS],
 )
 def test_setting_is_documented(key: str) -> None:

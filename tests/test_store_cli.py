@@ -91,3 +91,33 @@ def test_other_commands_do_not_load_the_store() -> None:
            "'argon2', 'cryptography') or m.startswith('socialrx.store') for m in sys.modules))"  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_policy_versions_from_the_command_line(database: Database, tmp_path: Path) -> None:
+    env = env_of(database)
+    for email, role in (("cora@example.org", "compliance"), ("rita@example.org", "reviewer")):
+        made = run(["users", "create", "--email", email, "--role", role, "--password-stdin"],
+                   env, PASSWORD + "\n")  # fmt: skip
+        assert made.returncode == 0, made.stderr
+    shown = run(["policy", "show"], env)
+    assert shown.returncode == 0 and 'name = "default"' in shown.stdout
+    edited = tmp_path / "policy.toml"
+    edited.write_text(shown.stdout.replace("names = []", 'names = ["Dr. Ann Lee"]'))
+    refused = run(["policy", "save", str(edited), "--note", "staff", "--email",
+                   "rita@example.org"], env)  # fmt: skip
+    assert refused.returncode == 2 and "only compliance and admin" in refused.stderr
+    saved = run(["policy", "save", "-", "--note", "staff directory", "--email",
+                 "cora@example.org"], env, edited.read_text())  # fmt: skip
+    assert saved.returncode == 0, saved.stderr
+    assert saved.stdout.startswith("saved default@2 (sha256 ")
+    same = run(["policy", "save", str(edited), "--note", "again", "--email",
+                "cora@example.org"], env)  # fmt: skip
+    assert same.returncode == 2 and "nothing changed" in same.stderr
+    history = run(["policy", "history"], env).stdout.splitlines()
+    assert [line.split("\t")[0] for line in history] == ["default@2", "default@1"]
+    assert history[0].endswith("cora@example.org\tstaff directory")
+    now = run(["policy", "show"], env).stdout
+    assert "version = 2" in now and 'names = ["Dr. Ann Lee"]' in now
+    assert run(["policy", "show", "--version", "1"], env).stdout == shown.stdout
+    missing = run(["policy", "show", "--version", "9"], env)
+    assert missing.returncode == 2 and "no policy version" in missing.stderr

@@ -45,6 +45,10 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/inbound/{item_id}/assign"): frozenset(ROLES),
     ("GET", "/api/v1/audit"): frozenset({"compliance", "admin"}),
     ("GET", "/api/v1/audit/verify"): frozenset({"compliance", "admin"}),
+    ("GET", "/api/v1/policy"): frozenset({"reviewer", "compliance", "admin"}),
+    ("GET", "/api/v1/policy/versions"): frozenset({"reviewer", "compliance", "admin"}),
+    ("GET", "/api/v1/policy/versions/{number}"): frozenset({"reviewer", "compliance", "admin"}),
+    ("POST", "/api/v1/policy/versions"): frozenset({"compliance", "admin"}),
 }
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
@@ -243,3 +244,19 @@ class AuditEvent(Base):
     codes: Mapped[list[str]] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class PolicyVersion(Base):
+    """One saved version of the organisation's policy (its TOML source, as saved). Append-only:
+    every change is a new row (database triggers refuse UPDATE and DELETE), and each row's
+    SHA-256 is also in the audit chain. Policies are configuration, not PHI: not encrypted."""
+
+    __tablename__ = "policy_versions"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(String(1000))  # what changed and why
+    actor: Mapped[str] = mapped_column(String(320))  # who saved it (e-mail or "cli:<user>")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -25,7 +25,7 @@ async def analyze(
 ) -> Response:
     """Analyse ``text`` as it would be published (``outbound``, ``reply``) or as it arrived
     (``inbound``) and return the analysis record; nothing is stored."""
-    pipeline: Pipeline = request.app.state.pipeline
+    pipeline: Pipeline = request.app.state.policies.pipeline
     document = make_document(body.text, body.channel, body.id)
     if len(body.text) <= INLINE_CHARS:
         analysis = pipeline.analyze(document)

@@ -14,12 +14,12 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from socialrx import __version__
-from socialrx.pipeline import Pipeline
 from socialrx.web import (
     api_analyze,
     api_audit,
     api_consents,
     api_inbound,
+    api_policy,
     api_posts,
     api_reviews,
     api_session,
@@ -30,21 +30,22 @@ from socialrx.web import (
     pages_consents,
     pages_dashboard,
     pages_inbox,
+    pages_policy,
     pages_review,
     problems,
 )
 from socialrx.web.auth import Authenticator
 from socialrx.web.limits import BodyLimit
+from socialrx.web.policies import Keeper
 from socialrx.web.schemas import ErrorResponse
 
 if TYPE_CHECKING:
-    from socialrx.policy import Policy
     from socialrx.settings import Settings
     from socialrx.store.database import Database
 
 # Every API router; the access test walks these.
 ROUTERS = tuple(m.router for m in (api_session, api_analyze, api_posts, api_reviews,
-                                   api_consents, api_inbound, api_audit))  # fmt: skip
+                                   api_consents, api_inbound, api_audit, api_policy))  # fmt: skip
 
 _ERRORS = {
     status: {"model": ErrorResponse, "description": description}
@@ -62,21 +63,22 @@ _ERRORS = {
 
 
 def create_app(settings: Settings, *, database: Database | None = None,
-               policy: Policy | None = None, freeze_gc: bool = False) -> FastAPI:  # fmt: skip
-    """The service for ``settings``; ``database`` and ``policy`` may be injected (tests).
+               freeze_gc: bool = False) -> FastAPI:  # fmt: skip
+    """The service for ``settings``; ``database`` may be injected (tests). The policy is the
+    newest version saved in the database (``socialrx.web.policies``).
     ``freeze_gc``: a server process moves what start-up built out of the GC's way."""
     from socialrx.store.database import Database
 
-    pipeline = Pipeline(policy)
-
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        warm_up(pipeline)
+        keeper.load()
         if freeze_gc:  # start-up objects (word lists, patterns, models) leave the GC's scans
             gc.freeze()
-        chore = asyncio.create_task(chores.keep_consents_current(app.state.database))
+        jobs = [asyncio.create_task(chores.keep_consents_current(app.state.database)),
+                asyncio.create_task(keeper.keep_current())]  # fmt: skip
         yield
-        chore.cancel()
+        for job in jobs:
+            job.cancel()
         app.state.database.dispose()
 
     app = FastAPI(
@@ -92,7 +94,7 @@ def create_app(settings: Settings, *, database: Database | None = None,
     db = database or Database(settings)
     app.state.settings = settings
     app.state.database = db
-    app.state.pipeline = pipeline
+    keeper = app.state.policies = Keeper(db)
     app.state.authenticator = Authenticator(db)
     problems.install(app)
     app.add_exception_handler(405, _method_not_allowed)
@@ -106,6 +108,7 @@ def create_app(settings: Settings, *, database: Database | None = None,
     app.include_router(pages_audit.router)
     app.include_router(pages_consents.router)
     app.include_router(pages_dashboard.router)
+    app.include_router(pages_policy.router)
     app.mount("/static", StaticFiles(directory=pages.HERE / "static"), name="static")
     docs.install(app)
 
@@ -137,14 +140,8 @@ async def _method_not_allowed(request: Request, _error: Exception) -> JSONRespon
 
 def _api_routes() -> list[APIRoute]:
     every = (*ROUTERS, pages.router, pages_review.router, pages_inbox.router, pages_audit.router,
-             pages_consents.router, pages_dashboard.router)  # fmt: skip
+             pages_consents.router, pages_dashboard.router, pages_policy.router)  # fmt: skip
     return [r for router in every for r in router.routes if isinstance(r, APIRoute)]
-
-
-def warm_up(pipeline: Pipeline) -> None:
-    """Build the patterns, word lists and models now rather than in the first request."""
-    pipeline.analyze_text("Warm-up: our patient Jane Roe (room 4) at jane@example.org", "outbound")
-    pipeline.analyze_text("Warm-up: this new med gave me hives, is that normal?", "inbound")
 
 
 def from_environment() -> FastAPI:

@@ -51,7 +51,7 @@ async def inbox(
 
     rows = await transact(request, who, work)
     crises = [r for r in rows if r["crisis"] and r["state"] != "closed"]
-    pipeline: Pipeline = request.app.state.pipeline
+    pipeline: Pipeline = request.app.state.policies.pipeline
     return render(request, "inbox.html", who, crises=crises,
                   rows=[r for r in rows if r not in crises], labels=LABELS, label=chosen,
                   escalation=pipeline.policy.escalation, replies=safe_replies(),

@@ -254,3 +254,25 @@ class AuditVerdict(BaseModel):
     problem: Literal["modified", "deleted", "reordered"] | None
     seq: int | None
     detail: str
+
+
+class PolicyVersionOut(BaseModel):
+    number: int = Field(description="The version; the policy's ref is name@number.")
+    ref: str
+    name: str
+    sha256: str = Field(description="SHA-256 of the source, as in the audit trail.")
+    actor: str | None = Field(description="Who saved it (none for the built-in default).")
+    note: str | None = Field(description="What changed and why.")
+    saved_at: AwareDatetime | None
+
+
+class PolicyOut(PolicyVersionOut):
+    source: str = Field(description="The policy as TOML.")
+
+
+class PolicyIn(Strict):
+    # 500,000 characters: even JSON-escaped (6 bytes each) within the 4 MiB body limit
+    source: str = Field(min_length=1, max_length=500_000, description="The policy as TOML.")
+    note: str = Field(min_length=1, max_length=1000, description="What changed and why.")
+    base: int = Field(ge=0, le=2**31, description="The version this change was made from; "
+                      "409 when another was saved since.")  # fmt: skip

@@ -33,5 +33,5 @@ async def transact(request: Request, who: Principal, work: Callable[[Session, Us
 
 def analyse(request: Request, text: str, channel: Channel) -> Analysis:
     """The pipeline's analysis of ``text`` (raises ``InputError`` for unusable text)."""
-    pipeline: Pipeline = request.app.state.pipeline
+    pipeline: Pipeline = request.app.state.policies.pipeline
     return pipeline.analyze(make_document(text, channel))
