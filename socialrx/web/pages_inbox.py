@@ -24,6 +24,7 @@ from socialrx.store.database import Session
 from socialrx.store.models import InboundItem, User
 from socialrx.store.types import utcnow
 from socialrx.web.auth import Principal
+from socialrx.web.masking import REASONS, masked_handle, masked_text
 from socialrx.web.pages import render, signed_in
 from socialrx.web.storage import transact
 
@@ -42,31 +43,72 @@ async def inbox(
     who = await signed_in(request)
     if isinstance(who, Response):
         return who
+    return await _page(request, who, label, _notice(escalated, outcome))
+
+
+async def _page(request: Request, who: Principal, label: str | None,
+                notice: dict[str, str] | None, revealed: int | None = None) -> Response:  # fmt: skip
+    """The inbox, newest first, crises pinned; PHI masked except in item ``revealed``."""
     chosen = label if label in LABELS else None
+    pipeline: Pipeline = request.app.state.policies.pipeline
 
     def work(session: Session, _user: User) -> list[dict[str, Any]]:
         from socialrx.store import inbound
 
-        return [_row(session, item) for item in inbound.items(session, chosen)]
+        return [_row(session, item, pipeline, item.id == revealed)
+                for item in inbound.items(session, chosen)]  # fmt: skip
 
     rows = await transact(request, who, work)
     crises = [r for r in rows if r["crisis"] and r["state"] != "closed"]
-    pipeline: Pipeline = request.app.state.policies.pipeline
     return render(request, "inbox.html", who, crises=crises,
                   rows=[r for r in rows if r not in crises], labels=LABELS, label=chosen,
                   escalation=pipeline.policy.escalation, replies=safe_replies(),
-                  notice=_notice(escalated, outcome))  # fmt: skip
+                  reasons=REASONS, notice=notice)  # fmt: skip
 
 
-def _row(session: Session, item: InboundItem) -> dict[str, Any]:
+def _row(session: Session, item: InboundItem, pipeline: Pipeline,
+         revealed: bool) -> dict[str, Any]:  # fmt: skip
+    """What the page shows of ``item``: its full text and handle only when ``revealed``."""
     from socialrx.store import users
 
     names = [lb["name"] for lb in item.labels]
-    return {"id": item.id, "channel": item.channel, "author": item.author_handle,
-            "text": item.text, "labels": names, "crisis": "crisis" in names,
+    shown = {"text": item.text, "author": item.author_handle} if revealed else {
+        "text": masked_text(pipeline, item.text), "author": masked_handle(item.author_handle)}  # fmt: skip
+    return {"id": item.id, "channel": item.channel, **shown, "revealed": revealed,
+            "labels": names, "crisis": "crisis" in names,
             "sentiment": item.sentiment, "queue": item.queue, "state": item.state,
             "assignee": users.by_id(session, item.assignee_id).email if item.assignee_id else None,
             "received": item.received_at}  # fmt: skip
+
+
+@router.post("/inbox/{item_id}/reveal")
+async def reveal(request: Request, item_id: int,
+                 reason: Annotated[str, Form(max_length=40)] = "") -> Response:  # fmt: skip
+    """Break-glass: show one item in full, for a stated reason; audited before it is shown."""
+    who = await signed_in(request)
+    if isinstance(who, Response):
+        return who
+    if reason not in REASONS:
+        return render(request, "message.html", who, status=400, title="Not shown",
+                      message="Choose why you need the item in full: "
+                      + "; ".join(REASONS.values()) + ".", back="/inbox")  # fmt: skip
+
+    def work(session: Session, user: User) -> None:
+        from socialrx.store import audit_log
+        from socialrx.store.models import fetch
+
+        fetch(session, InboundItem, item_id, "inbound item")
+        audit_log.append(session, user.email, "inbound.revealed", ("inbound", item_id),
+                         codes=(f"reveal.{reason}",))  # fmt: skip
+
+    try:
+        await transact(request, who, work)
+    except NotFoundError as error:
+        return render(request, "message.html", who, status=404, title="Not shown",
+                      message=str(error), back="/inbox")  # fmt: skip
+    notice = {"kind": "ok", "text": f"Item {item_id} is shown in full below, for you only; "
+              "this is recorded in the audit trail. Reload the inbox to mask it again."}  # fmt: skip
+    return await _page(request, who, None, notice, revealed=item_id)
 
 
 def _notice(item_id: int | None, outcome: Outcome | None) -> dict[str, str] | None:
