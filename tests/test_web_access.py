@@ -88,3 +88,17 @@ def test_route_refuses_anonymous_callers(api: Api, method: str, path: str) -> No
     response = api.client.request(method, concrete, json={})
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "unauthorized"
+
+
+ID_ROUTES = sorted((m, p) for (m, p) in EXPECTED if re.search(r"\{[a-z_]+\}", p))
+
+
+@pytest.mark.parametrize(("method", "path"), ID_ROUTES)
+def test_ids_beyond_the_database_integer_are_refused_plainly(api: Api, method: str,
+                                                             path: str) -> None:  # fmt: skip
+    """PostgreSQL's INTEGER is 32-bit: a larger id is a 422 naming the field, never a database
+    error (503)."""
+    concrete = re.sub(r"\{[a-z_]+\}", str(2**31), path)
+    role = sorted(EXPECTED[(method, path)])[0]
+    response = api.call(role, method, concrete, {})
+    assert response.status_code == 422, response.text

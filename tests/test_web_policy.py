@@ -192,6 +192,7 @@ def test_compliance_tries_a_change_then_saves_it(browser: TestClient, database: 
     diff = browser.get("/policy/versions/2").text
     assert "Changes from version 1" in diff and "<ins>+ competitors" in diff
     assert browser.get("/policy/versions/9").status_code == 404
+    assert browser.get(f"/policy/versions/{2**40}").status_code == 422  # not a version number
 
 
 @pytest.mark.parametrize(

@@ -12,14 +12,14 @@ from socialrx.store.models import User
 from socialrx.store.policies import Saved
 from socialrx.web import policies
 from socialrx.web.auth import Principal, allow
-from socialrx.web.schemas import PolicyIn, PolicyOut, PolicyVersionOut
+from socialrx.web.schemas import MAX_ID, PolicyIn, PolicyOut, PolicyVersionOut
 from socialrx.web.storage import transact
 
 router = APIRouter(prefix="/api/v1/policy", tags=["policy"])
 
 Readers = Annotated[Principal, Depends(allow("reviewer", "compliance", "admin"))]
 Keepers = Annotated[Principal, Depends(allow("compliance", "admin"))]
-Number = Annotated[int, Path(ge=0, le=2**31, description="The version number.")]
+Number = Annotated[int, Path(ge=0, le=MAX_ID, description="The version number.")]
 
 
 @router.get("", response_model=PolicyOut, summary="The policy in force")

@@ -23,6 +23,7 @@ from socialrx.store.types import utcnow
 from socialrx.web.auth import Principal
 from socialrx.web.pages import CHANNELS, in_role, render, signed_in
 from socialrx.web.pages_review import REVIEWERS
+from socialrx.web.schemas import Id
 from socialrx.web.storage import transact
 
 router = APIRouter(include_in_schema=False)
@@ -165,7 +166,7 @@ async def add(
 
 
 @router.post("/consents/{consent_id}/{action}")
-async def change(request: Request, consent_id: int,
+async def change(request: Request, consent_id: Id,
                  action: Literal["revoke", "expire"]) -> Response:  # fmt: skip
     who = await keeper(request)
     if isinstance(who, Response):

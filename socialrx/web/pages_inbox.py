@@ -26,6 +26,7 @@ from socialrx.store.types import utcnow
 from socialrx.web.auth import Principal
 from socialrx.web.masking import REASONS, masked_handle, masked_text
 from socialrx.web.pages import render, signed_in
+from socialrx.web.schemas import Id
 from socialrx.web.storage import transact
 
 router = APIRouter(include_in_schema=False)
@@ -82,7 +83,7 @@ def _row(session: Session, item: InboundItem, pipeline: Pipeline,
 
 
 @router.post("/inbox/{item_id}/reveal")
-async def reveal(request: Request, item_id: int,
+async def reveal(request: Request, item_id: Id,
                  reason: Annotated[str, Form(max_length=40)] = "") -> Response:  # fmt: skip
     """Break-glass: show one item in full, for a stated reason; audited before it is shown."""
     who = await signed_in(request)
@@ -126,7 +127,7 @@ def _notice(item_id: int | None, outcome: Outcome | None) -> dict[str, str] | No
 
 
 @router.post("/inbox/{item_id}/assign")
-async def assign(request: Request, item_id: int,
+async def assign(request: Request, item_id: Id,
                  email: Annotated[str, Form(max_length=320)] = "") -> Response:  # fmt: skip
     """Assign to ``email``, or to the signed-in user when it is empty."""
     who = await signed_in(request)
@@ -143,7 +144,7 @@ async def assign(request: Request, item_id: int,
 
 
 @router.post("/inbox/{item_id}/resolve")
-async def resolve(request: Request, item_id: int) -> Response:
+async def resolve(request: Request, item_id: Id) -> Response:
     who = await signed_in(request)
     if isinstance(who, Response):
         return who
@@ -167,7 +168,7 @@ async def _act(request: Request, who: Principal, work: Any) -> Response:
 
 
 @router.post("/inbox/{item_id}/escalate")
-async def escalate(request: Request, item_id: int) -> Response:
+async def escalate(request: Request, item_id: Id) -> Response:
     """Notify the on-call contact of a crisis item (no text leaves), then record the outcome."""
     who = await signed_in(request)
     if isinstance(who, Response):

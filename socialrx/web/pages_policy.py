@@ -13,11 +13,11 @@ from __future__ import annotations
 import difflib
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from socialrx.errors import ConflictError, InputError, PolicyError, SocialrxError
+from socialrx.errors import ConflictError, InputError, NotFoundError, PolicyError, SocialrxError
 from socialrx.model import Channel
 from socialrx.pipeline import Pipeline, make_document
 from socialrx.policy import ALLOW_LISTS
@@ -28,6 +28,7 @@ from socialrx.store.policies import Saved
 from socialrx.web import policies
 from socialrx.web.auth import Principal
 from socialrx.web.pages import in_role, render
+from socialrx.web.schemas import MAX_ID
 from socialrx.web.storage import transact
 
 router = APIRouter(include_in_schema=False)
@@ -183,7 +184,8 @@ async def save(request: Request) -> Response:
 
 
 @router.get("/policy/versions/{number}")
-async def version(request: Request, number: int) -> Response:
+async def version(request: Request,
+                  number: Annotated[int, Path(ge=0, le=MAX_ID)]) -> Response:  # fmt: skip
     """One version's TOML and what it changed from the one before."""
     who = await reader(request)
     if isinstance(who, Response):
@@ -198,7 +200,7 @@ async def version(request: Request, number: int) -> Response:
 
     try:
         this, before = await transact(request, who, work)
-    except SocialrxError as problem:
+    except NotFoundError as problem:
         return render(request, "message.html", who, status=404, title="No such version",
                       message=str(problem), back="/policy")  # fmt: skip
     diff = _diff(before, this) if before else []

@@ -17,6 +17,7 @@ from socialrx.store.models import Review
 from socialrx.web.auth import Principal
 from socialrx.web.marks import marked, word_diff
 from socialrx.web.pages import in_role, render
+from socialrx.web.schemas import Id
 from socialrx.web.storage import transact
 
 router = APIRouter(include_in_schema=False)
@@ -52,7 +53,7 @@ async def queue(request: Request, state: Literal["pending", "blocked"] = "pendin
 
 
 @router.get("/reviews/{review_id}")
-async def detail(request: Request, review_id: int) -> Response:
+async def detail(request: Request, review_id: Id) -> Response:
     who = await reviewer(request)
     if isinstance(who, Response):
         return who
@@ -84,7 +85,7 @@ async def detail(request: Request, review_id: int) -> Response:
 @router.post("/reviews/{review_id}/{action}")
 async def act(
     request: Request,
-    review_id: int,
+    review_id: Id,
     action: Literal["claim", "approve", "reject", "request-changes", "override"],
     note: Annotated[str, Form(max_length=4000)] = "",
     reason: Annotated[str, Form(max_length=4000)] = "",

@@ -51,8 +51,10 @@ Text = Annotated[
         min_length=1, max_length=MAX_CHARS, pattern=rf"^[^\x00]*[^\x00{_SPACE}][^\x00]*$"
     ),
 ]
-# A row id in a path: positive, and small enough for every database's integer.
-Id = Annotated[int, Path(ge=1, le=2**53, description="The id.")]
+# A row id in a path: positive, and small enough for every database's integer (PostgreSQL's
+# INTEGER is 32-bit: a larger id must be a 422, not a database error).
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="The id.")]
 
 
 class Strict(BaseModel):
@@ -129,7 +131,7 @@ class PostEdit(Strict):
 
 
 class ConsentLink(Strict):
-    consent_id: int = Field(ge=1, le=2**53)
+    consent_id: int = Field(ge=1, le=MAX_ID)
 
 
 class PostOut(BaseModel):
