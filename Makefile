@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit setup lock bench bench-service clean
+.PHONY: demo test lint typecheck unit setup lock bench bench-service bench-compose clean
 
 setup: $(STAMP)
 
@@ -42,6 +42,10 @@ bench: $(STAMP)
 
 bench-service: $(STAMP)
 	$(BIN)/python bench/service.py
+
+# The compose page's live check in Chromium (apt-get install chromium).
+bench-compose: $(STAMP)
+	$(BIN)/python bench/compose.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

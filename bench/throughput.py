@@ -348,13 +348,15 @@ def stage_table(stages: dict[str, float], posts: int) -> list[str]:
 
 
 def kept_sections() -> str:
-    """Sections other benchmarks write into the same file (``bench/service.py``), kept as they
-    are when this script rewrites its own part."""
+    """Sections other benchmarks write into the same file (``bench/service.py``,
+    ``bench/compose.py``), kept as they are when this script rewrites its own part."""
     old = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
-    start, end = "<!-- service:start -->", "<!-- service:end -->"
-    if start in old and end in old:
-        return "\n" + start + old.split(start, 1)[1].split(end, 1)[0] + end + "\n"
-    return ""
+    kept = ""
+    for name in ("service", "compose"):
+        start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+        if start in old and end in old:
+            kept += "\n" + start + old.split(start, 1)[1].split(end, 1)[0] + end + "\n"
+    return kept
 
 
 def write_doc(rows: list[Row], info: dict[str, Any], command: str) -> None:
