@@ -31,7 +31,14 @@ from socialrx.cli_base import (
 )
 from socialrx.cli_quality import eval_app, train
 from socialrx.cli_serve import serve
-from socialrx.cli_store import audit_app, db_app, policy_app, tokens_app, users_app
+from socialrx.cli_store import (
+    audit_app,
+    db_app,
+    feedback_app,
+    policy_app,
+    tokens_app,
+    users_app,
+)
 
 if TYPE_CHECKING:
     from socialrx.lines import Outcome
@@ -51,6 +58,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(audit_app, name="audit")
 app.add_typer(policy_app, name="policy")
+app.add_typer(feedback_app, name="feedback")
 app.command()(train)
 app.command()(serve)
 

@@ -1,5 +1,5 @@
-"""``socialrx db|users|tokens|audit|policy …``: the database, accounts, the audit trail and the
-organisation's policy versions.
+"""``socialrx db|users|tokens|audit|policy|feedback …``: the database, accounts, the audit
+trail, the organisation's policy versions and reviewers' feedback on findings.
 
 Settings come from the environment (``socialrx.settings``). The store and SQLAlchemy are
 imported inside each command, so other commands start as fast as before.
@@ -26,6 +26,8 @@ db_app = typer.Typer(help="The database: migrations and keys.", no_args_is_help=
 users_app = typer.Typer(help="Accounts: author, reviewer, compliance, admin.", no_args_is_help=True)
 tokens_app = typer.Typer(help="API tokens (shown once, stored hashed).", no_args_is_help=True)
 audit_app = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
+feedback_app = typer.Typer(help="Reviewers' false-flag feedback, for tuning the checks.",
+                           no_args_is_help=True)  # fmt: skip
 policy_app = typer.Typer(help="The policy the service runs: every change a new version.",
                          no_args_is_help=True)  # fmt: skip
 
@@ -196,3 +198,22 @@ def policy_save(
         base = policies.current(session).number
         saved = policies.save(session, source, user.email, note, base)
     write_lines([f"saved {saved.policy.ref} (sha256 {saved.sha256})"])
+
+
+@feedback_app.command("summary")
+def feedback_summary(as_json: JsonArg = False) -> None:
+    """Per finding code: stored post versions that carry it, and in how many a reviewer marked
+    it a false flag (most disputed first). Codes and counts only."""
+    from socialrx.store import feedback
+
+    with guard(), transaction() as session:
+        rows = feedback.summary(session)
+    if as_json:
+        write_lines([dumps({"code": r.code, "flagged": r.flagged, "disputed": r.disputed})
+                     for r in rows])  # fmt: skip
+        return
+    if not rows:
+        write_lines(["no finding has been marked a false flag"])
+        return
+    write_lines([f"{r.code}\t{r.disputed} of {r.flagged} post versions ({r.share:.0%})"
+                 for r in rows])  # fmt: skip

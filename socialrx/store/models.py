@@ -260,3 +260,21 @@ class PolicyVersion(Base):
     note: Mapped[str] = mapped_column(String(1000))  # what changed and why
     actor: Mapped[str] = mapped_column(String(320))  # who saved it (e-mail or "cli:<user>")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class FindingFeedback(Base):
+    """A reviewer's word that a finding of a post version was a false flag, kept for tuning the
+    detectors: the finding is named by its place in the version's stored analysis (so its words
+    stay encrypted there, and are never copied here); the note is encrypted."""
+
+    __tablename__ = "finding_feedback"
+    __table_args__ = (UniqueConstraint("version_id", "finding", "reviewer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("post_versions.id"), index=True)
+    finding: Mapped[int] = mapped_column(Integer)  # index into the analysis record's findings
+    code: Mapped[str] = mapped_column(String(64), index=True)
+    detector: Mapped[str] = mapped_column(String(64))
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str | None] = mapped_column(EncryptedText("finding_feedback.note"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

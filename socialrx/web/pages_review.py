@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from socialrx import workflow
-from socialrx.errors import SocialrxError
+from socialrx.errors import NotFoundError, SocialrxError
 from socialrx.store.database import Database, Session
-from socialrx.store.models import Review
+from socialrx.store.models import Review, User
 from socialrx.web.auth import Principal
 from socialrx.web.marks import marked, word_diff
 from socialrx.web.pages import in_role, render
@@ -59,7 +59,7 @@ async def detail(request: Request, review_id: Id) -> Response:
         return who
 
     def work(session: Session, _user: object) -> dict[str, Any]:
-        from socialrx.store import posts, reviews, users
+        from socialrx.store import feedback, posts, reviews, users
 
         review: Review = reviews.get_review(session, review_id)
         post = review.post
@@ -67,6 +67,7 @@ async def detail(request: Request, review_id: Id) -> Response:
         findings = version.analysis.get("findings", [])
         return {
             "review": review, "post": post, "version": version, "findings": findings,
+            "disputed": feedback.disputed(session, version.id),
             "text": marked(version.text, findings),
             "diff": word_diff(before.text, version.text) if before is not None else None,
             "author": posts.author_email(session, post),
@@ -114,3 +115,32 @@ async def act(
                       message=str(error), back=f"/reviews/{review_id}")  # fmt: skip
     target = f"/reviews/{review_id}" if action == "claim" else "/reviews"
     return RedirectResponse(target, status_code=303)
+
+
+@router.post("/reviews/{review_id}/findings/{index}/dispute")
+async def dispute(request: Request, review_id: Id,
+                  index: Annotated[int, Path(ge=0, le=10_000)],
+                  note: Annotated[str, Form(max_length=1000)] = "") -> Response:  # fmt: skip
+    """Mark a finding of the reviewed version as a false flag (kept for tuning; audited). The
+    decision is not changed by it."""
+    who = await reviewer(request)
+    if isinstance(who, Response):
+        return who
+
+    def work(session: Session, user: User) -> None:
+        from socialrx.store import feedback, posts, reviews
+
+        shown = posts.current(
+            session, reviews.get_review(session, review_id).post
+        )  # as on the page
+        feedback.dispute(session, shown.id, index, user, note.strip() or None)
+
+    try:
+        await transact(request, who, work)
+    except NotFoundError as error:
+        return render(request, "message.html", who, status=404, title="Not done",
+                      message=str(error), back="/reviews")  # fmt: skip
+    except SocialrxError as error:
+        return render(request, "message.html", who, status=400, title="Not done",
+                      message=str(error), back=f"/reviews/{review_id}")  # fmt: skip
+    return RedirectResponse(f"/reviews/{review_id}#finding-{index}", status_code=303)
