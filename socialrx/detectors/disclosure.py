@@ -284,32 +284,32 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
         if ours:
             ids.append(((begin, end), "a specific patient", 2))
     words = words & _ANY_GATE  # the few gate words present: every look below is cheap
-    gated = bool(words)
-    if gated and not _GATES["hon"].isdisjoint(words):
-        for match in islice(pats["hon"].finditer(low), _MAX_CUES):
-            start, end = match.span()
-            if text[start].isupper() and text[last_word_start(low, start, end)].isupper():
-                ids.append(((start, end), "a person named with a title", 3))
-    if gated and not _GATES["room"].isdisjoint(words):
-        ids.extend(
-            (m.span(), "a person in a given room or bed", 1)
-            for m in islice(pats["inroom"].finditer(low), _MAX_CUES)
-        )
-    for kind, why in (
-        ("room", "a room or bed number"),
-        ("age", "a person's age"),
-        ("vip", "a well-known person or their relative"),
-    ):
-        if gated and _gate(kind, words, low):
-            ids.extend((m.span(), why, 3) for m in islice(pats[kind].finditer(low), _MAX_CUES))
+    if words:
+        if not _GATES["hon"].isdisjoint(words):
+            for match in islice(pats["hon"].finditer(low), _MAX_CUES):
+                start, end = match.span()
+                if text[start].isupper() and text[last_word_start(low, start, end)].isupper():
+                    ids.append(((start, end), "a person named with a title", 3))
+        if not _GATES["room"].isdisjoint(words):
+            ids.extend(
+                (m.span(), "a person in a given room or bed", 1)
+                for m in islice(pats["inroom"].finditer(low), _MAX_CUES)
+            )
+        for kind, why in (
+            ("room", "a room or bed number"),
+            ("age", "a person's age"),
+            ("vip", "a well-known person or their relative"),
+        ):
+            if _gate(kind, words, low):
+                ids.extend((m.span(), why, 3) for m in islice(pats[kind].finditer(low), _MAX_CUES))
     if "," in text and pats["comma_age"].search(text):
         ids.extend(
             (m.span(), "a person's age next to their name", 3)
             for m in islice(pats["name_age"].finditer(text), _MAX_CUES)
         )
-    if gated and not _GATES["baby"].isdisjoint(words):
+    if words and not _GATES["baby"].isdisjoint(words):
         ids.extend((m.span(), "a baby named", 3) for m in islice(_BABY.finditer(text), _MAX_CUES))
-    if gated and not _GATES["family"].isdisjoint(words):
+    if words and not _GATES["family"].isdisjoint(words):
         ids.extend(
             (m.span(), "a family named by its surname", 3)
             for m in islice(_FAMILY.finditer(text), _MAX_CUES)
