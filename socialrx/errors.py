@@ -11,12 +11,19 @@
     │   ├── NotFoundError   no such user, post, review, consent, item or token
     │   └── ConflictError   a duplicate (e-mail, consent link …) or a concurrent change
     ├── AuthError           wrong credentials, locked account, missing/wrong TOTP, revoked token
-    └── WorkflowError       an illegal post transition, or a role not allowed to make it
+    ├── WorkflowError       an illegal post transition, or a role not allowed to make it
+    └── ChannelError        a social platform's API refused or failed (socialrx.channels)
+        ├── ChannelAuthError      the credentials are missing, invalid, expired or revoked
+        ├── RateLimitedError      slow down: ``retry_at`` says when the platform allows again
+        ├── ChannelUnavailable    a time-out, a dropped connection or a 5xx: try again later
+        └── ChannelRejected       the platform refused this request (4xx): retrying won't help
 
 Messages say what was wrong and what was expected. They never contain post text.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 
 class SocialrxError(Exception):
@@ -65,3 +72,32 @@ class AuthError(SocialrxError, PermissionError):
 
 class WorkflowError(SocialrxError, ValueError):
     """An illegal post transition, or a role not allowed to make it."""
+
+
+class ChannelError(SocialrxError, RuntimeError):
+    """A social platform's API refused or failed. ``status`` is the HTTP status (0: none).
+    Messages name the platform and what it said in general terms, never post text."""
+
+    def __init__(self, message: str, status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class ChannelAuthError(ChannelError):
+    """The platform does not accept the credentials (missing, invalid, expired or revoked)."""
+
+
+class RateLimitedError(ChannelError):
+    """The platform asks to slow down; ``retry_at`` (UTC) is when it allows requests again."""
+
+    def __init__(self, message: str, retry_at: datetime, status: int = 429) -> None:
+        super().__init__(message, status)
+        self.retry_at = retry_at
+
+
+class ChannelUnavailable(ChannelError):
+    """A time-out, a dropped connection or a server error: the same request may succeed later."""
+
+
+class ChannelRejected(ChannelError):
+    """The platform refused the request itself (a 4xx other than 401/429): retrying won't help."""

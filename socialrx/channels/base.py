@@ -1,0 +1,203 @@
+"""The seams every platform connector implements (DESIGN.md): ``fetch(since)`` reads what
+arrived after a cursor, ``publish(post)`` sends one approved text and answers the platform's id.
+Connectors speak their platform's documented wire format through an injected ``httpx.Client``
+(tests give them one pointed at a loopback server that speaks the same format).
+
+Every HTTP answer goes through ``check``: 401/403 become ``ChannelAuthError``, 429 (or a
+``Retry-After`` on a 503) ``RateLimitedError`` with the time the platform named, other 5xx,
+time-outs and dropped connections ``ChannelUnavailable``, other 4xx ``ChannelRejected``. The
+messages name the platform and the status, never the text that was sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from socialrx.errors import (
+    ChannelAuthError,
+    ChannelRejected,
+    ChannelUnavailable,
+    RateLimitedError,
+)
+
+if TYPE_CHECKING:
+    import httpx
+
+Kind = Literal["mention", "comment", "reply", "review", "message", "article"]
+DEFAULT_WAIT = timedelta(seconds=60)  # when a 429 names no time
+MAX_WAIT = timedelta(hours=24)  # a platform's reset time is trusted up to a day ahead
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One approved text for one channel. ``key`` is the idempotency key recorded before the
+    call (platforms that accept one get it, so a retried call cannot post twice)."""
+
+    post_id: int
+    channel: str
+    text: str
+    content_hash: str
+    key: str
+    in_reply_to: str | None = None  # the platform's id of what this answers
+
+
+@dataclass(frozen=True)
+class Published:
+    external_id: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One mention, comment, review or message as the platform gave it (text as plain text)."""
+
+    platform: str
+    external_id: str
+    text: str
+    author_handle: str
+    created_at: datetime
+    kind: Kind = "mention"
+    url: str | None = None
+    in_reply_to: str | None = None
+    edited_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What one ``fetch`` read, oldest first, and the cursor to pass next time (unchanged when
+    nothing new arrived)."""
+
+    items: Sequence[Incoming]
+    cursor: str | None
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+
+class Connector(Protocol):
+    """A platform connector: ``name`` is its registry name (``mastodon``, ``bluesky`` …)."""
+
+    name: str
+
+    def fetch(self, since: str | None) -> Fetched: ...
+
+    def publish(self, post: Outgoing) -> Published: ...
+
+
+# ----------------------------------------------------------------------------- HTTP answers
+
+
+def call(platform: str, send: Callable[[], httpx.Response]) -> httpx.Response:
+    """``send()`` with transport failures and error statuses raised as ``ChannelError``s. A
+    time-out is ``ChannelUnavailable`` too: for a publish it means the outcome is unknown, and
+    the caller must reconcile before trying again."""
+    import httpx
+
+    try:
+        response = send()
+    except httpx.TimeoutException:
+        raise ChannelUnavailable(f"{platform} did not answer in time") from None
+    except httpx.TransportError as error:
+        raise ChannelUnavailable(
+            f"{platform} could not be reached ({type(error).__name__})"
+        ) from None
+    check(platform, response)
+    return response
+
+
+def check(platform: str, response: httpx.Response, now: datetime | None = None) -> None:
+    """Raise the ``ChannelError`` that ``response`` means (nothing for a 2xx or 3xx)."""
+    status = response.status_code
+    if status < 400:
+        return
+    what = f"{platform} answered HTTP {status}"
+    if status in (401, 403):
+        raise ChannelAuthError(f"{what}: the credentials are not accepted; connect the "
+                               "account again", status)  # fmt: skip
+    retry = retry_at(response.headers, now or datetime.now(UTC))
+    if status == 429 or (status == 503 and retry is not None):
+        when = retry or (now or datetime.now(UTC)) + DEFAULT_WAIT
+        raise RateLimitedError(f"{what}: rate limited until {when.isoformat()}", when, status)
+    if status >= 500:
+        raise ChannelUnavailable(f"{what}: the platform failed; it will be tried again", status)
+    raise ChannelRejected(f"{what}: the platform refused the request", status)
+
+
+def retry_at(headers: Mapping[str, str], now: datetime) -> datetime | None:
+    """When the platform allows requests again, from ``Retry-After`` (seconds or an HTTP date),
+    or a reset time: ``X-RateLimit-Reset`` / ``x-rate-limit-reset`` / ``RateLimit-Reset`` as
+    epoch seconds or ISO 8601 (Mastodon). Capped at a day ahead; ``None`` when none is given."""
+    lower = {k.lower(): v.strip() for k, v in headers.items()}
+    found: datetime | None = None
+    after = lower.get("retry-after")
+    if after:
+        if after.isdigit():
+            found = now + timedelta(seconds=int(after))
+        else:
+            try:
+                found = parsedate_to_datetime(after).astimezone(UTC)
+            except (TypeError, ValueError):
+                found = None
+    for name in ("x-ratelimit-reset", "x-rate-limit-reset", "ratelimit-reset"):
+        if found is None and lower.get(name):
+            found = _reset(lower[name], now)
+    if found is None:
+        return None
+    return min(max(found, now), now + MAX_WAIT)
+
+
+def _reset(value: str, now: datetime) -> datetime | None:
+    if value.isdigit():
+        number = int(value)
+        # epoch seconds, or (IETF RateLimit-Reset) seconds from now when it is small
+        return datetime.fromtimestamp(number, UTC) if number > 10**9 else now + timedelta(
+            seconds=number)  # fmt: skip
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# ----------------------------------------------------------------------------- HTML to text
+
+
+class _Text(HTMLParser):
+    BREAKS = frozenset({"br"})
+    BLOCKS = frozenset({"p", "div", "li", "blockquote"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+        elif tag in self.BLOCKS and self.parts and not self.parts[-1].endswith("\n\n"):
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """Plain text of a platform's HTML (Mastodon statuses): tags dropped, entities decoded,
+    ``<br>`` a line break, paragraphs separated by a blank line."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts).strip()
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """An ISO 8601 time from a platform (``Z`` or an offset) as an aware UTC datetime."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
