@@ -167,3 +167,19 @@ def test_ingest_validation(database: Database, analysis_of: Maker, channel: str,
                            external_id: str, handle: str) -> None:  # fmt: skip
     with pytest.raises(InputError, match="an inbound item needs"), database.transaction() as s:
         inbound.ingest(s, channel, external_id, handle, analysis_of("hi there"), "ingest")
+
+
+def test_an_edited_item_replaces_its_text_and_triage(database: Database,
+                                                     analysis_of: Maker) -> None:  # fmt: skip
+    calm = analysis_of("the parking was easy today", channel="inbound", labels=("praise",))
+    worse = analysis_of(CRISIS, channel="inbound", labels=("crisis",))
+    with database.transaction() as s:
+        first, _ = inbound.ingest(s, "x", "tweet-7", "@someone", calm, "ingest")
+        inbound.resolve(s, first.id, "reviewer@example.org")
+        same, new = inbound.ingest(s, "x", "tweet-7", "@someone", calm, "ingest")
+        assert (same.id, new, same.state) == (first.id, False, "closed")  # nothing changed
+        edited, new = inbound.ingest(s, "x", "tweet-7", "@someone", worse, "ingest")
+        assert (edited.id, new) == (first.id, False)
+        assert (edited.text, edited.queue, edited.state) == (CRISIS, "crisis", "open")
+        actions = [e.body.action for e in audit_log.events(s) if e.body.subject_type == "inbound"]
+    assert actions == ["inbound.ingested", "inbound.resolved", "inbound.edited"]

@@ -24,22 +24,20 @@ def queue_for(analysis: Analysis) -> str:
 
 def ingest(session: Session, channel: str, external_id: str, author_handle: str,
            analysis: Analysis, actor: str) -> tuple[InboundItem, bool]:  # fmt: skip
-    """Store a triaged item once; returns it and whether it was new."""
+    """Store a triaged item once; returns it and whether it was new. The same item again with
+    another text is an edit on the platform: the stored text and its triage are replaced
+    (audited ``inbound.edited``; a closed item stays closed unless the edit makes it a crisis)."""
     for name, value, limit in (("channel", channel, 64), ("external id", external_id, 255),
                                ("author handle", author_handle, 255)):  # fmt: skip
         if not value.strip() or len(value) > limit:
             raise InputError(f"an inbound item needs a {name} of 1 to {limit} characters")
     existing = _find(session, channel, external_id)
     if existing is not None:
+        if existing.text != analysis.document.text:
+            _edit(session, existing, analysis, actor)
         return existing, False
-    item = InboundItem(
-        channel=channel, external_id=external_id, author_handle=author_handle,
-        text=analysis.document.text,
-        labels=[{"name": lb.name, "score": round(lb.score, 4)} for lb in analysis.labels],
-        label_names="," + "".join(lb.name + "," for lb in analysis.labels),
-        sentiment=analysis.sentiment.name if analysis.sentiment else None,
-        queue=queue_for(analysis), state="open",
-    )  # fmt: skip
+    item = InboundItem(channel=channel, external_id=external_id, author_handle=author_handle,
+                       state="open", **_triage(analysis))  # fmt: skip
     try:
         with session.begin_nested():
             session.add(item)
@@ -52,6 +50,25 @@ def ingest(session: Session, channel: str, external_id: str, author_handle: str,
                      policy=analysis.decision.policy,
                      codes=[f.code for f in analysis.findings])  # fmt: skip
     return item, True
+
+
+def _triage(analysis: Analysis) -> dict[str, object]:
+    return {"text": analysis.document.text,
+            "labels": [{"name": lb.name, "score": round(lb.score, 4)} for lb in analysis.labels],
+            "label_names": "," + "".join(lb.name + "," for lb in analysis.labels),
+            "sentiment": analysis.sentiment.name if analysis.sentiment else None,
+            "queue": queue_for(analysis)}  # fmt: skip
+
+
+def _edit(session: Session, item: InboundItem, analysis: Analysis, actor: str) -> None:
+    for name, value in _triage(analysis).items():
+        setattr(item, name, value)
+    if item.state == "closed" and any(lb.name == "crisis" for lb in analysis.labels):
+        item.state = "open"  # an edit that turns into a crisis must not stay out of sight
+    session.flush()
+    audit_log.append(session, actor, "inbound.edited", ("inbound", item.id),
+                     policy=analysis.decision.policy,
+                     codes=[f.code for f in analysis.findings])  # fmt: skip
 
 
 def _find(session: Session, channel: str, external_id: str) -> InboundItem | None:
