@@ -29,6 +29,7 @@ from socialrx.cli_base import (
     guard,
     write_lines,
 )
+from socialrx.cli_channels import channels_app, worker
 from socialrx.cli_quality import eval_app, train
 from socialrx.cli_serve import serve
 from socialrx.cli_store import (
@@ -59,6 +60,8 @@ app.add_typer(tokens_app, name="tokens")
 app.add_typer(audit_app, name="audit")
 app.add_typer(policy_app, name="policy")
 app.add_typer(feedback_app, name="feedback")
+app.add_typer(channels_app, name="channels")
+app.command()(worker)
 app.command()(train)
 app.command()(serve)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import random
 import threading
 import time
 from collections.abc import Iterator
@@ -37,6 +38,9 @@ class Instance:
         self.requests: list[tuple[str, str, dict[str, str], bytes]] = []
         self.next_id = 110_000_000_000_000_000
         self.url = ""
+        self.post_delay = 0.0  # seconds between creating a status and answering (crash window)
+        self.fault_rate = 0.0  # share of requests that fail at random (see ``random_faults``)
+        self.random_faults: tuple[str, ...] = ("500", "429", "drop")
 
     def new_id(self) -> str:
         self.next_id += 1
@@ -79,8 +83,13 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def _fault(self) -> str | None:
-        with self.server.instance.lock:
-            return self.server.instance.faults.pop(0) if self.server.instance.faults else None
+        instance = self.server.instance
+        with instance.lock:
+            if instance.faults:
+                return instance.faults.pop(0)
+            if instance.fault_rate and random.random() < instance.fault_rate:
+                return random.choice(instance.random_faults)
+            return None
 
     def _common(self) -> tuple[bool, str | None]:
         """Record the request, apply a queued fault; True when it has been answered."""
@@ -143,6 +152,8 @@ class Handler(BaseHTTPRequestHandler):
         if fault == "after":  # posted, but the client never hears of it
             self.close_connection = True
             return
+        if instance.post_delay:
+            time.sleep(instance.post_delay)
         self._answer(200, status)
 
     def do_GET(self) -> None:

@@ -140,6 +140,16 @@ def test_a_mention_becomes_an_incoming_item(instance: Instance, client: httpx.Cl
     assert item.created_at.tzinfo is not None
 
 
+def test_an_account_without_mentions_reads_every_later_one(instance: Instance,
+                                                           client: httpx.Client) -> None:  # fmt: skip
+    mastodon = connector(instance, client)
+    empty = mastodon.fetch(None)
+    assert (empty.items, empty.cursor) == ([], "0")
+    for n in range(PAGE + 5):
+        instance.mention(f"mention {n} after connecting")
+    assert len(mastodon.fetch(empty.cursor).items) == PAGE + 5
+
+
 def test_a_failed_page_raises_and_the_cursor_is_not_moved(instance: Instance,
                                                           client: httpx.Client) -> None:  # fmt: skip
     mastodon = connector(instance, client)

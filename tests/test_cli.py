@@ -37,6 +37,7 @@ APP_MODULES = (
     "cli_quality",
     "cli_store",
     "cli_serve",
+    "cli_channels",
     "__main__",
     "lines",
     "display",

@@ -78,13 +78,20 @@ class Fetched:
 
 
 class Connector(Protocol):
-    """A platform connector: ``name`` is its registry name (``mastodon``, ``bluesky`` …)."""
+    """A platform connector: ``name`` is its platform (``mastodon``, ``bluesky`` …).
+    ``idempotent_for`` is how long the platform honours an idempotency key (``None``: it does
+    not, and a publish whose outcome is unknown can only be settled by ``find`` or a human)."""
 
     name: str
+    idempotent_for: timedelta | None
 
     def fetch(self, since: str | None) -> Fetched: ...
 
     def publish(self, post: Outgoing) -> Published: ...
+
+    def find(self, post: Outgoing) -> Published | None:
+        """The post as already published with exactly this text, if the platform can tell."""
+        ...
 
 
 # ----------------------------------------------------------------------------- HTTP answers
@@ -134,8 +141,8 @@ def retry_at(headers: Mapping[str, str], now: datetime) -> datetime | None:
     found: datetime | None = None
     after = lower.get("retry-after")
     if after:
-        if after.isdigit():
-            found = now + timedelta(seconds=int(after))
+        if _number(after):
+            found = now + timedelta(seconds=min(int(after), int(MAX_WAIT.total_seconds())))
         else:
             try:
                 found = parsedate_to_datetime(after).astimezone(UTC)
@@ -149,12 +156,17 @@ def retry_at(headers: Mapping[str, str], now: datetime) -> datetime | None:
     return min(max(found, now), now + MAX_WAIT)
 
 
+def _number(value: str) -> bool:
+    return value.isascii() and value.isdigit() and len(value) <= 12
+
+
 def _reset(value: str, now: datetime) -> datetime | None:
-    if value.isdigit():
+    if _number(value):
         number = int(value)
         # epoch seconds, or (IETF RateLimit-Reset) seconds from now when it is small
-        return datetime.fromtimestamp(number, UTC) if number > 10**9 else now + timedelta(
-            seconds=number)  # fmt: skip
+        if number > 10**9:
+            return datetime.fromtimestamp(min(number, 10**11), UTC)
+        return now + timedelta(seconds=number)
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:

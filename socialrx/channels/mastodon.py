@@ -5,7 +5,8 @@
   answers the status the first one created instead of posting twice.
 - ``fetch``: ``GET /api/v1/notifications?types[]=mention`` paged forward with ``min_id`` (each
   page comes newest first); the cursor is the newest notification id seen. With no cursor only
-  the newest page is read (no back-fill of an account's whole history).
+  the newest page is read (no back-fill of an account's whole history); an account with no
+  mentions yet gets the cursor ``0``, so every later mention is read.
 - ``find``: after a crash, the account's recent statuses (``GET
   /api/v1/accounts/verify_credentials``, then ``GET /api/v1/accounts/{id}/statuses``) are
   searched for the exact text, so the worker can tell "posted" from "not posted".
@@ -17,7 +18,7 @@ into plain text for analysis.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     import httpx
 
 Visibility = Literal["public", "unlisted", "private", "direct"]
+IDEMPOTENT_FOR = timedelta(minutes=55)  # Mastodon keeps Idempotency-Keys for an hour
 PAGE = 40  # notifications per request (Mastodon allows up to 80)
 MAX_PAGES = 25  # per fetch; the cursor lets the next fetch go on
 
@@ -43,6 +45,7 @@ class Mastodon:
     client: httpx.Client
     visibility: Visibility = "public"
     name: str = "mastodon"
+    idempotent_for: timedelta | None = IDEMPOTENT_FOR
 
     def _url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
@@ -76,6 +79,8 @@ class Mastodon:
             if not isinstance(page, list):
                 raise ChannelRejected(f"{self.name}: notifications were not a list")
             if not page:
+                if cursor is None:
+                    cursor = "0"  # nothing yet: everything from now on is new
                 break
             ordered = sorted(page, key=lambda n: _order(str(n["id"])))
             items.extend(i for i in (self._incoming(n) for n in ordered) if i is not None)

@@ -278,3 +278,90 @@ class FindingFeedback(Base):
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str | None] = mapped_column(EncryptedText("finding_feedback.note"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+CHANNEL_STATUSES = ("unknown", "ok", "auth_failed", "failing")
+JOB_KINDS = ("publish", "ingest")
+JOB_STATES = ("queued", "running", "done", "failed")
+PUBLICATION_STATES = ("attempting", "published", "failed", "needs_check", "cancelled")
+
+
+class ChannelAccount(Base):
+    """A connected account on a platform. ``name`` is the channel posts name (``mastodon``);
+    ``settings`` hold what is not secret (instance URL, visibility), ``credentials`` the
+    tokens, encrypted. ``status`` says whether the last call could authenticate."""
+
+    __tablename__ = "channel_accounts"
+    __table_args__ = (CheckConstraint(_in("status", CHANNEL_STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON)
+    credentials: Mapped[dict[str, Any]] = mapped_column(
+        EncryptedJSON("channel_accounts.credentials")
+    )
+    status: Mapped[str] = mapped_column(String(16), default="unknown")
+    status_detail: Mapped[str | None] = mapped_column(String(500))
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Job(Base):
+    """Durable work for ``socialrx worker``: ``key`` is unique (one job per post and channel,
+    one ingest job per channel). A worker takes a due job by setting a lease; a job whose lease
+    ran out (its worker died) is taken again."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        CheckConstraint(_in("kind", JOB_KINDS), name="kind"),
+        CheckConstraint(_in("state", JOB_STATES), name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    state: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    run_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Publication(Base):
+    """One post on one channel. Written (``attempting``, with its idempotency key) before the
+    platform is called, so that a crash leaves a record to reconcile, never a silent double
+    post or a silent loss."""
+
+    __tablename__ = "publications"
+    __table_args__ = (
+        UniqueConstraint("post_id", "channel"),
+        CheckConstraint(_in("state", PUBLICATION_STATES), name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str | None] = mapped_column(String(255))
+    url: Mapped[str | None] = mapped_column(String(1000))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    detail: Mapped[str | None] = mapped_column(String(500))
+    attempted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Cursor(Base):
+    """Where ingestion from a channel stopped (the platform's since-id or page token)."""
+
+    __tablename__ = "cursors"
+
+    channel: Mapped[str] = mapped_column(String(64), primary_key=True)
+    cursor: Mapped[str | None] = mapped_column(String(500))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

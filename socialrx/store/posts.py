@@ -92,6 +92,11 @@ def submit_post(session: Session, post: Post, actor: User) -> Post:
     return post
 
 
+def approved(session: Session) -> list[Post]:
+    """Every approved post (the worker plans their publication)."""
+    return list(session.scalars(select(Post).where(Post.state == "approved").order_by(Post.id)))
+
+
 def pinned_text(session: Session, post: Post) -> str:
     """The exact approved text; raises ``ConflictError`` unless it still hashes to what the
     approval pinned (what is published is byte-for-byte what was approved)."""

@@ -1,0 +1,29 @@
+"""Connectors by platform: the one place that turns a connected account's settings and
+credentials into a connector (with the worker's HTTP client)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from socialrx.channels.base import Connector
+from socialrx.errors import ConfigError
+
+if TYPE_CHECKING:
+    import httpx
+
+
+def connector(platform: str, settings: Mapping[str, Any], credentials: Mapping[str, Any],
+              client: httpx.Client) -> Connector:  # fmt: skip
+    """The connector of ``platform``; ``ConfigError`` names what is missing."""
+    if platform == "mastodon":
+        from socialrx.channels.mastodon import Mastodon
+
+        base_url, token = settings.get("base_url"), credentials.get("token")
+        if not isinstance(base_url, str) or not base_url.startswith(("https://", "http://")):
+            raise ConfigError("a mastodon channel needs base_url: the instance's https:// URL")
+        if not isinstance(token, str) or not token:
+            raise ConfigError("a mastodon channel needs an access token")
+        visibility = settings.get("visibility", "public")
+        return Mastodon(base_url, token, client, visibility=visibility)
+    raise ConfigError(f"no connector for platform {platform!r}")

@@ -1,0 +1,115 @@
+"""``socialrx worker`` and ``socialrx channels …``: the publishing and ingesting worker, and the
+connected channel accounts (settings from the environment, like the service)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from datetime import timedelta
+from typing import Annotated
+
+import typer
+
+from socialrx.cli_base import Failure, JsonArg, dumps, guard, write_lines
+from socialrx.cli_store import open_database, transaction
+
+channels_app = typer.Typer(help="Connected channels: list them with their status, connect one.",
+                           invoke_without_command=True)  # fmt: skip
+
+
+def worker(
+    once: Annotated[bool, typer.Option(help="Run the jobs that are due now, then stop.")] = False,
+    lease: Annotated[float, typer.Option(help="Seconds a taken job stays reserved.", min=1)] = 120,
+    poll: Annotated[
+        float, typer.Option(help="Seconds between two ingests of a channel.", min=1)
+    ] = 60,
+    idle: Annotated[
+        float, typer.Option(help="Seconds to sleep when nothing is due.", min=0.05)
+    ] = 1.0,
+) -> None:
+    """Publish approved posts on schedule, exactly once per channel, and ingest mentions from
+    every connected channel (durable jobs; several workers may run). Stops on SIGTERM/Ctrl-C
+    after the job in hand."""
+    with guard():
+        import httpx
+
+        from socialrx.worker import Worker
+
+        database = open_database()
+        if database.revision() is None:
+            raise Failure("the database has no tables yet; run `socialrx db upgrade` first")
+        stopping = {"now": False}
+
+        def stop(*_args: object) -> None:
+            stopping["now"] = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        with httpx.Client(timeout=httpx.Timeout(20.0, connect=5.0)) as client:
+            work = Worker(database, client, lease=timedelta(seconds=lease),
+                          poll=timedelta(seconds=poll))  # fmt: skip
+            sys.stderr.write(f"socialrx: worker {work.owner} on {database!r}\n")
+            if once:
+                while work.run_once() and not stopping["now"]:
+                    pass
+            else:
+                work.run(idle=idle, stop=lambda: stopping["now"])
+        database.dispose()
+
+
+@channels_app.callback()
+def channels_list(ctx: typer.Context, as_json: JsonArg = False) -> None:
+    """List connected channels with their status (ok, auth_failed, failing, unknown)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from socialrx.store import channels
+
+    with guard(), transaction() as session:
+        rows: list[dict[str, object]] = [{"name": a.name, "platform": a.platform, "status": a.status,
+                 "detail": a.status_detail,
+                 "checked_at": a.checked_at.isoformat() if a.checked_at else None}
+                for a in channels.accounts(session)]  # fmt: skip
+    if as_json:
+        write_lines([dumps(r) for r in rows])
+    elif not rows:
+        write_lines(["no channel is connected; connect one with `socialrx channels add`"])
+    else:
+        write_lines([f"{r['name']}\t{r['platform']}\t{r['status']}"
+                     + (f"\t{r['detail']}" if r["detail"] else "") for r in rows])  # fmt: skip
+
+
+@channels_app.command("add")
+def channels_add(
+    name: Annotated[str, typer.Argument(help="The channel name posts use (e.g. mastodon).")],
+    platform: Annotated[str, typer.Option(help="The platform: mastodon.")] = "mastodon",
+    base_url: Annotated[str, typer.Option(help="The instance's URL (Mastodon).")] = "",
+    visibility: Annotated[str, typer.Option(help="Mastodon visibility of posts.")] = "public",
+) -> None:
+    """Connect a channel account; the access token is read from stdin (stored encrypted)."""
+    from socialrx.store import channels
+
+    token = sys.stdin.readline().strip()
+    with guard(), transaction() as session:
+        if not token:
+            raise Failure("give the access token on stdin (it is stored encrypted)")
+        made = channels.add_account(session, name, platform,
+                                    {"base_url": base_url, "visibility": visibility},
+                                    {"token": token}, "cli")  # fmt: skip
+        made_id = made.id
+    sys.stderr.write(f"socialrx: channel {name} ({platform}) connected as account {made_id}\n")
+
+
+@channels_app.command("reconnect")
+def channels_reconnect(
+    name: Annotated[str, typer.Argument(help="The connected channel.")],
+) -> None:
+    """Give a connected channel a new access token (read from stdin, stored encrypted), e.g.
+    after the platform revoked the old one."""
+    from socialrx.store import channels
+
+    token = sys.stdin.readline().strip()
+    with guard(), transaction() as session:
+        if not token:
+            raise Failure("give the access token on stdin (it is stored encrypted)")
+        channels.reconnect(session, name, {"token": token}, "cli")
+    sys.stderr.write(f"socialrx: channel {name} has new credentials\n")
