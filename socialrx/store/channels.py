@@ -87,3 +87,9 @@ def publication(session: Session, post_id: int, channel: str) -> Publication | N
 def publications(session: Session, post_id: int) -> list[Publication]:
     query = select(Publication).where(Publication.post_id == post_id).order_by(Publication.id)
     return list(session.scalars(query))
+
+
+def recent_publications(session: Session, limit: int = 50) -> list[Publication]:
+    """The latest publications, newest attempt first."""
+    query = select(Publication).order_by(Publication.id.desc()).limit(limit)
+    return list(session.scalars(query))
