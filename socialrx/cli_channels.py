@@ -81,20 +81,24 @@ def channels_list(ctx: typer.Context, as_json: JsonArg = False) -> None:
 @channels_app.command("add")
 def channels_add(
     name: Annotated[str, typer.Argument(help="The channel name posts use (e.g. mastodon).")],
-    platform: Annotated[str, typer.Option(help="The platform: mastodon.")] = "mastodon",
-    base_url: Annotated[str, typer.Option(help="The instance's URL (Mastodon).")] = "",
+    platform: Annotated[str, typer.Option(help="The platform: mastodon or bluesky.")] = "mastodon",
+    base_url: Annotated[
+        str, typer.Option(help="The instance (Mastodon) or PDS (Bluesky) URL.")
+    ] = "",
     visibility: Annotated[str, typer.Option(help="Mastodon visibility of posts.")] = "public",
+    identifier: Annotated[str, typer.Option(help="The account's handle (Bluesky).")] = "",
 ) -> None:
-    """Connect a channel account; the access token is read from stdin (stored encrypted)."""
+    """Connect a channel account; its secret (Mastodon: the access token; Bluesky: an app
+    password) is read from stdin and stored encrypted."""
     from socialrx.store import channels
 
-    token = sys.stdin.readline().strip()
+    secret = sys.stdin.readline().strip()
     with guard(), transaction() as session:
-        if not token:
-            raise Failure("give the access token on stdin (it is stored encrypted)")
-        made = channels.add_account(session, name, platform,
-                                    {"base_url": base_url, "visibility": visibility},
-                                    {"token": token}, "cli")  # fmt: skip
+        if not secret:
+            raise Failure("give the access token (or app password) on stdin; it is stored "
+                          "encrypted")  # fmt: skip
+        settings, credentials = _account(platform, base_url, visibility, identifier, secret)
+        made = channels.add_account(session, name, platform, settings, credentials, "cli")
         made_id = made.id
     sys.stderr.write(f"socialrx: channel {name} ({platform}) connected as account {made_id}\n")
 
@@ -103,13 +107,27 @@ def channels_add(
 def channels_reconnect(
     name: Annotated[str, typer.Argument(help="The connected channel.")],
 ) -> None:
-    """Give a connected channel a new access token (read from stdin, stored encrypted), e.g.
-    after the platform revoked the old one."""
+    """Give a connected channel a new access token or app password (read from stdin, stored
+    encrypted), e.g. after the platform revoked the old one."""
     from socialrx.store import channels
 
-    token = sys.stdin.readline().strip()
+    secret = sys.stdin.readline().strip()
     with guard(), transaction() as session:
-        if not token:
-            raise Failure("give the access token on stdin (it is stored encrypted)")
-        channels.reconnect(session, name, {"token": token}, "cli")
+        if not secret:
+            raise Failure("give the access token (or app password) on stdin; it is stored "
+                          "encrypted")  # fmt: skip
+        platform = channels.account(session, name).platform
+        field = "password" if platform == "bluesky" else "token"
+        channels.reconnect(session, name, {field: secret}, "cli")
     sys.stderr.write(f"socialrx: channel {name} has new credentials\n")
+
+
+def _account(platform: str, base_url: str, visibility: str, identifier: str,
+             secret: str) -> tuple[dict[str, object], dict[str, object]]:  # fmt: skip
+    """Settings (not secret) and credentials (encrypted) of a new account."""
+    if platform == "bluesky":
+        if not identifier:
+            raise Failure("a bluesky channel needs --identifier (the account's handle)")
+        return ({"base_url": base_url or "https://bsky.social", "identifier": identifier},
+                {"password": secret})  # fmt: skip
+    return {"base_url": base_url, "visibility": visibility}, {"token": secret}

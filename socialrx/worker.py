@@ -73,6 +73,7 @@ class Worker:
     )
     _pipeline: Pipeline | None = None
     _planned_at: datetime | None = None
+    _connectors: dict[str, Connector] = field(default_factory=dict)
 
     # ------------------------------------------------------------------------ the loop
 
@@ -187,7 +188,8 @@ class Worker:
             if unknown is None and approved:
                 existing.attempted_at, existing.attempts = now, existing.attempts + 1
             session.flush()
-            outgoing = Outgoing(post_id, channel, text, version.content_hash, existing.key)
+            outgoing = Outgoing(post_id, channel, text, version.content_hash, existing.key,
+                                at=version.created_at)  # fmt: skip
         return connector, outgoing, unknown, approved
 
     def _cancel(self, job_id: int, post_id: int, channel: str, why: str) -> None:
@@ -338,9 +340,18 @@ class Worker:
 
     def _connector(self, platform: str, settings: dict[str, object],
                    credentials: dict[str, object]) -> Connector:  # fmt: skip
+        """The account's connector, kept while its settings and credentials stay the same (so a
+        platform session is not opened again for every job)."""
+        import json
+
         from socialrx.channels.connect import connector
 
-        return connector(platform, settings, credentials, self.client)
+        key = json.dumps([platform, settings, credentials], sort_keys=True, default=str)
+        found = self._connectors.get(key)
+        if found is None:
+            found = self._connectors[key] = connector(platform, settings, credentials,
+                                                      self.client)  # fmt: skip
+        return found
 
     def _when(self, error: ChannelError, attempts: int, now: datetime) -> datetime:
         if isinstance(error, RateLimitedError):

@@ -10,37 +10,37 @@ with types[]/min_id/max_id/limit and a Link header, GET /api/v1/accounts/verify_
 from __future__ import annotations
 
 import html
-import json
-import random
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from fake_platform import Handler, Platform, now_iso, serving
 
 TOKEN = "fake-mastodon-token"
 ME = {"id": "109000000000000001", "username": "hospital", "acct": "hospital",
       "url": "https://mastodon.example/@hospital"}  # fmt: skip
 
 
-class Instance:
+class Instance(Platform):
     """The server's state: statuses posted, notifications to read, faults to inject."""
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        super().__init__()
         self.statuses: list[dict[str, Any]] = []
         self.notifications: list[dict[str, Any]] = []
         self.keys: dict[str, dict[str, Any]] = {}
-        self.faults: list[str] = []
-        self.requests: list[tuple[str, str, dict[str, str], bytes]] = []
         self.next_id = 110_000_000_000_000_000
-        self.url = ""
-        self.post_delay = 0.0  # seconds between creating a status and answering (crash window)
-        self.fault_rate = 0.0  # share of requests that fail at random (see ``random_faults``)
-        self.random_faults: tuple[str, ...] = ("500", "429", "drop")
+
+    def rate_limited(self) -> tuple[dict[str, str], Any]:
+        reset = (datetime.now(UTC) + timedelta(seconds=30)).isoformat().replace("+00:00", "Z")
+        return ({"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0",
+                 "X-RateLimit-Reset": reset}, {"error": "Too many requests"})  # fmt: skip
+
+    def failed(self) -> Any:
+        return {"error": "We're sorry, but something went wrong on our end."}
 
     def new_id(self) -> str:
         self.next_id += 1
@@ -51,95 +51,50 @@ class Instance:
         """A notification (``kind``) with a status from ``acct`` whose content is ``text``."""
         with self.lock:
             status_id = self.new_id()
-            status = {"id": status_id, "created_at": _now(), "content": f"<p>{html.escape(text)}</p>",
+            status = {"id": status_id, "created_at": now_iso(), "content": f"<p>{html.escape(text)}</p>",
                       "url": f"https://example.social/@x/{status_id}", "uri": f"https://example.social/s/{status_id}",
                       "visibility": "public", "in_reply_to_id": None,
-                      "edited_at": _now() if edited else None,
+                      "edited_at": now_iso() if edited else None,
                       "account": {"id": "2", "acct": acct, "username": acct.split("@", maxsplit=1)[0]}}  # fmt: skip
-            note = {"id": self.new_id(), "type": kind, "created_at": _now(),
+            note = {"id": self.new_id(), "type": kind, "created_at": now_iso(),
                     "account": status["account"], "status": status}  # fmt: skip
             self.notifications.append(note)
             return note
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-class Handler(BaseHTTPRequestHandler):
-    server: Server
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def _answer(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def _fault(self) -> str | None:
-        instance = self.server.instance
-        with instance.lock:
-            if instance.faults:
-                return instance.faults.pop(0)
-            if instance.fault_rate and random.random() < instance.fault_rate:
-                return random.choice(instance.random_faults)
-            return None
-
-    def _common(self) -> tuple[bool, str | None]:
-        """Record the request, apply a queued fault; True when it has been answered."""
-        length = int(self.headers.get("Content-Length") or 0)
-        self.body = self.rfile.read(length) if length else b""
-        instance = self.server.instance
-        with instance.lock:
-            instance.requests.append((self.command, self.path, dict(self.headers), self.body))
-        fault = self._fault()
-        if fault == "429":
-            reset = (datetime.now(UTC) + timedelta(seconds=30)).isoformat().replace("+00:00", "Z")
-            self._answer(429, {"error": "Too many requests"}, {
-                "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0",
-                "X-RateLimit-Reset": reset})  # fmt: skip
-            return True, None
-        if fault == "500":
-            self._answer(500, {"error": "We're sorry, but something went wrong on our end."})
-            return True, None
-        if fault == "drop":
-            self.close_connection = True
-            return True, None
-        if fault == "timeout":
-            time.sleep(self.server.slow_seconds)
-            self._answer(503, {"error": "too slow"})
-            return True, None
+class MastodonHandler(Handler):
+    def _authorised(self, fault: str | None) -> bool:
         if fault == "401" or self.headers.get("Authorization") != f"Bearer {TOKEN}":
-            self._answer(401, {"error": "The access token is invalid"})
-            return True, None
-        return False, fault
+            self.answer(401, {"error": "The access token is invalid"})
+            return False
+        return True
+
+    @property
+    def instance(self) -> Instance:
+        platform = self.server.platform
+        assert isinstance(platform, Instance)
+        return platform
 
     def do_POST(self) -> None:
-        done, fault = self._common()
-        if done:
+        done, fault = self.begin()
+        if done or not self._authorised(fault):
             return
         path = urlsplit(self.path).path
         if path != "/api/v1/statuses":
-            self._answer(404, {"error": "Record not found"})
+            self.answer(404, {"error": "Record not found"})
             return
-        body = json.loads(self.body or b"{}")
+        body = self.json_body()
         text = str(body.get("status") or "")
         if not text.strip():
-            self._answer(422, {"error": "Validation failed: Text can't be blank"})
+            self.answer(422, {"error": "Validation failed: Text can't be blank"})
             return
-        instance = self.server.instance
+        instance = self.instance
         key = self.headers.get("Idempotency-Key")
         with instance.lock:
             status = instance.keys.get(key) if key else None
             if status is None:
                 status_id = instance.new_id()
-                status = {"id": status_id, "created_at": _now(),
+                status = {"id": status_id, "created_at": now_iso(),
                           "content": "<p>" + html.escape(text).replace("\n", "<br>") + "</p>",
                           "url": f"https://mastodon.example/@hospital/{status_id}",
                           "uri": f"https://mastodon.example/users/hospital/statuses/{status_id}",
@@ -154,27 +109,27 @@ class Handler(BaseHTTPRequestHandler):
             return
         if instance.post_delay:
             time.sleep(instance.post_delay)
-        self._answer(200, status)
+        self.answer(200, status)
 
     def do_GET(self) -> None:
-        done, _fault = self._common()
-        if done:
+        done, fault = self.begin()
+        if done or not self._authorised(fault):
             return
         parts = urlsplit(self.path)
         query = parse_qs(parts.query)
-        instance = self.server.instance
+        instance = self.instance
         if parts.path == "/api/v1/accounts/verify_credentials":
-            self._answer(200, ME)
+            self.answer(200, ME)
         elif parts.path == f"/api/v1/accounts/{ME['id']}/statuses":
             limit = int(query.get("limit", ["20"])[0])
-            self._answer(200, list(reversed(instance.statuses))[:limit])
+            self.answer(200, list(reversed(instance.statuses))[:limit])
         elif parts.path == "/api/v1/notifications":
             self._notifications(query)
         else:
-            self._answer(404, {"error": "Record not found"})
+            self.answer(404, {"error": "Record not found"})
 
     def _notifications(self, query: dict[str, list[str]]) -> None:
-        instance = self.server.instance
+        instance = self.instance
         types = set(query.get("types[]", []))
         limit = min(int(query.get("limit", ["40"])[0]), 80)
         with instance.lock:
@@ -192,32 +147,16 @@ class Handler(BaseHTTPRequestHandler):
             base = f"{instance.url}/api/v1/notifications"
             headers["Link"] = (f'<{base}?max_id={page[-1]["id"]}>; rel="next", '
                                f'<{base}?min_id={page[0]["id"]}>; rel="prev"')  # fmt: skip
-        self._answer(200, page, headers)
-
-
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, instance: Instance, slow_seconds: float) -> None:
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.instance = instance
-        self.slow_seconds = slow_seconds
+        self.answer(200, page, headers)
 
 
 @contextmanager
 def running(slow_seconds: float = 1.5) -> Iterator[Instance]:
     """A fake instance on a free loopback port; ``instance.url`` is its base URL."""
     instance = Instance()
-    server = Server(instance, slow_seconds)
-    instance.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield instance
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    instance.slow_seconds = slow_seconds
+    with serving(instance, MastodonHandler) as served:
+        yield served
 
 
 def key(note: dict[str, Any]) -> int:

@@ -129,7 +129,7 @@ def test_channels_from_the_command_line(database: Database) -> None:
         "no channel is connected; connect one with `socialrx channels add`\n"
     )
     no_token = run(["channels", "add", "mastodon", "--base-url", "http://127.0.0.1:9"], env)
-    assert no_token.returncode == 2 and "access token on stdin" in no_token.stderr
+    assert no_token.returncode == 2 and "access token (or app password) on stdin" in no_token.stderr
     added = run(["channels", "add", "mastodon", "--base-url", "http://127.0.0.1:9"], env,
                 "secret-token-123\n")  # fmt: skip
     assert added.returncode == 0, added.stderr
@@ -137,13 +137,21 @@ def test_channels_from_the_command_line(database: Database) -> None:
     twice = run(["channels", "add", "mastodon"], env, "t\n")
     assert twice.returncode == 2 and "already connected" in twice.stderr
     assert run(["channels"], env).stdout == "mastodon\tmastodon\tunknown\n"
+    no_handle = run(["channels", "add", "bsky", "--platform", "bluesky"], env, "app-pass\n")
+    assert no_handle.returncode == 2 and "needs --identifier" in no_handle.stderr
+    sky = run(["channels", "add", "bsky", "--platform", "bluesky", "--identifier",
+               "hospital.example.org", "--base-url", "http://127.0.0.1:9"], env, "app-pass\n")  # fmt: skip
+    assert sky.returncode == 0, sky.stderr
+    assert run(["channels"], env).stdout == "bsky\tbluesky\tunknown\nmastodon\tmastodon\tunknown\n"
     assert '"status": "unknown"' in run(["channels", "--json"], env).stdout
     again = run(["channels", "reconnect", "mastodon"], env, "new-token\n")
     assert again.returncode == 0, again.stderr
     missing = run(["channels", "reconnect", "bluesky"], env, "t\n")
     assert missing.returncode == 2 and "no channel called bluesky" in missing.stderr
     with database.engine.connect() as connection:
-        stored = connection.execute(text("SELECT credentials FROM channel_accounts")).scalar_one()
+        stored = connection.execute(
+            text("SELECT credentials FROM channel_accounts WHERE name = 'mastodon'")
+        ).scalar_one()
     assert b"new-token" not in bytes(stored)  # encrypted at rest
     once = run(["worker", "--once"], env)  # the ingest fails (nothing on that port): no crash
     assert once.returncode == 0, once.stderr

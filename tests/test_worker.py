@@ -244,3 +244,29 @@ def test_mentions_are_ingested_once_from_a_cursor(
         assert channels.cursor(s, "mastodon") is not None
     assert len(texts) == 96 == len(set(texts))
     assert "before we connected" in texts
+
+
+def test_bluesky_posts_go_out_once_even_when_the_answer_is_lost(
+    database: Database, people: dict[str, User], analysis_of: Maker, clock: Clock
+) -> None:
+    from fake_bluesky import HANDLE, PASSWORD
+    from fake_bluesky import running as pds_running
+
+    with pds_running(slow_seconds=1.0) as pds, httpx.Client(timeout=0.4) as client:
+        with database.transaction() as s:
+            channels.add_account(s, "bluesky", "bluesky",
+                                 {"base_url": pds.url, "identifier": HANDLE},
+                                 {"password": PASSWORD}, "test")  # fmt: skip
+        worker = Worker(database, client, clock=clock)
+        first = approved(database, people, analysis_of, channel="bluesky")
+        second = approved(database, people, analysis_of, text="Synthetic: blood drive Friday.",
+                          channel="bluesky")  # fmt: skip
+        pds.faults.extend(["", "after"])  # the log-in passes; the first post's answer is lost
+        drain(worker)
+        clock.advance(minutes=5)
+        drain(worker)
+        assert len(pds.records) == 2
+        with database.transaction() as s:
+            done = [channels.publication(s, p, "bluesky") for p in (first, second)]
+            assert [d.state for d in done if d] == ["published", "published"]
+            assert all(d and d.url and d.url.startswith("https://bsky.app/profile/") for d in done)

@@ -44,6 +44,7 @@ class Outgoing:
     content_hash: str
     key: str
     in_reply_to: str | None = None  # the platform's id of what this answers
+    at: datetime | None = None  # when the approved version was made (stable across retries)
 
 
 @dataclass(frozen=True)
@@ -101,18 +102,24 @@ def call(platform: str, send: Callable[[], httpx.Response]) -> httpx.Response:
     """``send()`` with transport failures and error statuses raised as ``ChannelError``s. A
     time-out is ``ChannelUnavailable`` too: for a publish it means the outcome is unknown, and
     the caller must reconcile before trying again."""
+    response = transport(platform, send)
+    check(platform, response)
+    return response
+
+
+def transport(platform: str, send: Callable[[], httpx.Response]) -> httpx.Response:
+    """``send()`` with only transport failures raised (``ChannelUnavailable``); the answer,
+    whatever its status, is the caller's to look at (then ``check``)."""
     import httpx
 
     try:
-        response = send()
+        return send()
     except httpx.TimeoutException:
         raise ChannelUnavailable(f"{platform} did not answer in time") from None
     except httpx.TransportError as error:
         raise ChannelUnavailable(
             f"{platform} could not be reached ({type(error).__name__})"
         ) from None
-    check(platform, response)
-    return response
 
 
 def check(platform: str, response: httpx.Response, now: datetime | None = None) -> None:

@@ -26,4 +26,16 @@ def connector(platform: str, settings: Mapping[str, Any], credentials: Mapping[s
             raise ConfigError("a mastodon channel needs an access token")
         visibility = settings.get("visibility", "public")
         return Mastodon(base_url, token, client, visibility=visibility)
+    if platform == "bluesky":
+        from socialrx.channels.bluesky import Bluesky
+
+        base_url = settings.get("base_url") or "https://bsky.social"
+        identifier, password = settings.get("identifier"), credentials.get("password")
+        if not isinstance(base_url, str) or not base_url.startswith(("https://", "http://")):
+            raise ConfigError("a bluesky channel needs base_url: the PDS's https:// URL")
+        if not isinstance(identifier, str) or not identifier:
+            raise ConfigError("a bluesky channel needs identifier: the account's handle")
+        if not isinstance(password, str) or not password:
+            raise ConfigError("a bluesky channel needs an app password")
+        return Bluesky(base_url, identifier, password, client)
     raise ConfigError(f"no connector for platform {platform!r}")

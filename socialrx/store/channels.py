@@ -16,7 +16,7 @@ from socialrx.store import audit_log
 from socialrx.store.models import ChannelAccount, Cursor, Publication
 from socialrx.store.types import utcnow
 
-PLATFORMS = ("mastodon",)
+PLATFORMS = ("mastodon", "bluesky")
 
 
 def add_account(session: Session, name: str, platform: str, settings: dict[str, Any],
