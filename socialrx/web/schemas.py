@@ -205,12 +205,16 @@ class ConsentOut(BaseModel):
 # -------------------------------------------------------------------------------- inbound
 
 
+# A short label with at least one visible character (the store refuses blank ones).
+Label255 = Annotated[str, StringConstraints(min_length=1, max_length=255,
+                                            pattern=rf"^[^\x00]*[^\x00{_SPACE}][^\x00]*$")]  # fmt: skip
+
+
 class InboundIn(Strict):
     text: Text
     channel: ChannelName = Field(description="Where it came from.")
-    external_id: str = Field(min_length=1, max_length=255,
-                             description="The platform's id; ingest is idempotent on it.")  # fmt: skip
-    author_handle: str = Field(min_length=1, max_length=255)
+    external_id: Label255 = Field(description="The platform's id; ingest is idempotent on it.")
+    author_handle: Label255
 
 
 class InboundOut(BaseModel):
@@ -278,3 +282,9 @@ class PolicyIn(Strict):
     note: str = Field(min_length=1, max_length=1000, description="What changed and why.")
     base: int = Field(ge=0, le=2**31, description="The version this change was made from; "
                       "409 when another was saved since.")  # fmt: skip
+
+
+class HookResult(BaseModel):
+    received: int = Field(description="Items in the delivery that were read.")
+    new: int = Field(description="Of them, items not stored before (the rest were repeats or "
+                     "edits).")  # fmt: skip
