@@ -87,9 +87,13 @@ def channels_add(
     ] = "",
     visibility: Annotated[str, typer.Option(help="Mastodon visibility of posts.")] = "public",
     identifier: Annotated[str, typer.Option(help="The account's handle (Bluesky).")] = "",
+    verify_token: Annotated[
+        str, typer.Option(help="The Graph API webhook's verify token (Facebook, Instagram).")
+    ] = "",
 ) -> None:
-    """Connect a channel account; its secret (Mastodon: the access token; Bluesky: an app
-    password) is read from stdin and stored encrypted."""
+    """Connect a channel account; its secret is read from stdin and stored encrypted (Mastodon:
+    the access token; Bluesky: an app password; webhook: the signing secret; Facebook and
+    Instagram: the app secret that signs Graph API webhooks)."""
     from socialrx.store import channels
 
     secret = sys.stdin.readline().strip()
@@ -97,7 +101,8 @@ def channels_add(
         if not secret:
             raise Failure("give the access token (or app password) on stdin; it is stored "
                           "encrypted")  # fmt: skip
-        settings, credentials = _account(platform, base_url, visibility, identifier, secret)
+        settings, credentials = _account(platform, base_url, visibility, identifier,
+                                         verify_token, secret)  # fmt: skip
         made = channels.add_account(session, name, platform, settings, credentials, "cli")
         made_id = made.id
     sys.stderr.write(f"socialrx: channel {name} ({platform}) connected as account {made_id}\n")
@@ -117,14 +122,21 @@ def channels_reconnect(
             raise Failure("give the access token (or app password) on stdin; it is stored "
                           "encrypted")  # fmt: skip
         platform = channels.account(session, name).platform
-        field = "password" if platform == "bluesky" else "token"
+        field = {"bluesky": "password", "webhook": "secret", "facebook": "app_secret",
+                 "instagram": "app_secret"}.get(platform, "token")  # fmt: skip
         channels.reconnect(session, name, {field: secret}, "cli")
     sys.stderr.write(f"socialrx: channel {name} has new credentials\n")
 
 
-def _account(platform: str, base_url: str, visibility: str, identifier: str,
+def _account(platform: str, base_url: str, visibility: str, identifier: str, verify_token: str,
              secret: str) -> tuple[dict[str, object], dict[str, object]]:  # fmt: skip
     """Settings (not secret) and credentials (encrypted) of a new account."""
+    if platform == "webhook":
+        return {}, {"secret": secret}
+    if platform in ("facebook", "instagram"):
+        if not verify_token:
+            raise Failure(f"a {platform} channel needs --verify-token (the Graph API webhook's)")
+        return {"verify_token": verify_token}, {"app_secret": secret}
     if platform == "bluesky":
         if not identifier:
             raise Failure("a bluesky channel needs --identifier (the account's handle)")

@@ -114,6 +114,8 @@ class Worker:
                     jobs.ensure(session, "publish", key, post.scheduled_at or now,
                                 {"post_id": post.id, "channel": channel})  # fmt: skip
         for account in channels.accounts(session):
+            if account.platform not in channels.POLLED:
+                continue  # it delivers to the service's webhooks
             jobs.ensure(session, "ingest", f"ingest:{account.name}", now,
                         {"channel": account.name})  # fmt: skip
 

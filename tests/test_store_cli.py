@@ -153,5 +153,15 @@ def test_channels_from_the_command_line(database: Database) -> None:
             text("SELECT credentials FROM channel_accounts WHERE name = 'mastodon'")
         ).scalar_one()
     assert b"new-token" not in bytes(stored)  # encrypted at rest
+    hook = run(["channels", "add", "forms", "--platform", "webhook"], env, "signing-secret\n")
+    assert hook.returncode == 0, hook.stderr
+    no_verify = run(["channels", "add", "fb", "--platform", "facebook"], env, "app-secret\n")
+    assert no_verify.returncode == 2 and "needs --verify-token" in no_verify.stderr
+    fb = run(["channels", "add", "fb", "--platform", "facebook", "--verify-token", "v"], env,
+             "app-secret\n")  # fmt: skip
+    assert fb.returncode == 0, fb.stderr
     once = run(["worker", "--once"], env)  # the ingest fails (nothing on that port): no crash
     assert once.returncode == 0, once.stderr
+    with database.engine.connect() as connection:  # webhooks deliver: nothing to poll
+        kinds = connection.execute(text("SELECT key FROM jobs WHERE kind = 'ingest'")).scalars()
+        assert sorted(kinds) == ["ingest:bsky", "ingest:mastodon"]

@@ -12,8 +12,6 @@ The webhook body is the UTF-8 JSON of ``Alert.payload()``; the header
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
 from dataclasses import dataclass
@@ -67,7 +65,9 @@ class Notifier(Protocol):
 
 def sign(body: bytes, secret: str) -> str:
     """The signature header's value for ``body``."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    from socialrx.channels.webhooks import signature
+
+    return signature(secret, body)
 
 
 class Webhook:

@@ -18,6 +18,7 @@ from socialrx.web import (
     api_analyze,
     api_audit,
     api_consents,
+    api_hooks,
     api_inbound,
     api_policy,
     api_posts,
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
 # Every API router; the access test walks these.
 ROUTERS = tuple(m.router for m in (api_session, api_analyze, api_posts, api_reviews,
-                                   api_consents, api_inbound, api_audit, api_policy))  # fmt: skip
+                                   api_consents, api_inbound, api_audit, api_policy, api_hooks))  # fmt: skip
 
 _ERRORS = {
     status: {"model": ErrorResponse, "description": description}
