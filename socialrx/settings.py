@@ -10,6 +10,7 @@ the mapping it is given (``os.environ`` by default) and touches no file.
 ``SOCIALRX_SECRET_KEY_FILE`` a file holding that key (instead of ``SOCIALRX_SECRET_KEY``)
 ``SOCIALRX_LOCKOUT_AFTER``   failed log-ins before an account is locked [5]
 ``SOCIALRX_LOCKOUT_MINUTES`` how long a locked account stays locked [15]
+``SOCIALRX_TIMEZONE``        the organisation's time zone for schedules (IANA name) [``UTC``]
 ===========================  ==================================================================
 
 Crisis escalation (``socialrx.channels.notify``): ``SOCIALRX_ESCALATION_WEBHOOK`` (a URL the
@@ -42,6 +43,7 @@ SETTINGS: dict[str, str] = {
     "SOCIALRX_SECRET_KEY_FILE": "file holding the encryption key",
     "SOCIALRX_LOCKOUT_AFTER": "failed log-ins before an account is locked",
     "SOCIALRX_LOCKOUT_MINUTES": "minutes a locked account stays locked",
+    "SOCIALRX_TIMEZONE": "the organisation's time zone for schedules (IANA name)",
     "SOCIALRX_ESCALATION_WEBHOOK": "URL that crisis escalations are POSTed to",
     "SOCIALRX_ESCALATION_WEBHOOK_SECRET": "HMAC-SHA256 key that signs escalation webhooks",
     "SOCIALRX_ESCALATION_EMAIL": "e-mail address of the on-call contact for escalations",
@@ -64,6 +66,7 @@ class Settings:
     escalation_webhook_secret: str | None = None
     escalation_email: str | None = None
     smtp_url: str | None = None
+    timezone: str = "UTC"
 
     @property
     def production(self) -> bool:
@@ -95,6 +98,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             "SOCIALRX_SECRET_KEY_FILE (generate one with `socialrx db keygen`)"
         )
     routes = _escalation(env)
+    timezone = env.get("SOCIALRX_TIMEZONE", "").strip() or "UTC"
+    from socialrx.schedule import zone
+
+    zone(timezone)  # ConfigError for a name that is not a time zone
     return Settings(
         database_url=normalize_url(url),
         env="production" if mode == "production" else "development",
@@ -107,6 +114,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         escalation_webhook_secret=routes["escalation_webhook_secret"],
         escalation_email=routes["escalation_email"],
         smtp_url=routes["smtp_url"],
+        timezone=timezone,
     )
 
 

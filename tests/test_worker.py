@@ -270,3 +270,42 @@ def test_bluesky_posts_go_out_once_even_when_the_answer_is_lost(
             done = [channels.publication(s, p, "bluesky") for p in (first, second)]
             assert [d.state for d in done if d] == ["published", "published"]
             assert all(d and d.url and d.url.startswith("https://bsky.app/profile/") for d in done)
+
+
+def test_a_schedule_in_the_organisations_zone_goes_out_at_its_utc_time_across_dst(
+    database: Database, people: dict[str, User], worker: Worker, instance: Instance,
+    clock: Clock,
+) -> None:  # fmt: skip
+    """New York springs forward on 2026-03-08: 03:30 that morning is 07:30 UTC, not 08:30."""
+    from fastapi.testclient import TestClient
+
+    from socialrx.settings import Settings
+    from socialrx.web import create_app
+
+    with database.transaction() as s:
+        token = users.create_token(s, users.by_id(s, people["author"].id), "test").token
+    app = create_app(Settings(database_url="sqlite://", timezone="America/New_York"),
+                     database=database)  # fmt: skip
+    headers = {"Authorization": f"Bearer {token}"}
+    with TestClient(app) as c:
+        base = {"text": TEXT, "channels": ["mastodon"]}
+        gap = c.post("/api/v1/posts", json={**base, "scheduled_local": "2026-03-08T02:30"},
+                     headers=headers)  # fmt: skip
+        assert gap.status_code == 422
+        assert (
+            "2026-03-08 02:30 in America/New_York does not exist" in gap.json()["error"]["message"]
+        )
+        both = c.post("/api/v1/posts", headers=headers, json={
+            **base, "scheduled_local": "2026-03-08T03:30", "scheduled_at": "2026-03-08T07:30:00Z"})  # fmt: skip
+        assert both.status_code == 422
+        made = c.post("/api/v1/posts", json={**base, "scheduled_local": "2026-03-08T03:30"},
+                      headers=headers).json()  # fmt: skip
+        assert made["scheduled_at"] == "2026-03-08T07:30:00Z"
+        assert c.post(f"/api/v1/posts/{made['id']}/submit", headers=headers).json()["state"] == (
+            "approved")  # fmt: skip
+    clock.now = datetime(2026, 3, 8, 7, 29, tzinfo=UTC)
+    drain(worker)
+    assert instance.statuses == []
+    clock.now = datetime(2026, 3, 8, 7, 30, tzinfo=UTC)
+    drain(worker)
+    assert len(instance.statuses) == 1

@@ -7,10 +7,12 @@ any post. (Nobody approves their own post: ``socialrx.workflow``.)
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 
+from socialrx.errors import InputError
 from socialrx.model import Channel
 from socialrx.store.database import Session
 from socialrx.store.models import Post, User
@@ -31,12 +33,12 @@ async def create(body: PostDraft, request: Request, who: Anyone) -> PostOut:
     """A draft with its first version, analysed now (nothing is published)."""
     channel: Channel = "reply" if body.kind == "reply" else "outbound"
     analysis = analyse(request, body.text, channel)
+    when = scheduled(request, body)
 
     def work(session: Session, user: User) -> PostOut:
         from socialrx.store import posts
 
-        post = posts.create_post(session, user, body.text, analysis, body.channels,
-                                 body.scheduled_at)  # fmt: skip
+        post = posts.create_post(session, user, body.text, analysis, body.channels, when)
         return post_out(session, post)
 
     return await transact(request, who, work)
@@ -117,3 +119,17 @@ def post_out(session: Session, post: Post) -> PostOut:
         consents=posts.consent_ids(session, post), created_at=post.created_at,
         updated_at=post.updated_at,
     )  # fmt: skip
+
+
+def scheduled(request: Request, body: PostDraft) -> datetime | None:
+    """The schedule in UTC: ``scheduled_at`` as given, or ``scheduled_local`` read in the
+    organisation's time zone (``InputError`` for a time the daylight-saving change skips or
+    repeats)."""
+    from socialrx.schedule import parse_local, to_utc, zone
+
+    if body.scheduled_at is not None and body.scheduled_local is not None:
+        raise InputError("give scheduled_at or scheduled_local, not both")
+    if body.scheduled_local is None:
+        return body.scheduled_at
+    tz = zone(request.app.state.settings.timezone)
+    return to_utc(parse_local(body.scheduled_local), tz)

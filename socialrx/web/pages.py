@@ -158,7 +158,8 @@ async def compose(request: Request) -> Response:
     who = await signed_in(request)
     if isinstance(who, Response):
         return who
-    return render(request, "compose.html", who, channels=CHANNELS)
+    return render(request, "compose.html", who, channels=CHANNELS,
+                  timezone=request.app.state.settings.timezone)  # fmt: skip
 
 
 def qr_svg(data: str) -> str:

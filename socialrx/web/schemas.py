@@ -124,6 +124,14 @@ class PostDraft(Strict):
         default="post", description="A reply to a review is checked strictly (channel reply)."
     )
     scheduled_at: Timestamp | None = Field(default=None, description="With a time zone.")
+    scheduled_local: str | None = Field(
+        default=None,
+        max_length=19,
+        pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$",
+        description="Instead of scheduled_at: a wall-clock time (2026-03-08T09:30) in the "
+        "organisation's time zone (SOCIALRX_TIMEZONE); one that does not exist or happens twice "
+        "there (daylight-saving changes) is a 422.",
+    )
 
 
 class PostEdit(Strict):

@@ -140,7 +140,7 @@
     try {
       const post = await api("POST", "/api/v1/posts", {
         text: text.value, channels, kind: kind.value,
-        scheduled_at: when ? new Date(when).toISOString() : null,
+        scheduled_local: when || null, // read in the organisation's time zone by the service
       });
       if (!consentBox.hidden && consent.value) {
         await api("POST", "/api/v1/posts/" + post.id + "/consents", { consent_id: Number(consent.value) });
