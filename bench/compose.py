@@ -29,7 +29,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from posts import make_posts  # noqa: E402
-from service import DOC, prepare, server  # noqa: E402
+from service import DOC, prepare, put_section, server  # noqa: E402
 
 START, END = "<!-- compose:start -->", "<!-- compose:end -->"
 TARGET_MS = 150.0
@@ -119,13 +119,7 @@ in the page, and the decision shown is checked against the service's analysis of
 Browser and server share this machine's cores.
 {END}
 """
-    old = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    if START in old and END in old:
-        head, rest = old.split(START, 1)
-        new = head + section.rstrip("\n") + rest.split(END, 1)[1]
-    else:
-        new = old.rstrip("\n") + "\n\n" + section
-    DOC.write_text(new, encoding="utf-8")
+    put_section(section, START, END)
 
 
 def main() -> None:

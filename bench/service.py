@@ -243,10 +243,16 @@ Closed loop: each connection sends again as soon as it has its answer. Server an
 share this machine's cores.
 {END}
 """
+    put_section(section, START, END)
+
+
+def put_section(section: str, start: str, end: str) -> None:
+    """Write ``section`` (marked by ``start`` … ``end``) into docs/benchmarks.md, in place of
+    the one there or at the end; the rest of the file is kept."""
     old = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    if START in old and END in old:
-        head, rest = old.split(START, 1)
-        new = head + section.rstrip("\n") + rest.split(END, 1)[1]
+    if start in old and end in old:
+        head, rest = old.split(start, 1)
+        new = head + section.rstrip("\n") + rest.split(end, 1)[1]
     else:
         new = old.rstrip("\n") + "\n\n" + section
     DOC.write_text(new, encoding="utf-8")
