@@ -72,6 +72,7 @@ class Worker:
         default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
     )
     _pipeline: Pipeline | None = None
+    _policy_number: int | None = None
     _planned_at: datetime | None = None
     _connectors: dict[str, Connector] = field(default_factory=dict)
 
@@ -330,14 +331,16 @@ class Worker:
     # ------------------------------------------------------------------------- helpers
 
     def pipeline(self) -> Pipeline:
-        """The pipeline of the policy in force (built once per worker process)."""
-        if self._pipeline is None:
-            from socialrx.pipeline import Pipeline
-            from socialrx.store import policies
+        """The pipeline of the policy in force, rebuilt when a newer version has been saved
+        (one ``max()`` query per ingest)."""
+        from socialrx.pipeline import Pipeline
+        from socialrx.store import policies
 
-            with self.database.transaction() as session:
-                policy = policies.current(session).policy
-            self._pipeline = Pipeline(policy)
+        with self.database.transaction() as session:
+            number = policies.latest_number(session)
+            if self._pipeline is None or number != self._policy_number:
+                self._pipeline = Pipeline(policies.current(session).policy)
+                self._policy_number = number
         return self._pipeline
 
     def _connector(self, platform: str, settings: dict[str, object],

@@ -309,3 +309,20 @@ def test_a_schedule_in_the_organisations_zone_goes_out_at_its_utc_time_across_ds
     clock.now = datetime(2026, 3, 8, 7, 30, tzinfo=UTC)
     drain(worker)
     assert len(instance.statuses) == 1
+
+
+def test_ingestion_follows_a_newly_saved_policy(
+    database: Database, people: dict[str, User], worker: Worker, instance: Instance,
+    clock: Clock,
+) -> None:  # fmt: skip
+    from socialrx.policy_edit import Lists, edit, lists_of
+    from socialrx.store import policies
+
+    drain(worker)  # connected; the built-in policy is in force
+    assert worker.pipeline().policy.ref == "default@1"
+    builtin = policies.builtin()
+    source, _ = edit(builtin.source, Lists(allow=lists_of(builtin.policy).allow,
+                                           phrases={"competitors": ("SuperClinic",)}))  # fmt: skip
+    with database.transaction() as s:
+        policies.save(s, source, "compliance@example.org", "flag competitors", 1)
+    assert worker.pipeline().policy.ref == "default@2"
