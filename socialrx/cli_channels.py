@@ -81,7 +81,9 @@ def channels_list(ctx: typer.Context, as_json: JsonArg = False) -> None:
 @channels_app.command("add")
 def channels_add(
     name: Annotated[str, typer.Argument(help="The channel name posts use (e.g. mastodon).")],
-    platform: Annotated[str, typer.Option(help="The platform: mastodon or bluesky.")] = "mastodon",
+    platform: Annotated[
+        str, typer.Option(help="mastodon, bluesky, rss, webhook, facebook or instagram.")
+    ] = "mastodon",
     base_url: Annotated[
         str, typer.Option(help="The instance (Mastodon) or PDS (Bluesky) URL.")
     ] = "",
@@ -90,12 +92,26 @@ def channels_add(
     verify_token: Annotated[
         str, typer.Option(help="The Graph API webhook's verify token (Facebook, Instagram).")
     ] = "",
+    url: Annotated[str, typer.Option(help="The feed's address (rss).")] = "",
+    keyword: Annotated[
+        list[str] | None,
+        typer.Option(help="Keep only feed entries naming this (rss; repeat for more)."),
+    ] = None,
 ) -> None:
     """Connect a channel account; its secret is read from stdin and stored encrypted (Mastodon:
     the access token; Bluesky: an app password; webhook: the signing secret; Facebook and
-    Instagram: the app secret that signs Graph API webhooks)."""
+    Instagram: the app secret that signs Graph API webhooks; an RSS or Atom feed needs none)."""
     from socialrx.store import channels
 
+    if platform == "rss":
+        with guard(), transaction() as session:
+            if not url.startswith(("https://", "http://")):
+                raise Failure("an rss channel needs --url, the feed's https:// address")
+            made_id = channels.add_account(session, name, platform,
+                                           {"url": url, "keywords": list(keyword or [])}, {},
+                                           "cli").id  # fmt: skip
+        sys.stderr.write(f"socialrx: channel {name} ({platform}) connected as account {made_id}\n")
+        return
     secret = sys.stdin.readline().strip()
     with guard(), transaction() as session:
         if not secret:

@@ -153,6 +153,11 @@ def test_channels_from_the_command_line(database: Database) -> None:
             text("SELECT credentials FROM channel_accounts WHERE name = 'mastodon'")
         ).scalar_one()
     assert b"new-token" not in bytes(stored)  # encrypted at rest
+    news = run(["channels", "add", "news", "--platform", "rss", "--url",
+                "http://127.0.0.1:9/feed.xml", "--keyword", "Mercy General"], env)  # fmt: skip
+    assert news.returncode == 0, news.stderr
+    no_url = run(["channels", "add", "news2", "--platform", "rss"], env)
+    assert no_url.returncode == 2 and "needs --url" in no_url.stderr
     hook = run(["channels", "add", "forms", "--platform", "webhook"], env, "signing-secret\n")
     assert hook.returncode == 0, hook.stderr
     no_verify = run(["channels", "add", "fb", "--platform", "facebook"], env, "app-secret\n")
@@ -164,4 +169,4 @@ def test_channels_from_the_command_line(database: Database) -> None:
     assert once.returncode == 0, once.stderr
     with database.engine.connect() as connection:  # webhooks deliver: nothing to poll
         kinds = connection.execute(text("SELECT key FROM jobs WHERE kind = 'ingest'")).scalars()
-        assert sorted(kinds) == ["ingest:bsky", "ingest:mastodon"]
+        assert sorted(kinds) == ["ingest:bsky", "ingest:mastodon", "ingest:news"]

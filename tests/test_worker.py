@@ -326,3 +326,24 @@ def test_ingestion_follows_a_newly_saved_policy(
     with database.transaction() as s:
         policies.save(s, source, "compliance@example.org", "flag competitors", 1)
     assert worker.pipeline().policy.ref == "default@2"
+
+
+def test_news_mentions_come_in_from_a_feed(database: Database, people: dict[str, User],
+                                           clock: Clock) -> None:  # fmt: skip
+    from fake_feed import running as site_running
+
+    with site_running() as site, httpx.Client(timeout=0.4) as client:
+        site.add("n-1", "Mercy General opens a stroke unit", "Synthetic story",
+                 clock.now - timedelta(hours=1))  # fmt: skip
+        site.add("n-2", "Weather", "Rain all week", clock.now - timedelta(hours=1))
+        with database.transaction() as s:
+            channels.add_account(s, "news", "rss", {"url": f"{site.url}/feed.xml",
+                                                    "keywords": ["Mercy General"]}, {}, "test")  # fmt: skip
+        worker = Worker(database, client, clock=clock)
+        drain(worker)
+        clock.advance(seconds=61)
+        drain(worker)  # an unchanged feed: nothing new
+        with database.transaction() as s:
+            stored = [(i.channel, i.external_id) for i in inbound.items(s)]
+    assert stored == [("news", "n-1")]
+    assert site.not_modified == 1

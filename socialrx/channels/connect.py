@@ -38,4 +38,13 @@ def connector(platform: str, settings: Mapping[str, Any], credentials: Mapping[s
         if not isinstance(password, str) or not password:
             raise ConfigError("a bluesky channel needs an app password")
         return Bluesky(base_url, identifier, password, client)
+    if platform == "rss":
+        from socialrx.channels.feeds import Feed
+
+        url, keywords = settings.get("url"), settings.get("keywords") or []
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            raise ConfigError("an rss channel needs url: the feed's https:// address")
+        if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+            raise ConfigError("an rss channel's keywords are a list of words or names")
+        return Feed(url, client, keywords=tuple(keywords))
     raise ConfigError(f"no connector for platform {platform!r}")

@@ -16,8 +16,8 @@ from socialrx.store import audit_log
 from socialrx.store.models import ChannelAccount, Cursor, Publication
 from socialrx.store.types import utcnow
 
-PLATFORMS = ("mastodon", "bluesky", "webhook", "facebook", "instagram")
-POLLED = ("mastodon", "bluesky")  # platforms the worker reads from; the others deliver to us
+PLATFORMS = ("mastodon", "bluesky", "rss", "webhook", "facebook", "instagram")
+POLLED = ("mastodon", "bluesky", "rss")  # platforms the worker reads from; the others deliver to us
 
 
 def add_account(session: Session, name: str, platform: str, settings: dict[str, Any],
