@@ -140,7 +140,7 @@ class Worker:
                         connector.idempotent_for):  # fmt: skip
                     self._needs_check(job_id, post_id, channel)
                     return
-                self._attempt(job_id, post_id, channel)  # resend under the same key
+                self._attempt(post_id, channel)  # resend under the same key
             published = connector.publish(outgoing)
         except ChannelError as error:
             self._failed(job_id, post_id, channel, error)
@@ -213,7 +213,7 @@ class Worker:
                          codes=[f"channel.{channel}"])  # fmt: skip
         jobs.done(session, job, now)
 
-    def _attempt(self, job_id: int, post_id: int, channel: str) -> None:
+    def _attempt(self, post_id: int, channel: str) -> None:
         now = self.clock()
         with self.database.transaction() as session:
             found = channels.publication(session, post_id, channel)
