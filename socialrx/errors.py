@@ -96,7 +96,14 @@ class RateLimitedError(ChannelError):
 
 
 class ChannelUnavailable(ChannelError):
-    """A time-out, a dropped connection or a server error: the same request may succeed later."""
+    """A time-out, a dropped connection or a server error: the same request may succeed later.
+    ``sent`` is False when the request certainly never reached the platform (no connection
+    could be made; a mail server refused before the message was handed over), ``None`` when
+    whether it was carried out is unknown."""
+
+    def __init__(self, message: str, status: int = 0, sent: bool | None = None) -> None:
+        super().__init__(message, status)
+        self.sent = sent
 
 
 class ChannelRejected(ChannelError):

@@ -125,6 +125,15 @@ class MastodonHandler(Handler):
             self.answer(200, list(reversed(instance.statuses))[:limit])
         elif parts.path == "/api/v1/notifications":
             self._notifications(query)
+        elif parts.path.startswith("/api/v1/statuses/"):
+            wanted = parts.path.rsplit("/", 1)[1]
+            with instance.lock:
+                found = next((s for s in instance.statuses if s["id"] == wanted), None)
+            if found is None:
+                self.answer(404, {"error": "Record not found"})
+            else:
+                self.answer(200, {"favourites_count": 0, "reblogs_count": 0,
+                                  "replies_count": 0, **found})  # fmt: skip
         else:
             self.answer(404, {"error": "Record not found"})
 

@@ -103,10 +103,11 @@ P = TypeVar("P", bound=Platform)
 
 @contextmanager
 def serving(platform: P, handler: type[Handler]) -> Iterator[P]:
-    """``platform`` served on a free loopback port; ``platform.url`` is its base URL."""
+    """``platform`` served on a free loopback port; ``platform.url`` is its base URL. The server
+    looks for shutdown every 20 ms (the default half second would slow every test down)."""
     server = Server(platform, handler)
     platform.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield platform

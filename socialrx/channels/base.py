@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from socialrx.errors import (
     ChannelAuthError,
@@ -78,6 +78,20 @@ class Fetched:
     extra: Mapping[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Metrics:
+    """The counts a platform reports for one published post at one moment (``None`` where it
+    reports nothing of the kind). Impressions count views, reach distinct accounts."""
+
+    impressions: int | None = None
+    reach: int | None = None
+    reactions: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    clicks: int | None = None
+    video_views: int | None = None
+
+
 class Connector(Protocol):
     """A platform connector: ``name`` is its platform (``mastodon``, ``bluesky`` …).
     ``idempotent_for`` is how long the platform honours an idempotency key (``None``: it does
@@ -93,6 +107,14 @@ class Connector(Protocol):
     def find(self, post: Outgoing) -> Published | None:
         """The post as already published with exactly this text, if the platform can tell."""
         ...
+
+
+@runtime_checkable
+class Measured(Protocol):
+    """A connector that reports metrics of its published posts (keyed by external id; a post
+    the platform no longer has is left out)."""
+
+    def metrics(self, external_ids: Sequence[str]) -> Mapping[str, Metrics]: ...
 
 
 # ----------------------------------------------------------------------------- HTTP answers
@@ -114,6 +136,9 @@ def transport(platform: str, send: Callable[[], httpx.Response]) -> httpx.Respon
 
     try:
         return send()
+    except (httpx.ConnectError, httpx.ConnectTimeout) as error:  # the request never left
+        raise ChannelUnavailable(f"{platform} could not be reached ({type(error).__name__})",
+                                 sent=False) from None  # fmt: skip
     except httpx.TimeoutException:
         raise ChannelUnavailable(f"{platform} did not answer in time") from None
     except httpx.TransportError as error:

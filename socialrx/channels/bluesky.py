@@ -12,6 +12,9 @@ and quotes from notifications.
 - fetch: ``app.bsky.notification.listNotifications`` pages newest first; the cursor is the
   newest ``indexedAt`` seen, and pages are read until one reaches it (items at that very time are
   read again; ingestion is idempotent on the post's ``at://`` URI).
+- metrics: ``app.bsky.feed.getPosts`` (25 URIs a call): ``likeCount`` (reactions),
+  ``replyCount`` (comments), ``repostCount`` + ``quoteCount`` (shares); Bluesky reports no
+  impressions. A deleted post is simply absent from the answer.
 
 Errors come as ``{"error": "...", "message": "..."}``; rate limits as 429 with
 ``RateLimit-Reset`` (epoch seconds).
@@ -20,6 +23,7 @@ Errors come as ``{"error": "...", "message": "..."}``; rate limits as 429 with
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -29,6 +33,7 @@ from socialrx.channels.base import (
     Fetched,
     Incoming,
     Kind,
+    Metrics,
     Outgoing,
     Published,
     check,
@@ -166,6 +171,20 @@ class Bluesky:
         items.reverse()  # pages come newest first; hand them on oldest first
         return Fetched(items, newest or EPOCH)
 
+    def metrics(self, external_ids: Sequence[str]) -> dict[str, Metrics]:
+        found: dict[str, Metrics] = {}
+        for start in range(0, len(external_ids), 25):
+            uris = list(external_ids[start : start + 25])
+            answer = self._xrpc("GET", "app.bsky.feed.getPosts", params={"uris": uris})
+            for view in answer.get("posts") or []:
+                if not isinstance(view, dict) or view.get("uri") not in uris:
+                    continue
+                shares = [_count(view, "repostCount"), _count(view, "quoteCount")]
+                found[str(view["uri"])] = Metrics(
+                    reactions=_count(view, "likeCount"), comments=_count(view, "replyCount"),
+                    shares=None if shares[0] is None else shares[0] + (shares[1] or 0))  # fmt: skip
+        return found
+
     def _incoming(self, note: dict[str, Any]) -> Incoming | None:
         kind = KINDS.get(str(note.get("reason")))
         record = note.get("record") or {}
@@ -201,6 +220,11 @@ def _tokens(platform: str, answer: httpx.Response) -> dict[str, str]:
     if not all(isinstance(data.get(k), str) for k in ("accessJwt", "refreshJwt", "did")):
         raise ChannelRejected(f"{platform}: the session answer lacks its tokens")
     return {k: str(data[k]) for k in ("accessJwt", "refreshJwt", "did", "handle") if k in data}
+
+
+def _count(data: dict[str, Any], name: str) -> int | None:
+    value = data.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 def _expired(answer: httpx.Response) -> bool:

@@ -10,6 +10,12 @@
 - ``find``: after a crash, the account's recent statuses (``GET
   /api/v1/accounts/verify_credentials``, then ``GET /api/v1/accounts/{id}/statuses``) are
   searched for the exact text, so the worker can tell "posted" from "not posted".
+- ``metrics``: ``GET /api/v1/statuses/{id}`` per published status: ``favourites_count``
+  (reactions), ``replies_count`` (comments), ``reblogs_count`` (shares); Mastodon reports no
+  impressions. A deleted status (404) is left out.
+
+Mastodon sends no notification when a mention is edited (``update`` notifications are for
+statuses one boosted), so a mention's edits are not read again.
 
 The access token is sent as ``Authorization: Bearer``; status text arrives as HTML and is turned
 into plain text for analysis.
@@ -17,12 +23,21 @@ into plain text for analysis.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
-from socialrx.channels.base import Fetched, Incoming, Outgoing, Published, call, html_text
+from socialrx.channels.base import (
+    Fetched,
+    Incoming,
+    Metrics,
+    Outgoing,
+    Published,
+    call,
+    html_text,
+)
 from socialrx.channels.base import parse_time as _time
 from socialrx.errors import ChannelRejected
 
@@ -117,6 +132,27 @@ class Mastodon:
             if " ".join(html_text(str(status.get("content") or "")).split()) == wanted:
                 return Published(str(status["id"]), status.get("url") or status.get("uri"))
         return None
+
+    def metrics(self, external_ids: Sequence[str]) -> dict[str, Metrics]:
+        found: dict[str, Metrics] = {}
+        for status_id in external_ids:
+            try:
+                status = _json(self.name, call(self.name, partial(
+                    self.client.get, self._url(f"/api/v1/statuses/{status_id}"),
+                    headers=self._headers())))  # fmt: skip
+            except ChannelRejected as error:
+                if error.status in (404, 410):  # deleted
+                    continue
+                raise
+            found[status_id] = Metrics(reactions=_count(status, "favourites_count"),
+                                       comments=_count(status, "replies_count"),
+                                       shares=_count(status, "reblogs_count"))  # fmt: skip
+        return found
+
+
+def _count(data: Any, name: str) -> int | None:
+    value = data.get(name) if isinstance(data, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 def _order(identifier: str) -> tuple[int, str]:
