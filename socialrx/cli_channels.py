@@ -82,7 +82,11 @@ def channels_list(ctx: typer.Context, as_json: JsonArg = False) -> None:
 def channels_add(
     name: Annotated[str, typer.Argument(help="The channel name posts use (e.g. mastodon).")],
     platform: Annotated[
-        str, typer.Option(help="mastodon, bluesky, rss, webhook, facebook or instagram.")
+        str,
+        typer.Option(
+            help="mastodon, bluesky, x, facebook, instagram, linkedin, "
+            "google_reviews, rss, newsletter or webhook."
+        ),
     ] = "mastodon",
     base_url: Annotated[
         str, typer.Option(help="The instance (Mastodon) or PDS (Bluesky) URL.")
@@ -97,30 +101,30 @@ def channels_add(
         list[str] | None,
         typer.Option(help="Keep only feed entries naming this (rss; repeat for more)."),
     ] = None,
+    setting: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Any other setting, KEY=VALUE (a JSON value or text; repeat), e.g. "
+            'page_id=123, client_id=abc, to=["news@example.org"], port=587.'
+        ),
+    ] = None,
 ) -> None:
-    """Connect a channel account; its secret is read from stdin and stored encrypted (Mastodon:
-    the access token; Bluesky: an app password; webhook: the signing secret; Facebook and
-    Instagram: the app secret that signs Graph API webhooks; an RSS or Atom feed needs none)."""
+    """Connect a channel account. Its secret is read from stdin and stored encrypted: one line
+    (Mastodon: the access token; Bluesky: an app password; webhook: the signing secret;
+    newsletter: the SMTP password; Facebook and Instagram: the app secret that signs Graph API
+    webhooks), or a JSON object of credentials (X, LinkedIn, Google: access_token,
+    refresh_token, expires_at, client_secret; Facebook and Instagram: token, the page access
+    token, and app_secret). An RSS feed needs none."""
     from socialrx.store import channels
 
-    if platform == "rss":
-        with guard(), transaction() as session:
-            if not url.startswith(("https://", "http://")):
-                raise Failure("an rss channel needs --url, the feed's https:// address")
-            made_id = channels.add_account(session, name, platform,
-                                           {"url": url, "keywords": list(keyword or [])}, {},
+    with guard():
+        settings = _settings(platform, base_url, visibility, identifier, verify_token, url,
+                             keyword or [], setting or [])  # fmt: skip
+        credentials = {} if platform == "rss" else _credentials(platform, sys.stdin.read())
+        with transaction() as session:
+            made_id = channels.add_account(session, name, platform, settings, credentials,
                                            "cli").id  # fmt: skip
-        sys.stderr.write(f"socialrx: channel {name} ({platform}) connected as account {made_id}\n")
-        return
-    secret = sys.stdin.readline().strip()
-    with guard(), transaction() as session:
-        if not secret:
-            raise Failure("give the access token (or app password) on stdin; it is stored "
-                          "encrypted")  # fmt: skip
-        settings, credentials = _account(platform, base_url, visibility, identifier,
-                                         verify_token, secret)  # fmt: skip
-        made = channels.add_account(session, name, platform, settings, credentials, "cli")
-        made_id = made.id
+            _check(platform, settings, credentials)
     sys.stderr.write(f"socialrx: channel {name} ({platform}) connected as account {made_id}\n")
 
 
@@ -128,34 +132,91 @@ def channels_add(
 def channels_reconnect(
     name: Annotated[str, typer.Argument(help="The connected channel.")],
 ) -> None:
-    """Give a connected channel a new access token or app password (read from stdin, stored
-    encrypted), e.g. after the platform revoked the old one."""
+    """Give a connected channel new credentials (read from stdin as for `channels add`, stored
+    encrypted), e.g. after the platform revoked the old ones."""
     from socialrx.store import channels
 
-    secret = sys.stdin.readline().strip()
+    given = sys.stdin.read()
     with guard(), transaction() as session:
-        if not secret:
-            raise Failure("give the access token (or app password) on stdin; it is stored "
-                          "encrypted")  # fmt: skip
-        platform = channels.account(session, name).platform
-        field = {"bluesky": "password", "webhook": "secret", "facebook": "app_secret",
-                 "instagram": "app_secret"}.get(platform, "token")  # fmt: skip
-        channels.reconnect(session, name, {field: secret}, "cli")
+        account = channels.account(session, name)
+        credentials = _credentials(account.platform, given)
+        if not given.strip().startswith("{"):  # one secret replaces its field only
+            credentials = {**account.credentials, **credentials}
+        _check(account.platform, account.settings, credentials)
+        channels.reconnect(session, name, credentials, "cli")
     sys.stderr.write(f"socialrx: channel {name} has new credentials\n")
 
 
-def _account(platform: str, base_url: str, visibility: str, identifier: str, verify_token: str,
-             secret: str) -> tuple[dict[str, object], dict[str, object]]:  # fmt: skip
-    """Settings (not secret) and credentials (encrypted) of a new account."""
-    if platform == "webhook":
-        return {}, {"secret": secret}
-    if platform in ("facebook", "instagram"):
-        if not verify_token:
-            raise Failure(f"a {platform} channel needs --verify-token (the Graph API webhook's)")
-        return {"verify_token": verify_token}, {"app_secret": secret}
-    if platform == "bluesky":
+SECRET_FIELD = {"mastodon": "token", "bluesky": "password", "webhook": "secret",
+                "newsletter": "password", "facebook": "app_secret",
+                "instagram": "app_secret"}  # fmt: skip
+
+
+def _credentials(platform: str, given: str) -> dict[str, object]:
+    """Credentials from stdin: a JSON object, or one secret for the platform's one field."""
+    import json
+
+    given = given.strip()
+    if given.startswith("{"):
+        try:
+            found = json.loads(given)
+        except ValueError:
+            raise Failure("the credentials on stdin are not a valid JSON object") from None
+        if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
+            raise Failure("the credentials on stdin must be a JSON object of texts")
+        return dict(found)
+    if platform == "newsletter" and not given:
+        return {}  # a mail server that takes mail from this host without a log-in
+    if platform not in SECRET_FIELD:
+        raise Failure(f"a {platform} channel's credentials are a JSON object on stdin: "
+                      "access_token, refresh_token, expires_at, client_secret")  # fmt: skip
+    if not given or "\n" in given:
+        raise Failure("give the access token (or app password) on stdin, one line; it is stored "
+                      "encrypted")  # fmt: skip
+    return {SECRET_FIELD[platform]: given}
+
+
+def _settings(platform: str, base_url: str, visibility: str, identifier: str, verify_token: str,
+              url: str, keywords: list[str], extra: list[str]) -> dict[str, object]:  # fmt: skip
+    """Settings (not secret) of a new account, from the options."""
+    import json
+
+    settings: dict[str, object] = {}
+    if platform == "mastodon":
+        settings = {"base_url": base_url, "visibility": visibility}
+    elif platform == "bluesky":
         if not identifier:
             raise Failure("a bluesky channel needs --identifier (the account's handle)")
-        return ({"base_url": base_url or "https://bsky.social", "identifier": identifier},
-                {"password": secret})  # fmt: skip
-    return {"base_url": base_url, "visibility": visibility}, {"token": secret}
+        settings = {"base_url": base_url or "https://bsky.social", "identifier": identifier}
+    elif platform == "rss":
+        settings = {"url": url, "keywords": keywords}
+    elif platform in ("facebook", "instagram"):
+        if not verify_token:
+            raise Failure(f"a {platform} channel needs --verify-token (the Graph API webhook's)")
+        settings = {"verify_token": verify_token}
+    elif base_url:
+        settings = {"base_url": base_url}
+    for pair in extra:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise Failure("a --setting is KEY=VALUE")
+        try:
+            settings[key.strip()] = json.loads(value)
+        except ValueError:
+            settings[key.strip()] = value
+    return settings
+
+
+def _check(platform: str, settings: dict[str, object], credentials: dict[str, object]) -> None:
+    """Refuse settings a connector cannot be made from (``ConfigError`` names what is missing).
+    Facebook and Instagram accounts without a page token only receive webhooks."""
+    import httpx
+
+    from socialrx.channels.connect import BUILDERS, connector
+    from socialrx.store.channels import PLATFORMS, polled
+
+    if platform not in PLATFORMS:
+        raise Failure(f"unknown platform {platform!r}; expected one of {', '.join(PLATFORMS)}")
+    if platform in BUILDERS and (polled(platform, credentials) or platform == "newsletter"):
+        with httpx.Client() as client:  # nothing is sent: building checks the settings only
+            connector(platform, settings, credentials, client)

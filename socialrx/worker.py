@@ -18,10 +18,18 @@ Publishing one post on one channel:
 Ingesting: each connected channel's ingest job fetches from its stored cursor, analyses every
 item, stores them idempotently on (channel, external id) and moves the cursor in the same
 transaction, then runs again after ``poll`` seconds.
+
+Collecting: on channels whose platform reports metrics, a ``collect`` job reads the counts of
+every post published there in the last ``METRICS_DAYS`` days, every ``collect`` seconds, and
+keeps each reading (a time series in ``post_metrics``).
+
+OAuth 2.0 channels refresh their tokens before they expire; a refreshed (possibly rotated)
+token is written back to the channel account at once, encrypted (``AccountTokens``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import secrets
@@ -32,11 +40,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from socialrx.channels.base import Connector, Incoming, Outgoing, Published
+from socialrx.channels.base import Connector, Incoming, Measured, Outgoing, Published
+from socialrx.channels.oauth import Tokens
 from socialrx.errors import (
     ChannelAuthError,
     ChannelError,
     ChannelRejected,
+    ChannelUnavailable,
     ConfigError,
     ConflictError,
     NotFoundError,
@@ -44,7 +54,7 @@ from socialrx.errors import (
 )
 from socialrx.store import channels, jobs
 from socialrx.store.database import Database, Session
-from socialrx.store.models import Job, Post, Publication
+from socialrx.store.models import InboundItem, Job, Post, Publication
 
 if TYPE_CHECKING:
     import httpx
@@ -55,6 +65,8 @@ log = logging.getLogger("socialrx.worker")
 ACTOR = "worker"
 MAX_ATTEMPTS = 12  # then the job fails, audited, for a human to look at
 PLAN_EVERY = timedelta(seconds=5)  # how often a worker looks for newly approved posts
+METRICS_DAYS = 30  # metrics are collected for posts published this many days ago or less
+METRICS_BATCH = 100  # external ids per metrics request
 
 
 def publication_key(post_id: int, channel: str, content_hash: str) -> str:
@@ -67,6 +79,7 @@ class Worker:
     client: httpx.Client
     lease: timedelta = timedelta(seconds=120)
     poll: timedelta = timedelta(seconds=60)  # between two ingests of one channel
+    collect: timedelta = timedelta(hours=1)  # between two metric collections of one channel
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     owner: str = field(
         default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
@@ -74,7 +87,7 @@ class Worker:
     _pipeline: Pipeline | None = None
     _policy_number: int | None = None
     _planned_at: datetime | None = None
-    _connectors: dict[str, Connector] = field(default_factory=dict)
+    _connectors: dict[str, tuple[str, Connector]] = field(default_factory=dict)
 
     # ------------------------------------------------------------------------ the loop
 
@@ -96,12 +109,15 @@ class Worker:
         job_id, kind, payload = taken
         if kind == "publish":
             self.publish(job_id, int(payload["post_id"]), str(payload["channel"]))
+        elif kind == "collect":
+            self.collect_metrics(job_id, str(payload["channel"]))
         else:
             self.ingest(job_id, str(payload["channel"]))
         return True
 
     def plan(self, session: Session, now: datetime) -> None:
-        """One publish job per approved post and channel, one ingest job per channel."""
+        """One publish job per approved post and channel, one ingest job per polled channel,
+        one collect job per channel whose platform reports metrics."""
         from socialrx.store import posts
 
         if self._planned_at is not None and now - self._planned_at < PLAN_EVERY:
@@ -115,10 +131,13 @@ class Worker:
                     jobs.ensure(session, "publish", key, post.scheduled_at or now,
                                 {"post_id": post.id, "channel": channel})  # fmt: skip
         for account in channels.accounts(session):
-            if account.platform not in channels.POLLED:
-                continue  # it delivers to the service's webhooks
+            if not channels.polled(account.platform, account.credentials):
+                continue  # it delivers to our webhooks, or has nothing to read
             jobs.ensure(session, "ingest", f"ingest:{account.name}", now,
                         {"channel": account.name})  # fmt: skip
+            if account.platform in channels.MEASURED:
+                jobs.ensure(session, "collect", f"collect:{account.name}", now,
+                            {"channel": account.name})  # fmt: skip
 
     # ---------------------------------------------------------------------- publishing
 
@@ -176,12 +195,21 @@ class Worker:
                 text, approved = posts.current(session, post).text, False  # reconcile only
             try:
                 account = channels.account(session, channel)
-                connector = self._connector(account.platform, account.settings,
+                connector = self._connector(account.name, account.platform, account.settings,
                                             account.credentials)  # fmt: skip
             except (NotFoundError, ConfigError) as why:
                 jobs.again(session, job, now + timedelta(minutes=15), now, str(why))
                 return None
             version = posts.current(session, post)
+            answers: str | None = None
+            if post.in_reply_to is not None:
+                item = session.get(InboundItem, post.in_reply_to)
+                if item is None or version.analysis.get("channel") != "reply":
+                    self._cancelled(session, job, existing, post_id, channel,
+                                    "a reply must answer a stored item and be checked as a "
+                                    "reply", now)  # fmt: skip
+                    return None
+                answers = item.external_id
             if existing is None:
                 existing = Publication(post_id=post_id, channel=channel, state="attempting",
                                        key=publication_key(post_id, channel, version.content_hash),
@@ -192,7 +220,7 @@ class Worker:
                 existing.attempted_at, existing.attempts = now, existing.attempts + 1
             session.flush()
             outgoing = Outgoing(post_id, channel, text, version.content_hash, existing.key,
-                                at=version.created_at)  # fmt: skip
+                                in_reply_to=answers, at=version.created_at)  # fmt: skip
         return connector, outgoing, unknown, approved
 
     def _cancel(self, job_id: int, post_id: int, channel: str, why: str) -> None:
@@ -255,12 +283,14 @@ class Worker:
                 jobs.done(session, job, now)
 
     def _failed(self, job_id: int, post_id: int, channel: str, error: ChannelError) -> None:
-        """Settle a failed call: known not posted (429, 401, 4xx) clears the attempt; an unknown
-        outcome (time-out, 5xx) keeps it, to be reconciled on the next run."""
+        """Settle a failed call: known not posted (429, 401, 4xx, no connection) clears the
+        attempt; an unknown outcome (time-out, 5xx) keeps it, to be reconciled on the next
+        run."""
         from socialrx.store import audit_log
 
         now = self.clock()
-        definite = isinstance(error, (RateLimitedError, ChannelAuthError, ChannelRejected))
+        definite = isinstance(error, (RateLimitedError, ChannelAuthError, ChannelRejected)) or (
+            isinstance(error, ChannelUnavailable) and error.sent is False)  # fmt: skip
         with self.database.transaction() as session:
             job = session.get(Job, job_id)
             found = channels.publication(session, post_id, channel)
@@ -285,27 +315,39 @@ class Worker:
     def ingest(self, job_id: int, channel: str) -> None:
         now = self.clock()
         with self.database.transaction() as session:
-            job = session.get(Job, job_id)
-            if job is None or not jobs.holds(job, self.owner):
-                return
-            try:
-                account = channels.account(session, channel)
-                connector = self._connector(account.platform, account.settings,
-                                            account.credentials)  # fmt: skip
-            except (NotFoundError, ConfigError) as why:
-                jobs.fail(session, job, str(why), now)
+            connector = self._job_connector(session, job_id, channel, now)
+            if connector is None:
                 return
             since = channels.cursor(session, channel)
         try:
             fetched = connector.fetch(since)
         except ChannelError as error:
-            with self.database.transaction() as session:
-                self._account_status(session, channel, error, now)
-                job = session.get(Job, job_id)
-                if job is not None:
-                    jobs.again(session, job, self._when(error, job.attempts, now), now, str(error))
+            self._later(job_id, channel, error, now)
             return
         self._store(job_id, channel, since, fetched.items, fetched.cursor)
+
+    def _job_connector(self, session: Session, job_id: int, channel: str,
+                       now: datetime) -> Connector | None:  # fmt: skip
+        """The channel's connector, when this worker still holds the job; a channel that is
+        gone or cannot have a connector fails the job."""
+        job = session.get(Job, job_id)
+        if job is None or not jobs.holds(job, self.owner):
+            return None
+        try:
+            account = channels.account(session, channel)
+            return self._connector(account.name, account.platform, account.settings,
+                                   account.credentials)  # fmt: skip
+        except (NotFoundError, ConfigError) as why:
+            jobs.fail(session, job, str(why), now)
+            return None
+
+    def _later(self, job_id: int, channel: str, error: ChannelError, now: datetime) -> None:
+        """A read that failed: note the channel's status, run the job again later."""
+        with self.database.transaction() as session:
+            self._account_status(session, channel, error, now)
+            job = session.get(Job, job_id)
+            if job is not None:
+                jobs.again(session, job, self._when(error, job.attempts, now), now, str(error))
 
     def _store(self, job_id: int, channel: str, since: str | None, items: Sequence[Incoming],
                cursor: str | None) -> None:  # fmt: skip
@@ -328,6 +370,41 @@ class Worker:
             if job is not None:
                 jobs.again(session, job, now + self.poll, now, reset=True)
 
+    # ---------------------------------------------------------------------- collecting
+
+    def collect_metrics(self, job_id: int, channel: str) -> None:
+        """Read the metrics of the channel's recent publications and keep them."""
+        now = self.clock()
+        with self.database.transaction() as session:
+            connector = self._job_connector(session, job_id, channel, now)
+            if connector is None:
+                return
+            if not isinstance(connector, Measured):
+                jobs.fail(session, session.get_one(Job, job_id), f"{connector.name} reports no "
+                          "metrics", now)  # fmt: skip
+                return
+            ids = {p.external_id: p.id for p in channels.published_since(
+                session, channel, now - timedelta(days=METRICS_DAYS)) if p.external_id}  # fmt: skip
+        readings: dict[int, dict[str, int | None]] = {}
+        try:
+            batch = list(ids)
+            for start in range(0, len(batch), METRICS_BATCH):
+                found = connector.metrics(batch[start : start + METRICS_BATCH])
+                for external_id, reading in found.items():
+                    if external_id in ids:
+                        readings[ids[external_id]] = dataclasses.asdict(reading)
+        except ChannelError as error:
+            self._later(job_id, channel, error, now)
+            return
+        with self.database.transaction() as session:
+            for publication_id, counts in readings.items():
+                channels.record_metrics(session, publication_id, now, counts)
+            if ids:  # the platform answered (with no call, nothing is known of the account)
+                self._account_ok(session, channel, now)
+            job = session.get(Job, job_id)
+            if job is not None:
+                jobs.again(session, job, now + self.collect, now, reset=True)
+
     # ------------------------------------------------------------------------- helpers
 
     def pipeline(self) -> Pipeline:
@@ -343,7 +420,7 @@ class Worker:
                 self._policy_number = number
         return self._pipeline
 
-    def _connector(self, platform: str, settings: dict[str, object],
+    def _connector(self, name: str, platform: str, settings: dict[str, object],
                    credentials: dict[str, object]) -> Connector:  # fmt: skip
         """The account's connector, kept while its settings and credentials stay the same (so a
         platform session is not opened again for every job)."""
@@ -352,11 +429,12 @@ class Worker:
         from socialrx.channels.connect import connector
 
         key = json.dumps([platform, settings, credentials], sort_keys=True, default=str)
-        found = self._connectors.get(key)
-        if found is None:
-            found = self._connectors[key] = connector(platform, settings, credentials,
-                                                      self.client)  # fmt: skip
-        return found
+        found = self._connectors.get(name)
+        if found is None or found[0] != key:
+            store = AccountTokens(self.database, name, platform)
+            found = self._connectors[name] = (key, connector(platform, settings, credentials,
+                                                             self.client, store))  # fmt: skip
+        return found[1]
 
     def _when(self, error: ChannelError, attempts: int, now: datetime) -> datetime:
         if isinstance(error, RateLimitedError):
@@ -383,3 +461,24 @@ class Worker:
             return
         if account.status != "ok":
             channels.set_status(session, account, "ok", None, ACTOR, now)
+
+
+@dataclass
+class AccountTokens:
+    """A channel account's OAuth 2.0 tokens, read and written in their own transactions (a
+    refreshed token must be kept even if the call it was refreshed for then fails)."""
+
+    database: Database
+    channel: str
+    platform: str
+
+    def load(self) -> Tokens | None:
+        with self.database.transaction() as session:
+            try:
+                return Tokens.of(self.platform, channels.account(session, self.channel).credentials)
+            except (NotFoundError, ConfigError):
+                return None
+
+    def save(self, tokens: Tokens) -> None:
+        with self.database.transaction() as session:
+            channels.save_tokens(session, self.channel, tokens.credentials())

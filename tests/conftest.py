@@ -74,8 +74,8 @@ def postgres_url() -> Iterator[str]:
 
 
 TABLES = ("audit_events", "sessions", "post_consents", "consents", "reviews", "post_versions", "posts",
-          "inbound_items", "api_tokens", "policy_versions", "finding_feedback", "publications", "jobs",
-          "cursors", "channel_accounts", "users")  # fmt: skip
+          "inbound_items", "api_tokens", "policy_versions", "finding_feedback", "post_metrics",
+          "publications", "jobs", "cursors", "channel_accounts", "users")  # fmt: skip
 
 
 def sqlite_database(path: Path) -> Database:

@@ -134,6 +134,8 @@ def test_channels_from_the_command_line(database: Database) -> None:
                 "secret-token-123\n")  # fmt: skip
     assert added.returncode == 0, added.stderr
     assert "secret-token-123" not in added.stderr + added.stdout
+    no_url = run(["channels", "add", "mast2", "--platform", "mastodon"], env, "t\n")
+    assert no_url.returncode == 2 and "needs base_url" in no_url.stderr
     twice = run(["channels", "add", "mastodon"], env, "t\n")
     assert twice.returncode == 2 and "already connected" in twice.stderr
     assert run(["channels"], env).stdout == "mastodon\tmastodon\tunknown\n"
@@ -157,7 +159,7 @@ def test_channels_from_the_command_line(database: Database) -> None:
                 "http://127.0.0.1:9/feed.xml", "--keyword", "Mercy General"], env)  # fmt: skip
     assert news.returncode == 0, news.stderr
     no_url = run(["channels", "add", "news2", "--platform", "rss"], env)
-    assert no_url.returncode == 2 and "needs --url" in no_url.stderr
+    assert no_url.returncode == 2 and "needs url" in no_url.stderr
     hook = run(["channels", "add", "forms", "--platform", "webhook"], env, "signing-secret\n")
     assert hook.returncode == 0, hook.stderr
     no_verify = run(["channels", "add", "fb", "--platform", "facebook"], env, "app-secret\n")
@@ -165,8 +167,29 @@ def test_channels_from_the_command_line(database: Database) -> None:
     fb = run(["channels", "add", "fb", "--platform", "facebook", "--verify-token", "v"], env,
              "app-secret\n")  # fmt: skip
     assert fb.returncode == 0, fb.stderr
+    oauth = '{"access_token": "at-1", "refresh_token": "rt-1", "client_secret": "cs-1"}'
+    no_client = run(["channels", "add", "x", "--platform", "x"], env, oauth)
+    assert no_client.returncode == 2 and "needs client_id" in no_client.stderr
+    one_secret = run(["channels", "add", "x", "--platform", "x", "--setting", "client_id=c"], env,
+                     "at-1\n")  # fmt: skip
+    assert one_secret.returncode == 2 and "JSON object on stdin" in one_secret.stderr
+    bad_json = run(["channels", "add", "x", "--platform", "x", "--setting", "client_id=c"], env,
+                   "{not json")  # fmt: skip
+    assert bad_json.returncode == 2 and "not a valid JSON object" in bad_json.stderr
+    x = run(["channels", "add", "x", "--platform", "x", "--setting", "client_id=c",
+             "--setting", "base_url=http://127.0.0.1:9"], env, oauth)  # fmt: skip
+    assert x.returncode == 0, x.stderr
+    assert "at-1" not in x.stderr + x.stdout and "rt-1" not in x.stderr + x.stdout
+    letter = run(["channels", "add", "letter", "--platform", "newsletter", "--setting",
+                  "host=127.0.0.1", "--setting", "sender=news@example.org", "--setting",
+                  'to=["list@example.org"]', "--setting", "port=9"], env, "")  # fmt: skip
+    assert letter.returncode == 0, letter.stderr
+    bad_port = run(["channels", "add", "letter2", "--platform", "newsletter", "--setting",
+                    "host=127.0.0.1", "--setting", "sender=news@example.org", "--setting",
+                    "to=list@example.org", "--setting", "port=99999"], env, "")  # fmt: skip
+    assert bad_port.returncode == 2 and "port" in bad_port.stderr
     once = run(["worker", "--once"], env)  # the ingest fails (nothing on that port): no crash
     assert once.returncode == 0, once.stderr
     with database.engine.connect() as connection:  # webhooks deliver: nothing to poll
         kinds = connection.execute(text("SELECT key FROM jobs WHERE kind = 'ingest'")).scalars()
-        assert sorted(kinds) == ["ingest:bsky", "ingest:mastodon", "ingest:news"]
+        assert sorted(kinds) == ["ingest:bsky", "ingest:mastodon", "ingest:news", "ingest:x"]

@@ -73,6 +73,19 @@ def test_inbox_crisis_escalates_and_is_audited(
     [escalated] = [e for e in events if e["action"] == "inbound.escalated"]
     assert escalated["subject_id"] == str(crisis_id) and escalated["actor"] == "admin@example.org"
     assert escalated["codes"] == ["escalation.webhook.delivered"]
+    # a reply to the other item is submitted from its card: a reply post answering that item
+    praise_id = next(i["id"] for i in page.request.get(f"{live_server}/api/v1/inbound").json()
+                     if i["id"] != crisis_id)  # fmt: skip
+    other = page.locator(f"#item-{praise_id}")
+    other.get_by_text(f"Write a reply to item {praise_id}").click()
+    other.locator("textarea").fill("Thank you for the kind words about our clinic (synthetic).")
+    other.get_by_role("button", name=f"Submit reply to item {praise_id} on mastodon").click()
+    outcome = other.locator(".reply-outcome")
+    outcome.filter(has_text="approved").wait_for()
+    post_id = int(outcome.inner_text().split()[1])
+    post = page.request.get(f"{live_server}/api/v1/posts/{post_id}").json()
+    assert (post["in_reply_to"], post["channels"], post["analysis"]["channel"]) == (
+        praise_id, ["mastodon"], "reply")  # fmt: skip
     # a nurse on a phone sees the same inbox without sideways scrolling
     log_in(mobile_page, live_server, "author@example.org", PASSWORD)
     mobile_page.goto(f"{live_server}/inbox")

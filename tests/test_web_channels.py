@@ -66,3 +66,17 @@ def test_status_problems_and_publications_are_shown(
     assert '<a href="https://m.example/@h/1"' in page and "needs check" in page
     assert "javascript:" not in page
     assert 'href="/channels" aria-current="page"' in page
+
+
+def test_compose_offers_the_connected_channels(browser: TestClient, database: Database,
+                                               people: dict[str, User]) -> None:  # fmt: skip
+    sign_in(browser, database, people, "author")
+    before = browser.get("/compose").text
+    assert 'value="mastodon"' in before  # nothing connected yet: the usual names
+    with database.transaction() as s:
+        channels.add_account(s, "clinic", "mastodon", {"base_url": "http://127.0.0.1:9"},
+                             {"token": "t"}, "test")  # fmt: skip
+        channels.add_account(s, "news", "rss", {"url": "http://127.0.0.1:9/feed"}, {}, "test")
+    after = browser.get("/compose").text
+    assert 'value="clinic"' in after and 'value="mastodon"' not in after
+    assert 'value="news"' not in after  # a feed is read, never posted to

@@ -13,11 +13,24 @@ from sqlalchemy.orm import Session
 
 from socialrx.errors import ConflictError, InputError, NotFoundError
 from socialrx.store import audit_log
-from socialrx.store.models import ChannelAccount, Cursor, Publication
+from socialrx.store.models import ChannelAccount, Cursor, PostMetric, Publication
 from socialrx.store.types import utcnow
 
-PLATFORMS = ("mastodon", "bluesky", "rss", "webhook", "facebook", "instagram")
-POLLED = ("mastodon", "bluesky", "rss")  # platforms the worker reads from; the others deliver to us
+PLATFORMS = ("mastodon", "bluesky", "x", "facebook", "instagram", "linkedin", "google_reviews",
+             "rss", "newsletter", "webhook")  # fmt: skip
+# platforms the worker reads from (the others deliver to our webhooks, or have nothing to read)
+POLLED = ("mastodon", "bluesky", "x", "facebook", "instagram", "linkedin", "google_reviews", "rss")
+# platforms that take new posts (Google reviews take replies only; feeds and webhooks, none)
+POSTS = ("mastodon", "bluesky", "x", "facebook", "instagram", "linkedin", "newsletter")
+MEASURED = ("mastodon", "bluesky", "x", "facebook", "instagram", "linkedin")  # report metrics
+
+
+def polled(platform: str, credentials: dict[str, Any]) -> bool:
+    """Whether the worker reads from (and publishes to) an account: Facebook and Instagram
+    accounts connected with only their app secret receive by webhook alone."""
+    if platform in ("facebook", "instagram"):
+        return bool(credentials.get("token"))
+    return platform in POLLED
 
 
 def add_account(session: Session, name: str, platform: str, settings: dict[str, Any],
@@ -42,6 +55,13 @@ def reconnect(session: Session, name: str, credentials: dict[str, Any],
     audit_log.append(session, actor, "channel.reconnected", ("channel", found.id))
     session.flush()
     return found
+
+
+def save_tokens(session: Session, name: str, tokens: dict[str, str]) -> None:
+    """Keep refreshed OAuth tokens (merged into the account's other credentials)."""
+    found = account(session, name)
+    found.credentials = {**found.credentials, **tokens}
+    session.flush()
 
 
 def accounts(session: Session) -> list[ChannelAccount]:
@@ -94,3 +114,34 @@ def recent_publications(session: Session, limit: int = 50) -> list[Publication]:
     """The latest publications, newest attempt first."""
     query = select(Publication).order_by(Publication.id.desc()).limit(limit)
     return list(session.scalars(query))
+
+
+def published_since(session: Session, channel: str, since: datetime) -> list[Publication]:
+    """The channel's publications published at ``since`` or later."""
+    query = select(Publication).where(Publication.channel == channel,
+                                      Publication.state == "published",
+                                      Publication.published_at >= since)  # fmt: skip
+    return list(session.scalars(query.order_by(Publication.id)))
+
+
+COUNTS = ("impressions", "reach", "reactions", "comments", "shares", "clicks", "video_views")
+
+
+def record_metrics(session: Session, publication_id: int, at: datetime,
+                   counts: dict[str, int | None]) -> PostMetric:  # fmt: skip
+    """One reading of a publication's metrics (counts not named stay ``None``)."""
+    unknown = set(counts) - set(COUNTS)
+    if unknown:
+        raise InputError(f"unknown metrics {sorted(unknown)}; expected some of {COUNTS}")
+    if any(v is not None and v < 0 for v in counts.values()):
+        raise InputError("metrics are counts: none may be negative")
+    reading = PostMetric(publication_id=publication_id, collected_at=at, **counts)
+    session.add(reading)
+    session.flush()
+    return reading
+
+
+def metrics(session: Session, publication_id: int) -> list[PostMetric]:
+    """A publication's readings, oldest first."""
+    query = select(PostMetric).where(PostMetric.publication_id == publication_id)
+    return list(session.scalars(query.order_by(PostMetric.collected_at, PostMetric.id)))

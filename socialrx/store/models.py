@@ -15,6 +15,7 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -119,6 +120,7 @@ class Post(Base):
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(Integer, default=1)  # the current version's number
     approved_hash: Mapped[str | None] = mapped_column(String(64))  # what approval pinned
+    in_reply_to: Mapped[int | None] = mapped_column(ForeignKey("inbound_items.id"))  # answers
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -281,7 +283,7 @@ class FindingFeedback(Base):
 
 
 CHANNEL_STATUSES = ("unknown", "ok", "auth_failed", "failing")
-JOB_KINDS = ("publish", "ingest")
+JOB_KINDS = ("publish", "ingest", "collect")
 JOB_STATES = ("queued", "running", "done", "failed")
 PUBLICATION_STATES = ("attempting", "published", "failed", "needs_check", "cancelled")
 
@@ -365,3 +367,22 @@ class Cursor(Base):
     channel: Mapped[str] = mapped_column(String(64), primary_key=True)
     cursor: Mapped[str | None] = mapped_column(String(500))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PostMetric(Base):
+    """What a platform reported for one publication at one moment: a time series, one row per
+    collection (``None`` where the platform reports nothing of the kind)."""
+
+    __tablename__ = "post_metrics"
+    __table_args__ = (Index(None, "publication_id", "collected_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publications.id"))
+    collected_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    impressions: Mapped[int | None] = mapped_column(BigInteger)
+    reach: Mapped[int | None] = mapped_column(BigInteger)
+    reactions: Mapped[int | None] = mapped_column(BigInteger)
+    comments: Mapped[int | None] = mapped_column(BigInteger)
+    shares: Mapped[int | None] = mapped_column(BigInteger)
+    clicks: Mapped[int | None] = mapped_column(BigInteger)
+    video_views: Mapped[int | None] = mapped_column(BigInteger)

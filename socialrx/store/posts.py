@@ -17,17 +17,33 @@ from socialrx.audit import content_hash
 from socialrx.errors import ConflictError, InputError, NotFoundError
 from socialrx.model import Analysis
 from socialrx.store import audit_log
-from socialrx.store.models import Post, PostConsent, PostVersion, Review, User, fetch
+from socialrx.store.models import (
+    InboundItem,
+    Post,
+    PostConsent,
+    PostVersion,
+    Review,
+    User,
+    fetch,
+)
 from socialrx.store.types import utcnow
 
 MAX_CHANNELS = 20
 
 
 def create_post(session: Session, author: User, text: str, analysis: Analysis,
-                channels: Sequence[str], scheduled_at: datetime | None = None) -> Post:  # fmt: skip
-    """A draft with its first version."""
+                channels: Sequence[str], scheduled_at: datetime | None = None,
+                in_reply_to: int | None = None) -> Post:  # fmt: skip
+    """A draft with its first version. A reply (``in_reply_to``: the inbound item it answers)
+    must have been analysed as a reply, and goes out on that item's channel only."""
+    if in_reply_to is not None:
+        item = fetch(session, InboundItem, in_reply_to, "inbound item")
+        if analysis.document.channel != "reply":
+            raise InputError("an answer to an inbound item is checked as a reply (kind reply)")
+        if list(channels) != [item.channel]:
+            raise InputError(f"a reply goes out on the channel of what it answers: {item.channel}")
     post = Post(author_id=author.id, state="draft", channels=_channels(channels),
-                scheduled_at=scheduled_at, version=0)  # fmt: skip
+                scheduled_at=scheduled_at, version=0, in_reply_to=in_reply_to)  # fmt: skip
     session.add(post)
     session.flush()
     _add_version(session, post, author, text, analysis, "post.created")

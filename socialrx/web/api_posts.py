@@ -32,13 +32,16 @@ READERS = frozenset({"reviewer", "compliance", "admin"})  # may read other peopl
 async def create(body: PostDraft, request: Request, who: Anyone) -> PostOut:
     """A draft with its first version, analysed now (nothing is published)."""
     channel: Channel = "reply" if body.kind == "reply" else "outbound"
+    if body.in_reply_to is not None and body.kind != "reply":
+        raise InputError("in_reply_to is for replies: set kind to reply")
     analysis = analyse(request, body.text, channel)
     when = scheduled(request, body)
 
     def work(session: Session, user: User) -> PostOut:
         from socialrx.store import posts
 
-        post = posts.create_post(session, user, body.text, analysis, body.channels, when)
+        post = posts.create_post(session, user, body.text, analysis, body.channels, when,
+                                 in_reply_to=body.in_reply_to)  # fmt: skip
         return post_out(session, post)
 
     return await transact(request, who, work)
@@ -115,7 +118,7 @@ def post_out(session: Session, post: Post) -> PostOut:
         id=post.id, state=post.state, author=posts.author_email(session, post),  # type: ignore[arg-type]
         channels=post.channels, scheduled_at=post.scheduled_at, version=post.version,
         text=version.text, content_hash=version.content_hash, approved_hash=post.approved_hash,
-        analysis=AnalysisRecord.model_validate(version.analysis),
+        in_reply_to=post.in_reply_to, analysis=AnalysisRecord.model_validate(version.analysis),
         consents=posts.consent_ids(session, post), created_at=post.created_at,
         updated_at=post.updated_at,
     )  # fmt: skip

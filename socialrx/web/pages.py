@@ -18,7 +18,8 @@ from starlette.concurrency import run_in_threadpool
 
 from socialrx import accounts
 from socialrx.errors import AuthError
-from socialrx.store.database import Database
+from socialrx.store.database import Database, Session
+from socialrx.store.models import User
 from socialrx.web.api_session import COOKIE, open_login, session_principal, set_session_cookie
 from socialrx.web.auth import Principal
 
@@ -158,7 +159,16 @@ async def compose(request: Request) -> Response:
     who = await signed_in(request)
     if isinstance(who, Response):
         return who
-    return render(request, "compose.html", who, channels=CHANNELS,
+    from socialrx.web.storage import transact
+
+    def connected(session: Session, _user: User) -> tuple[str, ...]:
+        from socialrx.store import channels
+
+        return tuple(a.name for a in channels.accounts(session) if a.platform in channels.POSTS)
+
+    # the connected channels (what the worker can publish to); before any is, the usual names
+    names = await transact(request, who, connected) or CHANNELS
+    return render(request, "compose.html", who, channels=names,
                   timezone=request.app.state.settings.timezone)  # fmt: skip
 
 

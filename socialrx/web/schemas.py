@@ -123,6 +123,11 @@ class PostDraft(Strict):
     kind: Literal["post", "reply"] = Field(
         default="post", description="A reply to a review is checked strictly (channel reply)."
     )
+    in_reply_to: Id | None = Field(
+        default=None,
+        description="With kind reply: the inbound item (review, comment, mention) it answers; "
+        "it goes out on that item's channel, as an answer to it.",
+    )
     scheduled_at: Timestamp | None = Field(default=None, description="With a time zone.")
     scheduled_local: str | None = Field(
         default=None,
@@ -152,6 +157,7 @@ class PostOut(BaseModel):
     text: str
     content_hash: str
     approved_hash: str | None
+    in_reply_to: int | None = Field(description="The inbound item this reply answers.")
     analysis: AnalysisRecord
     consents: list[int]
     created_at: datetime
