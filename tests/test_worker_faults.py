@@ -1,5 +1,6 @@
-"""Fault runs of ``socialrx worker`` (issue 6): kill -9 the worker process 50 times while it
-publishes 50 approved posts to a loopback Mastodon → exactly one status per post, none lost;
+"""Fault runs of ``socialrx worker`` (issue 6): kill -9 one of two worker processes 50 times
+while they publish 50 approved posts to a loopback Mastodon, on SQLite and on PostgreSQL →
+exactly one status per post, none lost;
 ingest 10,000 mentions while a tenth of the platform's answers fail (500, 429, dropped
 connections) → every mention stored once."""
 
@@ -16,11 +17,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-from conftest import KEY, Maker, create_people, sqlite_database
+from conftest import KEY, Maker, sqlite_database
 from fake_mastodon import TOKEN, running
 
 from socialrx.store import channels, inbound, posts, users
 from socialrx.store.database import Database
+from socialrx.store.models import User
 from socialrx.worker import Worker
 
 SCRIPT = Path(sys.executable).with_name("socialrx")
@@ -28,10 +30,11 @@ POSTS = 50
 KILLS = 50
 
 
-def test_kill_9_while_publishing_gives_one_post_per_approved_item(tmp_path: Path,
-                                                                   analysis_of: Maker) -> None:  # fmt: skip
-    database = sqlite_database(tmp_path / "faults.db")
-    people = create_people(database)
+def test_kill_9_while_publishing_gives_one_post_per_approved_item(
+    database: Database, people: dict[str, User], analysis_of: Maker
+) -> None:
+    """Two worker processes at once (on PostgreSQL they take jobs with SKIP LOCKED; on SQLite
+    one writes at a time), one of them killed 50 times at random moments."""
     rng = random.Random(20261121)
     with running() as instance:
         instance.post_delay = 0.08  # the status exists before the worker hears of it
@@ -46,28 +49,32 @@ def test_kill_9_while_publishing_gives_one_post_per_approved_item(tmp_path: Path
         env = {**os.environ, "SOCIALRX_DATABASE_URL": database.settings.database_url,
                "SOCIALRX_SECRET_KEY": base64.urlsafe_b64encode(KEY).decode()}  # fmt: skip
         command = [str(SCRIPT), "worker", "--lease", "1", "--idle", "0.05"]
-        for _ in range(KILLS):
-            proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+
+        def start() -> subprocess.Popen[bytes]:
+            return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL)  # fmt: skip
-            time.sleep(rng.uniform(0.4, 1.2))
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-        settled = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)  # fmt: skip
+
+        workers = [start(), start()]
         try:
+            for _ in range(KILLS):
+                time.sleep(rng.uniform(0.4, 1.2))
+                victim = rng.randrange(len(workers))
+                os.kill(workers[victim].pid, signal.SIGKILL)
+                workers[victim].wait()
+                workers[victim] = start()
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline and _published(database) < POSTS:
                 time.sleep(0.25)
         finally:
-            settled.terminate()
-            settled.wait(timeout=30)
+            for worker in workers:
+                worker.terminate()
+                worker.wait(timeout=30)
         texts = [status["content"] for status in instance.statuses]
     assert _published(database) == POSTS
     assert len(texts) == POSTS == len(set(texts))  # one status per post, none twice
     with database.transaction() as s:
         states = {p.state for i in range(1, POSTS + 1) for p in channels.publications(s, i)}
     assert states == {"published"}
-    database.dispose()
 
 
 def _published(database: Database) -> int:
