@@ -52,7 +52,7 @@ from socialrx.errors import (
     NotFoundError,
     RateLimitedError,
 )
-from socialrx.store import channels, jobs
+from socialrx.store import channels, jobs, links
 from socialrx.store.database import Database, Session
 from socialrx.store.models import InboundItem, Job, Post, Publication
 
@@ -123,6 +123,7 @@ class Worker:
         if self._planned_at is not None and now - self._planned_at < PLAN_EVERY:
             return
         self._planned_at = now
+        links.forget_salts(session, now)  # yesterday's click salt: visitor hashes go cold
         planned = jobs.keys(session, "publish")
         for post in posts.approved(session):
             for channel in post.channels:

@@ -73,7 +73,7 @@ def postgres_url() -> Iterator[str]:
         admin.dispose()
 
 
-TABLES = ("audit_events", "sessions", "post_consents", "consents", "reviews", "post_versions", "posts",
+TABLES = ("conversions", "link_clicks", "click_salts", "links", "campaigns", "audit_events", "sessions", "post_consents", "consents", "reviews", "post_versions", "posts",
           "inbound_items", "api_tokens", "policy_versions", "finding_feedback", "post_metrics",
           "publications", "jobs", "cursors", "channel_accounts", "users")  # fmt: skip
 

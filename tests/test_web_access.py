@@ -16,7 +16,8 @@ from socialrx.workflow import ROLES
 
 # Routes that need no credentials: the log-in, and webhooks, which check a signature instead.
 PUBLIC = {("POST", "/api/v1/login"), ("POST", "/api/v1/hooks/{channel}"),
-          ("GET", "/api/v1/hooks/graph/{channel}"), ("POST", "/api/v1/hooks/graph/{channel}")}  # fmt: skip
+          ("GET", "/api/v1/hooks/graph/{channel}"), ("POST", "/api/v1/hooks/graph/{channel}"),
+          ("POST", "/api/v1/hooks/conversions/{channel}")}  # fmt: skip
 
 # What each route must admit: a change to a route's roles must be made here too, on purpose.
 EXPECTED: dict[tuple[str, str], frozenset[str]] = {
@@ -51,6 +52,10 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/policy/versions"): frozenset({"reviewer", "compliance", "admin"}),
     ("GET", "/api/v1/policy/versions/{number}"): frozenset({"reviewer", "compliance", "admin"}),
     ("POST", "/api/v1/policy/versions"): frozenset({"compliance", "admin"}),
+    ("POST", "/api/v1/links"): frozenset({"author", "compliance", "admin"}),
+    ("GET", "/api/v1/links"): frozenset(ROLES),
+    ("POST", "/api/v1/campaigns"): frozenset({"compliance", "admin"}),
+    ("GET", "/api/v1/campaigns"): frozenset(ROLES),
 }
 
 

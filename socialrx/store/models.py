@@ -7,16 +7,18 @@ records, which quote the flagged words) is encrypted; codes, states, hashes and 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar, get_args
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     CheckConstraint,
+    Date,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -386,3 +388,70 @@ class PostMetric(Base):
     shares: Mapped[int | None] = mapped_column(BigInteger)
     clicks: Mapped[int | None] = mapped_column(BigInteger)
     video_views: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class Campaign(Base):
+    """A named campaign; ``spend_cents`` (what was paid, in ``currency``) gives cost per click,
+    cost per lead and return on investment."""
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    spend_cents: Mapped[int] = mapped_column(BigInteger, default=0)
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Link(Base):
+    """A short link (``/l/{code}``) to ``url``, for a post, channel and campaign."""
+
+    __tablename__ = "links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
+    channel: Mapped[str | None] = mapped_column(String(64))
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"))
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class LinkClick(Base):
+    """One click; ``visitor`` is a hash of the address and browser under the day's random salt
+    (unique visitors per day can be counted; no address is kept, and once the salt is deleted
+    the hash cannot be tied to anyone)."""
+
+    __tablename__ = "link_clicks"
+    __table_args__ = (Index(None, "link_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("links.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    visitor: Mapped[str] = mapped_column(String(32))
+
+
+class ClickSalt(Base):
+    """The random salt of one UTC day; deleted when the day is over."""
+
+    __tablename__ = "click_salts"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    salt: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Conversion(Base):
+    """A lead (e.g. an appointment booked), reported by a signed webhook; ``(source,
+    external_id)`` is unique, so a repeated delivery is one lead. No personal data."""
+
+    __tablename__ = "conversions"
+    __table_args__ = (UniqueConstraint("source", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(64))
+    external_id: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(64))
+    link_id: Mapped[int | None] = mapped_column(ForeignKey("links.id"))
+    value_cents: Mapped[int | None] = mapped_column(BigInteger)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -75,15 +75,22 @@ async def generic(channel: ChannelName, request: Request) -> HookResult:
     sha256=<HMAC-SHA256 of "<timestamp>.<body>" under the channel's secret>``; the body is one
     item or ``{"items": [...]}`` of ``{external_id, text, author_handle, created_at?, kind?,
     url?}``."""
+    body = await signed_body(request, channel)
+    items = webhooks.generic_items(channel, body, datetime.now(UTC))
+    return await _store(request, channel, items)
+
+
+async def signed_body(request: Request, channel: str) -> bytes:
+    """The body of a generic-signed delivery for the ``webhook`` channel ``channel``; 401
+    unless its timestamp is fresh and its signature matches the channel's secret."""
     _settings, credentials = await _account(request, channel, ("webhook",))
     body = await request.body()
     stamp = request.headers.get("x-socialrx-timestamp")
     secret = str(credentials.get("secret") or "")
-    now = datetime.now(UTC)
-    if not webhooks.fresh(stamp, now) or not webhooks.verified(
+    if not webhooks.fresh(stamp, datetime.now(UTC)) or not webhooks.verified(
             secret, body, request.headers.get("x-socialrx-signature"), stamp):  # fmt: skip
         raise _refused()
-    return await _store(request, channel, webhooks.generic_items(channel, body, now))
+    return body
 
 
 @router.get("/graph/{channel}", summary="Graph API subscription handshake",

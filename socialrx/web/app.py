@@ -20,6 +20,7 @@ from socialrx.web import (
     api_consents,
     api_hooks,
     api_inbound,
+    api_links,
     api_policy,
     api_posts,
     api_reviews,
@@ -47,7 +48,8 @@ if TYPE_CHECKING:
 
 # Every API router; the access test walks these.
 ROUTERS = tuple(m.router for m in (api_session, api_analyze, api_posts, api_reviews,
-                                   api_consents, api_inbound, api_audit, api_policy, api_hooks))  # fmt: skip
+                                   api_consents, api_inbound, api_audit, api_policy, api_hooks,
+                                   api_links))  # fmt: skip
 
 _ERRORS = {
     status: {"model": ErrorResponse, "description": description}
@@ -104,6 +106,7 @@ def create_app(settings: Settings, *, database: Database | None = None,
     app.state.session_principal = api_session.session_principal
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(api_links.redirector)
     app.include_router(pages.router)
     app.include_router(pages_review.router)
     app.include_router(pages_inbox.router)
