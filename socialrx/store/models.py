@@ -236,6 +236,7 @@ class AuditEvent(Base):
     string the hash covers."""
 
     __tablename__ = "audit_events"
+    __table_args__ = (Index(None, "subject_type", "subject_id"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[str] = mapped_column(String(40))
