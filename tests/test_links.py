@@ -61,6 +61,8 @@ def test_a_short_link_adds_utm_parameters_and_keeps_the_urls_own(api: Api) -> No
         ({"url": "javascript:alert(1)"}, 422),
         ({"url": "ftp://clinic.example/file"}, 422),
         ({"url": "https://"}, 422),
+        ({"url": "http://00["}, 422),
+        ({"url": "https://user@clinic.example/"}, 422),
         ({"url": "https://clinic.example", "campaign": "nope"}, 404),
         ({"url": "https://clinic.example", "post_id": 999}, 404),
         ({"url": "https://clinic.example", "extra": 1}, 422),

@@ -81,7 +81,10 @@ def create_link(session: Session, author: User, url: str, post_id: int | None = 
                 channel: str | None = None, campaign: str | None = None) -> Link:  # fmt: skip
     """A new short link to ``url`` (http or https), optionally for a post, a channel and a
     campaign."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 2000:
         raise InputError("a link goes to an http:// or https:// address (2,000 characters "
                          "at most)")  # fmt: skip

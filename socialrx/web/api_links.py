@@ -39,8 +39,13 @@ ROBOTS = re.compile(r"bot|crawl|spider|preview|facebookexternalhit|whatsapp|mast
                     r"go-http|httpx|okhttp", re.IGNORECASE)  # fmt: skip
 
 
+# http(s), a host name (no user name, no bracketed address), an optional port, anything visible
+URL = r"^https?://[^/?#\s\[\]@:]+(?::\d{1,5})?(?:[/?#]\S*)?$"
+
+
 class LinkIn(Strict):
-    url: str = Field(min_length=1, max_length=2000, description="An http(s) address.")
+    url: str = Field(min_length=10, max_length=2000, pattern=URL,
+                     description="An http(s) address.")  # fmt: skip
     post_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
     channel: ChannelName | None = None
     campaign: CampaignName | None = None
@@ -70,7 +75,8 @@ class LinkFiguresOut(BaseModel):
 
 class CampaignIn(Strict):
     name: CampaignName
-    spend: float = Field(default=0, ge=0, le=10**10, description="What was paid, in currency.")
+    spend: float = Field(default=0, ge=0, le=10**10, strict=True,
+                         description="What was paid, in currency.")  # fmt: skip
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
 
 
@@ -92,16 +98,15 @@ class ConversionIn(Strict):
     kind: str = Field(default="appointment_booked", pattern=r"^[a-z][a-z0-9_]{0,63}$")
     link: str | None = Field(default=None, max_length=16,
                              description="The link's code (utm_content of the visit).")  # fmt: skip
-    value: float | None = Field(default=None, ge=0, le=10**10)
+    value: float | None = Field(default=None, ge=0, le=10**10, strict=True)
     at: Timestamp | None = None
 
 
 def _period(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
+    """[start, end): by default the 90 days until now (a period that ends before it starts
+    holds nothing: every count is 0)."""
     end = end or datetime.now(UTC)
-    start = start or end - timedelta(days=90)
-    if start >= end:
-        raise InputError("start must be before end")
-    return start, end
+    return start or end - timedelta(days=90), end
 
 
 @router.post("/api/v1/links", response_model=LinkOut, status_code=201,

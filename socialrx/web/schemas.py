@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
@@ -21,8 +22,12 @@ from socialrx.pipeline import MAX_CHARS
 Channel = Literal["outbound", "reply", "inbound"]
 
 
+_ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+
+
 def _text_only(value: object) -> object:
-    if not isinstance(value, str):
+    """An ISO 8601 date-time string: not a number of seconds, in a body or a query string."""
+    if not isinstance(value, str) or not _ISO_START.match(value):
         raise ValueError("expected an ISO 8601 date-time string with a time zone")
     return value
 
