@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit setup lock bench bench-service bench-compose clean
+.PHONY: demo test lint typecheck unit setup lock bench bench-service bench-compose bench-report clean
 
 setup: $(STAMP)
 
@@ -46,6 +46,9 @@ bench-service: $(STAMP)
 # The compose page's live check in Chromium (apt-get install chromium).
 bench-compose: $(STAMP)
 	$(BIN)/python bench/compose.py
+
+bench-report: $(STAMP)
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

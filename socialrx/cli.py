@@ -30,7 +30,9 @@ from socialrx.cli_base import (
     write_lines,
 )
 from socialrx.cli_channels import channels_app, worker
+from socialrx.cli_peers import peers_app
 from socialrx.cli_quality import eval_app, train
+from socialrx.cli_report import report
 from socialrx.cli_serve import serve
 from socialrx.cli_store import (
     audit_app,
@@ -61,9 +63,11 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(policy_app, name="policy")
 app.add_typer(feedback_app, name="feedback")
 app.add_typer(channels_app, name="channels")
+app.add_typer(peers_app, name="peers")
 app.command()(worker)
 app.command()(train)
 app.command()(serve)
+app.command()(report)
 
 
 class FormatOpt(StrEnum):

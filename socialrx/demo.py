@@ -10,13 +10,16 @@ again. It never seeds a database that already holds anything else, and never in 
 
 from __future__ import annotations
 
+import random
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from socialrx import demo_data as data
 from socialrx.accounts import totp_now, totp_uri
 from socialrx.audit import Verdict
+from socialrx.demo_peers import seed_peers
+from socialrx.demo_quarter import SEED, Quarter, seed_quarter
 from socialrx.errors import ConfigError, ConflictError, NotFoundError
 from socialrx.model import Analysis, Channel
 from socialrx.pipeline import Pipeline, make_document
@@ -61,6 +64,7 @@ class Summary:
     inbound: int
     assigned: int
     consents: int
+    quarter: Quarter | None = None  # the quarter of activity (``socialrx.demo_quarter``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +91,7 @@ def prepare(settings: Settings, pipeline: Pipeline | None = None) -> Demo:
     database = Database(settings)
     try:
         database.upgrade()
-        demo = seed(database, pipeline)
+        demo = seed(database, pipeline, quarter=True)
         with database.transaction() as session:
             verdict = audit_log.verify_log(session)
     finally:
@@ -95,17 +99,28 @@ def prepare(settings: Settings, pipeline: Pipeline | None = None) -> Demo:
     return Demo(demo.accounts, demo.token, demo.summary, verdict, redact_url(settings.database_url))
 
 
-def seed(database: Database, pipeline: Pipeline | None = None) -> Demo:
-    """Seed the demo into ``database`` (migrated) unless it is there already."""
+def seed(database: Database, pipeline: Pipeline | None = None, quarter: bool = False) -> Demo:
+    """Seed the demo into ``database`` (migrated) unless it is there already; with ``quarter``,
+    also the 91 days of activity before now (``socialrx.demo_quarter``)."""
     if database.settings.production:
         raise ConfigError("the demo organisation is never seeded in production")
     with database.transaction() as session:
         existing = _existing(session)
     if existing is not None:
         return existing
-    analyses = _analyse(pipeline or Pipeline())
+    pipeline = pipeline or Pipeline()
+    analyses = _analyse(pipeline)
     with database.transaction() as session:
-        return _existing(session) or _seed(session, analyses)  # a concurrent run may have won
+        demo = _existing(session)  # a concurrent run may have won
+        if demo is None:
+            demo = _seed(session, analyses)
+            if quarter and demo.summary is not None:
+                rng = random.Random(SEED)  # noqa: S311 - synthetic data, reproducible
+                now = utcnow()
+                made = seed_quarter(session, pipeline, now, rng)
+                seed_peers(session, made.start, now, rng)  # three peers and our own account
+                demo = replace(demo, summary=replace(demo.summary, quarter=made))
+        return demo
 
 
 def _existing(session: Session) -> Demo | None:
@@ -291,4 +306,5 @@ def _summary(demo: Demo) -> list[str]:
     labels = ", ".join(f"{n} {label}" for label, n in sorted(s.labels.items()))
     return [f"  seeded {sum(s.posts.values())} posts ({states})",
             f"  {s.inbound} inbound items ({labels}; {s.assigned} assigned)",
-            f"  {s.consents} consents (one revoked, one expired){chain}"]  # fmt: skip
+            f"  {s.consents} consents (one revoked, one expired){chain}",
+            *([s.quarter.line()] if s.quarter else [])]  # fmt: skip

@@ -340,3 +340,17 @@ def suppress_counts(
         return {key: suppress(n, threshold) for key, n in counts.items()}
     about = sensitive if callable(sensitive) else sensitive.__contains__
     return {key: suppress(n, threshold) if about(key) else n for key, n in counts.items()}
+
+
+def suppress_parts(parts: Sequence[int], threshold: int = SUPPRESS_BELOW) -> list[int | None]:
+    """Counts shown next to their total (sentiment of a week, items per label): each count
+    of 1 to ``threshold`` − 1 is suppressed, and when exactly one is, so is the smallest other
+    non-zero count — else the hidden one would be the total minus the others. (When no other
+    count is non-zero, the total equals the hidden count and is suppressed itself.)"""
+    shown: list[int | None] = [suppress(n, threshold) for n in parts]
+    hidden = [i for i, n in enumerate(shown) if n is None]
+    if len(hidden) == 1:
+        others = [(n, i) for i, n in enumerate(parts) if i not in hidden and n > 0]
+        if others:
+            shown[min(others)[1]] = None
+    return shown

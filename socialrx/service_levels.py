@@ -180,3 +180,29 @@ def sentiment_trend(
         out.append(DaySentiment(day, c["negative"], c["neutral"], c["positive"], c["unknown"],
                                 share))  # fmt: skip
     return out
+
+
+# --- ratings -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRatings:
+    """Star ratings (1 to 5) given in a local week (from Monday): how many, and their mean
+    (``None`` without any)."""
+
+    week: date
+    count: int
+    mean: float | None
+
+
+def rating_trend(
+    ratings: Iterable[tuple[datetime, int]], start: datetime, end: datetime, tz: ZoneInfo
+) -> list[WeekRatings]:
+    """Per local week touching [start, end): the ratings given in the period in that week."""
+    weeks = sorted({day - timedelta(days=day.weekday()) for day in local_days(start, end, tz)})
+    given: dict[date, list[int]] = {week: [] for week in weeks}
+    for at, stars in ratings:
+        if start <= at < end:
+            day = local_day(at, tz)
+            given[day - timedelta(days=day.weekday())].append(stars)
+    return [WeekRatings(week, len(s), sum(s) / len(s) if s else None) for week, s in given.items()]

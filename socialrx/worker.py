@@ -21,7 +21,8 @@ transaction, then runs again after ``poll`` seconds.
 
 Collecting: on channels whose platform reports metrics, a ``collect`` job reads the counts of
 every post published there in the last ``METRICS_DAYS`` days, every ``collect`` seconds, and
-keeps each reading (a time series in ``post_metrics``).
+keeps each reading (a time series in ``post_metrics``). A daily ``benchmark`` job per peer
+account reads its public figures (``socialrx.benchmark_collect``).
 
 OAuth 2.0 channels refresh their tokens before they expire; a refreshed (possibly rotated)
 token is written back to the channel account at once, encrypted (``AccountTokens``).
@@ -40,6 +41,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from socialrx import benchmark_collect
 from socialrx.channels.base import Connector, Incoming, Measured, Outgoing, Published
 from socialrx.channels.oauth import Tokens
 from socialrx.errors import (
@@ -111,6 +113,8 @@ class Worker:
             self.publish(job_id, int(payload["post_id"]), str(payload["channel"]))
         elif kind == "collect":
             self.collect_metrics(job_id, str(payload["channel"]))
+        elif kind == "benchmark":
+            benchmark_collect.run(self, job_id, int(payload["peer_id"]))
         else:
             self.ingest(job_id, str(payload["channel"]))
         return True
@@ -139,6 +143,7 @@ class Worker:
             if account.platform in channels.MEASURED:
                 jobs.ensure(session, "collect", f"collect:{account.name}", now,
                             {"channel": account.name})  # fmt: skip
+        benchmark_collect.plan(session, now)  # one daily job per peer account
 
     # ---------------------------------------------------------------------- publishing
 
@@ -365,6 +370,10 @@ class Worker:
             for item, analysis in analysed:
                 inbound.ingest(session, channel, item.external_id, item.author_handle, analysis,
                                ACTOR)  # fmt: skip
+            for item in items:  # ratings of reviews with no text too
+                if item.rating is not None:
+                    inbound.record_rating(session, channel, item.external_id, item.rating,
+                                          item.edited_at or item.created_at)  # fmt: skip
             channels.move_cursor(session, channel, cursor)
             self._account_ok(session, channel, now)
             job = session.get(Job, job_id)

@@ -73,8 +73,8 @@ def postgres_url() -> Iterator[str]:
         admin.dispose()
 
 
-TABLES = ("conversions", "link_clicks", "click_salts", "links", "campaigns", "audit_events", "sessions", "post_consents", "consents", "reviews", "post_versions", "posts",
-          "inbound_items", "api_tokens", "policy_versions", "finding_feedback", "post_metrics",
+TABLES = ("peer_posts", "peer_snapshots", "peers", "conversions", "link_clicks", "click_salts", "links", "campaigns", "audit_events", "sessions", "post_consents", "consents", "reviews", "post_versions", "posts",
+          "inbound_items", "ratings", "api_tokens", "policy_versions", "finding_feedback", "post_metrics",
           "publications", "jobs", "cursors", "channel_accounts", "users")  # fmt: skip
 
 

@@ -225,6 +225,7 @@ def test_reviews_become_incoming_items(google: Google, client: httpx.Client) -> 
     assert item.created_at == datetime.fromisoformat(named["createTime"][:26] + "+00:00")
     assert by_id[anonymous["name"]].author_handle == "anonymous"
     assert by_id[rating_only["name"]].text == ""  # no text invented for a rating alone
+    assert [i.rating for i in fetched.items] == [5, 2, 3]  # the stars, kept apart from text
     assert fetched.extra == {"average_rating": "3.3", "total_reviews": "3"}
     assert fetched.cursor == rating_only["updateTime"]
     _, path, _, _ = api_requests(google)[-1]

@@ -34,10 +34,12 @@ EMAIL = "jo.doe@example.com"
 APP_MODULES = (
     "cli",
     "cli_base",
+    "cli_report",
     "cli_quality",
     "cli_store",
     "cli_serve",
     "cli_channels",
+    "cli_peers",
     "__main__",
     "lines",
     "display",

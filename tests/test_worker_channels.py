@@ -16,13 +16,13 @@ import pytest
 from conftest import Maker
 from fake_mastodon import TOKEN, Instance
 from fake_mastodon import running as mastodon_running
-from sqlalchemy import text
+from sqlalchemy import select, text
 from test_worker import Clock, actions, drain
 
 from socialrx.errors import InputError
 from socialrx.store import channels, inbound, posts, users
 from socialrx.store.database import Database
-from socialrx.store.models import User
+from socialrx.store.models import Rating, User
 from socialrx.worker import Worker
 
 POST = "Walk-in flu shots at the Main Street clinic today until 6 pm (synthetic)."
@@ -149,11 +149,14 @@ def test_a_reply_to_an_ingested_review_goes_out_on_that_review(
     worker = Worker(database, client, clock=clock)
     drain(worker)  # the first read takes the cursor
     review = google.review("The night nurses were wonderful to my mother (synthetic).")
+    stars_only = google.review(None, stars="TWO")
     clock.advance(minutes=2)
     drain(worker)
     with database.transaction() as s:
-        [item] = inbound.items(s)
+        [item] = inbound.items(s)  # the rating alone has no text to triage …
         assert (item.channel, item.external_id) == ("reviews", review["name"])
+        ratings = {r.external_id: r.stars for r in s.scalars(select(Rating))}
+        assert ratings == {review["name"]: 4, stars_only["name"]: 2}  # … but counts in trends
         item_id = item.id
         author = users.by_id(s, people["author"].id)
         with pytest.raises(InputError, match="checked as a reply"):

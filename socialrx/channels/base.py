@@ -66,6 +66,7 @@ class Incoming:
     url: str | None = None
     in_reply_to: str | None = None
     edited_at: datetime | None = None
+    rating: int | None = None  # a review's stars, 1 to 5 (kept apart from the text)
 
 
 @dataclass(frozen=True)

@@ -181,8 +181,11 @@ class GoogleReviews:
             platform=self.name, external_id=str(review["name"]),
             text=str(review.get("comment") or ""), author_handle=author or "anonymous",
             created_at=created or updated or datetime.now(UTC), kind="review",
-            edited_at=edited,
+            edited_at=edited, rating=STARS.get(str(review.get("starRating"))),
         )  # fmt: skip
+
+
+STARS = {"ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5}  # STAR_RATING_UNSPECIFIED: none
 
 
 def _summary(page: dict[str, Any]) -> dict[str, str]:

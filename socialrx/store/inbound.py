@@ -5,6 +5,8 @@ the stored one, also when two ingests race.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -12,7 +14,7 @@ from sqlalchemy.orm import Session
 from socialrx.errors import InputError, WorkflowError
 from socialrx.model import Analysis
 from socialrx.store import audit_log
-from socialrx.store.models import InboundItem, User, fetch
+from socialrx.store.models import InboundItem, Rating, User, fetch
 
 GENERAL = "general"
 
@@ -104,3 +106,19 @@ def resolve(session: Session, item_id: int, actor: str) -> InboundItem:
     item.state = "closed"
     audit_log.append(session, actor, "inbound.resolved", ("inbound", item.id))
     return item
+
+
+def record_rating(session: Session, channel: str, external_id: str, stars: int,
+                  at: datetime) -> None:  # fmt: skip
+    """Keep a review's star rating (1 to 5) for rating trends: once per review; an edited
+    review (the same external id again) updates it. Nothing else about the review is kept
+    here."""
+    if not 1 <= stars <= 5:
+        raise InputError(f"a star rating is 1 to 5, not {stars}")
+    found = session.scalar(select(Rating).where(Rating.channel == channel,
+                                                Rating.external_id == external_id))  # fmt: skip
+    if found is None:
+        session.add(Rating(channel=channel, external_id=external_id, stars=stars, rated_at=at))
+    else:
+        found.stars, found.rated_at = stars, at
+    session.flush()

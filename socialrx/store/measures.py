@@ -9,7 +9,7 @@ Every period is [start, end) in UTC (aware datetimes).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 
 from socialrx.errors import InputError
 from socialrx.measure import InboundFacts, PublicationFacts, Reading
-from socialrx.store.models import AuditEvent, InboundItem, Post, PostMetric, Publication
+from socialrx.store.models import (
+    AuditEvent,
+    InboundItem,
+    Post,
+    PostMetric,
+    Publication,
+    Rating,
+)
 
 PUBLISHED = "published"
 RESOLVED, ESCALATED = "inbound.resolved", "inbound.escalated"
@@ -209,3 +216,21 @@ def _moments(
         elif item not in escalated:
             escalated[item] = _moment(at)
     return resolved, escalated
+
+
+def ratings(session: Session, start: datetime, end: datetime) -> list[tuple[datetime, int]]:
+    """Review star ratings given in [start, end), oldest first, as (moment, stars)."""
+    _period(start, end)
+    query = (select(Rating.rated_at, Rating.stars)
+             .where(Rating.rated_at >= start, Rating.rated_at < end)
+             .order_by(Rating.rated_at, Rating.id))  # fmt: skip
+    return [(at, stars) for at, stars in session.execute(query)]
+
+
+def inbound_texts(session: Session, start: datetime, end: datetime) -> Iterator[str]:
+    """The texts of the inbound items received in [start, end), decrypted one by one, for
+    counting the organisations they name (share of voice); nothing is kept."""
+    _period(start, end)
+    query = select(InboundItem.text).where(InboundItem.received_at >= start,
+                                           InboundItem.received_at < end)  # fmt: skip
+    yield from session.scalars(query.execution_options(yield_per=500))

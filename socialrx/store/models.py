@@ -231,6 +231,24 @@ class InboundItem(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class Rating(Base):
+    """A review's star rating (1 to 5), kept for rating trends apart from the review's text
+    and author, also when the review has no text. ``(channel, external_id)`` is unique: an
+    edited review updates its rating and ``rated_at``."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id"),
+        CheckConstraint("stars BETWEEN 1 AND 5", name="stars"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(64))
+    external_id: Mapped[str] = mapped_column(String(255))
+    stars: Mapped[int] = mapped_column(Integer)
+    rated_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
 class AuditEvent(Base):
     """Append-only; see ``socialrx.audit`` for the chain. ``at`` is kept as the exact ISO
     string the hash covers."""
@@ -286,7 +304,7 @@ class FindingFeedback(Base):
 
 
 CHANNEL_STATUSES = ("unknown", "ok", "auth_failed", "failing")
-JOB_KINDS = ("publish", "ingest", "collect")
+JOB_KINDS = ("publish", "ingest", "collect", "benchmark")
 JOB_STATES = ("queued", "running", "done", "failed")
 PUBLICATION_STATES = ("attempting", "published", "failed", "needs_check", "cancelled")
 
@@ -456,3 +474,59 @@ class Conversion(Base):
     link_id: Mapped[int | None] = mapped_column(ForeignKey("links.id"))
     value_cents: Mapped[int | None] = mapped_column(BigInteger)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+PEER_PLATFORMS = ("mastodon", "bluesky", "x")
+
+
+class Peer(Base):
+    """A public account benchmarked against: a peer organisation's, or (``own``) the
+    organisation's own, compared on the same public figures. ``settings``: e.g. ``base_url``."""
+
+    __tablename__ = "peers"
+    __table_args__ = (
+        UniqueConstraint("platform", "handle"),
+        CheckConstraint(_in("platform", PEER_PLATFORMS), name="platform"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    handle: Mapped[str] = mapped_column(String(255))
+    own: Mapped[bool] = mapped_column(default=False)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PeerSnapshot(Base):
+    """A peer account's public figures at one collection."""
+
+    __tablename__ = "peer_snapshots"
+    __table_args__ = (Index(None, "peer_id", "collected_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    peer_id: Mapped[int] = mapped_column(ForeignKey("peers.id"))
+    collected_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    followers: Mapped[int | None] = mapped_column(BigInteger)
+    following: Mapped[int | None] = mapped_column(BigInteger)
+    posts_total: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class PeerPostRecord(Base):
+    """One public post of a peer; a later collection updates its counts in place."""
+
+    __tablename__ = "peer_posts"
+    __table_args__ = (
+        UniqueConstraint("peer_id", "external_id"),
+        Index(None, "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    peer_id: Mapped[int] = mapped_column(ForeignKey("peers.id"))
+    external_id: Mapped[str] = mapped_column(String(255))
+    url: Mapped[str | None] = mapped_column(String(1000))
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reactions: Mapped[int | None] = mapped_column(BigInteger)
+    comments: Mapped[int | None] = mapped_column(BigInteger)
+    shares: Mapped[int | None] = mapped_column(BigInteger)
+    collected_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -33,6 +33,7 @@ from socialrx.web import (
     pages_consents,
     pages_dashboard,
     pages_inbox,
+    pages_measure,
     pages_policy,
     pages_review,
     problems,
@@ -113,6 +114,7 @@ def create_app(settings: Settings, *, database: Database | None = None,
     app.include_router(pages_audit.router)
     app.include_router(pages_consents.router)
     app.include_router(pages_dashboard.router)
+    app.include_router(pages_measure.router)
     app.include_router(pages_policy.router)
     app.include_router(pages_channels.router)
     app.mount("/static", StaticFiles(directory=pages.HERE / "static"), name="static")
@@ -146,8 +148,8 @@ async def _method_not_allowed(request: Request, _error: Exception) -> JSONRespon
 
 def _api_routes() -> list[APIRoute]:
     every = (*ROUTERS, pages.router, pages_review.router, pages_inbox.router, pages_audit.router,
-             pages_consents.router, pages_dashboard.router, pages_policy.router,
-             pages_channels.router)  # fmt: skip
+             pages_consents.router, pages_dashboard.router, pages_measure.router,
+             pages_policy.router, pages_channels.router)  # fmt: skip
     return [r for router in every for r in router.routes if isinstance(r, APIRoute)]
 
 

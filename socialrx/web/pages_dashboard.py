@@ -10,9 +10,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from socialrx import charts
 from socialrx.store.database import Session
 from socialrx.store.models import User
-from socialrx.web import charts
 from socialrx.web.pages import render, signed_in
 from socialrx.web.storage import transact
 
