@@ -70,7 +70,8 @@ def seed(url: str, rows: int) -> None:
                          "content_hash": "h", "state": "published", "attempts": 1,
                          "attempted_at": at, "published_at": at})  # fmt: skip
         s.execute(insert(Publication), made)
-        ids = [(p.id, p.published_at) for p in s.query(Publication).order_by(Publication.id)]
+        ids = [(p.id, p.published_at or start)
+               for p in s.query(Publication).order_by(Publication.id)]  # fmt: skip
         left = rows
         for pub_id, at in ids:
             batch = []
@@ -127,7 +128,7 @@ def timed(url: str, repeat: int) -> dict[str, float]:
     database = Database(Settings(database_url=url), key=b"k" * 32)
     quarter = reports.period(FIRST, LAST, TZ)
     now = datetime(2026, 11, 1, tzinfo=UTC)
-    medians = {}
+    medians: dict[str, float] = {}
     for fmt in reports.FORMATS:
         times = []
         for _ in range(repeat):
