@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit setup lock bench bench-service bench-compose bench-report clean
+.PHONY: demo test lint typecheck unit setup lock bench bench-service bench-compose bench-report bench-scale clean
 
 setup: $(STAMP)
 
@@ -49,6 +49,10 @@ bench-compose: $(STAMP)
 
 bench-report: $(STAMP)
 	$(BIN)/python bench/report.py
+
+# `socialrx batch` on 1,000,000 posts: local and Spark engines, 1 and 2 workers (about 30 min).
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -29,6 +29,7 @@ from socialrx.cli_base import (
     guard,
     write_lines,
 )
+from socialrx.cli_batch import batch, stream
 from socialrx.cli_channels import channels_app, worker
 from socialrx.cli_peers import peers_app
 from socialrx.cli_quality import eval_app, train
@@ -68,6 +69,8 @@ app.command()(worker)
 app.command()(train)
 app.command()(serve)
 app.command()(report)
+app.command()(batch)
+app.command()(stream)
 
 
 class FormatOpt(StrEnum):

@@ -6,7 +6,8 @@ reason the line cannot be analysed. Reasons never quote the line. A ``ModelError
 missing or broken, e.g. the sentiment embedder's folder) stops the run instead: it is not about
 one line.
 
-This is an app-level module (used by ``socialrx.cli``); the core never imports it.
+The contract's input format, shared by ``socialrx analyze`` and the batch engines
+(``socialrx.scale``); the core never imports it.
 """
 
 from __future__ import annotations
@@ -156,6 +157,12 @@ def _parse_json(line: str, line_id: str, channel: str) -> Item:
         return Item(line_id, None, "invalid JSON object: nested too deeply", True)
     if not isinstance(obj, dict):
         return Item(line_id, None, "invalid JSON object: expected {...}", True)
+    return parse_object(obj, line_id, channel)
+
+
+def parse_object(obj: dict[str, Any], line_id: str, channel: str) -> Item:
+    """An ``Item`` for an input object's ``id``, ``text`` and ``channel`` (a JSON line's, or a
+    Parquet row's); ``line_id`` is its id when it names none."""
     item_id = obj.get("id")
     if item_id is None:
         item_id = line_id

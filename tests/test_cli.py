@@ -40,6 +40,7 @@ APP_MODULES = (
     "cli_serve",
     "cli_channels",
     "cli_peers",
+    "cli_batch",
     "__main__",
     "lines",
     "display",

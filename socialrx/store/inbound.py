@@ -122,3 +122,22 @@ def record_rating(session: Session, channel: str, external_id: str, stars: int,
     else:
         found.stars, found.rated_at = stars, at
     session.flush()
+
+
+def newest_settled(session: Session, before: datetime) -> int:
+    """The highest item id received before ``before`` (0 when none): the end of what a
+    stream reader may take, leaving time for ingests still in flight to commit."""
+    from sqlalchemy import func
+
+    found = session.scalar(select(func.max(InboundItem.id)).where(InboundItem.received_at < before))
+    return int(found or 0)
+
+
+def in_range(session: Session, after: int, upto: int) -> list[InboundItem]:
+    """The items with ``after < id <= upto``, in id order (the ingest queue, for streaming)."""
+    query = (
+        select(InboundItem)
+        .where(InboundItem.id > after, InboundItem.id <= upto)
+        .order_by(InboundItem.id)
+    )
+    return list(session.scalars(query))
