@@ -35,6 +35,7 @@ from socialrx.cli_peers import peers_app
 from socialrx.cli_quality import eval_app, train
 from socialrx.cli_report import report
 from socialrx.cli_serve import serve
+from socialrx.cli_signals import signals_app
 from socialrx.cli_store import (
     audit_app,
     db_app,
@@ -65,6 +66,7 @@ app.add_typer(policy_app, name="policy")
 app.add_typer(feedback_app, name="feedback")
 app.add_typer(channels_app, name="channels")
 app.add_typer(peers_app, name="peers")
+app.add_typer(signals_app, name="signals")
 app.command()(worker)
 app.command()(train)
 app.command()(serve)

@@ -218,3 +218,39 @@ def _need(modules: tuple[str, ...], message: str) -> None:
     missing = [m for m in modules if find_spec(m) is None]
     if missing:
         raise Failure(f"{message} ({missing[0]} is missing)")
+
+
+@eval_app.command("signals")
+def eval_signals(
+    data_dir: Annotated[
+        Path, typer.Argument(help="Folder holding the datasets (e.g. ../shared/data).")
+    ],
+    as_json: JsonArg = False,
+) -> None:
+    """Syndromic mention quality (issue 9): personal flu mentions on
+    flu-tweets-infection-chapmacl and the personal/figurative typing on
+    rhmd-reddit-health-mention, against their floors. Exit status 1 when a figure misses."""
+    import json
+
+    from socialrx.evaluation import flu
+
+    with guard():
+        if not data_dir.is_dir():
+            raise Failure(f"{str(data_dir)!r} is not a folder; expected the datasets' folder")
+        figures, missing = flu.run(data_dir)
+        if not figures:
+            raise Failure(
+                f"no syndromic dataset found in {str(data_dir)!r}; expected folders "
+                + ", ".join(flu.DATASETS)
+            )
+    if as_json:
+        out = {"figures": [f.as_dict() for f in figures], "missing": missing}
+        write_lines([json.dumps(out, indent=2)])
+    else:
+        from socialrx.display import console, triage_table
+
+        table = triage_table(figures, missing)
+        table.title = "Syndromic mention quality"
+        console().print(table)
+    if not all(f.passed for f in figures):
+        raise typer.Exit(1)

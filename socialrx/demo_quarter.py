@@ -383,6 +383,50 @@ def plan_inbound(end: datetime, rng: random.Random, days: int = DAYS) -> list[Pl
     return sorted(planned, key=lambda p: p.received_at)
 
 
+# Signals (issue 9): personal flu mentions, about one every three days, surging over the
+# quarter's last ``len(SURGE)`` days (an aberration alert), and adverse-event reports of a
+# sore arm after a flu or a tetanus shot over its last four weeks (flagged by the Evans
+# criteria). A generator of their own (``SIGNALS_SEED``), so the rest of the quarter is the same.
+SIGNALS_SEED = 20260921
+SURGE = (5, 9, 13, 16, 18)  # personal flu mentions on each of the last days
+# (worded so the triage classifiers leave them unlabelled, as such posts mostly are)
+FLU = (
+    "Down with the flu since {since}: fever and a cough. Staying in bed today.",
+    "My {relative} has the flu, high temperature and coughing, so {pronoun} is home today.",
+)
+RELATIVES = (("son", "he"), ("daughter", "she"), ("wife", "she"), ("husband", "he"))
+SORE_ARM = (("Got my {shot} {ago} and my arm is so sore I can not lift it.", 13),
+            ("Had my {shot} {ago} and now my arm is really sore.", 12))  # fmt: skip
+SHOTS = ("flu shot", "tetanus shot")
+
+
+def plan_signals(end: datetime, days: int = DAYS) -> list[PlannedItem]:
+    """The flu mentions and sore-arm reports (see ``SURGE``), oldest first."""
+    rng = random.Random(SIGNALS_SEED)  # noqa: S311 (synthetic demo data, not a secret)
+    wanted: list[tuple[int, str]] = []  # (days before the end, text)
+    for back in range(days):
+        surge = SURGE[len(SURGE) - 1 - back] if back < len(SURGE) else int(rng.random() < 0.35)
+        wanted += [(back, _flu(rng)) for _ in range(surge)]
+    for shot, (template, count) in zip(SHOTS, SORE_ARM, strict=True):
+        wanted += [(rng.randrange(min(days, 28)), _fill(template.replace("{shot}", shot), rng))
+                   for _ in range(count)]  # fmt: skip
+    planned = []
+    midnight = end.replace(hour=0, minute=0, second=0, microsecond=0)
+    for n, (back, text) in enumerate(wanted, 1):
+        at = midnight - timedelta(days=back) + timedelta(minutes=rng.randrange(24 * 60))
+        at = min(at, end - timedelta(minutes=1))  # the last day: before the end
+        channel = rng.choice(INBOUND_CHANNELS[:-1])  # not a review
+        handle = f"@{rng.choice(ADJECTIVES)}_{rng.choice(NOUNS)}_{rng.randrange(100):02d}"
+        planned.append(PlannedItem(channel, f"s-{channel}-{n:05d}", handle, text, at))
+    return sorted(planned, key=lambda p: p.received_at)
+
+
+def _flu(rng: random.Random) -> str:
+    relative, pronoun = rng.choice(RELATIVES)
+    since = rng.choice(("the weekend", "Tuesday", "Sunday", "last week"))
+    return rng.choice(FLU).format(since=since, relative=relative, pronoun=pronoun)
+
+
 def analyse(pipeline: Pipeline, wanted: Sequence[tuple[str, Channel]]) -> Analyses:
     """Each distinct (text, channel) analysed once, in one batch."""
     unique = list(dict.fromkeys(wanted))
@@ -424,8 +468,9 @@ def seed_quarter(session: Session, pipeline: Pipeline, end: datetime, rng: rando
         raise InputError("a quarter has at least one day")
     planned_posts = plan_posts(end, rng, days)
     planned_items = plan_inbound(end, rng, days)
+    signal_items = plan_signals(end, days)
     wanted: list[tuple[str, Channel]] = [(p.text, "outbound") for p in planned_posts]
-    wanted += [(i.text, "inbound") for i in planned_items]
+    wanted += [(i.text, "inbound") for i in planned_items + signal_items]
     wanted += [(text, "reply") for texts in REPLIES.values() for text in texts]
     run = _Run(session, rng, end, analyse(pipeline, wanted), _user(session, data.AUTHOR),
                _user(session, data.REVIEWER),
@@ -436,7 +481,7 @@ def seed_quarter(session: Session, pipeline: Pipeline, end: datetime, rng: rando
     values = {name: value for name, _, value in CAMPAIGNS}
     for planned in planned_posts:
         _publish_post(run, planned, made, values)
-    for item in planned_items:
+    for item in planned_items + signal_items:  # the signals' last: the others' draws stay
         _serve(run, item)
     c = run.counts
     return Quarter(end - timedelta(days=days), end, c["posts"], c["publications"], c["readings"],

@@ -41,6 +41,7 @@ APP_MODULES = (
     "cli_channels",
     "cli_peers",
     "cli_batch",
+    "cli_signals",
     "__main__",
     "lines",
     "display",

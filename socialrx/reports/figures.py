@@ -1,7 +1,8 @@
 """Everything a report (and the measure page) shows for a period, read from the store in one
 place: post performance, daily series, cadence, service levels, sentiment and rating trends,
-share of voice, campaigns and the competitor benchmark. The figures are computed by
-``socialrx.measure``, ``socialrx.service_levels`` and ``socialrx.benchmark``; nothing here
+share of voice, campaigns, the competitor benchmark and the signals (``signals_of``). The
+figures are computed by ``socialrx.measure``, ``socialrx.service_levels``,
+``socialrx.benchmark`` and ``socialrx.signals``; nothing here
 suppresses (``socialrx.reports.tables`` does, for everything shown or exported).
 """
 
@@ -17,8 +18,10 @@ from socialrx.benchmark import PeerFigures
 from socialrx.errors import InputError
 from socialrx.measure import Cadence, DayTotals, Performance, Voice
 from socialrx.service_levels import DaySentiment, Service, Times, WeekRatings
+from socialrx.signals import run as signals_run
 from socialrx.store import links as link_store
 from socialrx.store import measures
+from socialrx.store import signals as signal_store
 from socialrx.store.database import Session
 from socialrx.store.links import CampaignFigures, LinkFigures
 
@@ -78,6 +81,7 @@ class Figures:
     campaigns: Sequence[CampaignFigures]
     links: Sequence[LinkFigures]
     benchmark: Sequence[PeerFigures]  # the followed accounts (``socialrx peers``)
+    signals: signals_run.Signals | None = None  # syndromic alerts, adverse-event pairs
 
 
 def gather(
@@ -123,4 +127,19 @@ def gather(
         link_store.campaign_figures(session, start, end),
         link_store.link_figures(session, start, end),
         benchmark,
+        signals_of(session, chosen.first, chosen.last, tz),
     )
+
+
+def signals_of(
+    session: Session, first: date, last: date, tz: ZoneInfo | None = None
+) -> signals_run.Signals:
+    """The signals of the local days ``first`` … ``last`` (in ``tz``, default UTC) from the
+    stored inbound items, with the lead-in the detectors' baselines need; the texts are read
+    once, never kept."""
+    tz = tz or ZoneInfo("UTC")
+    start = datetime.combine(signals_run.lead_in(first), time(0), tzinfo=tz).astimezone(UTC)
+    rows = signal_store.inbound_texts(session, start, measure.day_end(last, tz))
+    items = (signals_run.Item(str(r.id), r.received_at, r.channel, r.text, r.labels, r.region)
+             for r in rows)  # fmt: skip
+    return signals_run.compute(items, first, last, tz)

@@ -8,7 +8,9 @@ voice) and of leads (appointments booked are patients). Complementary suppressio
 are shown beside their total (sentiment of a week), a lone hidden count takes the smallest
 other one with it. Figures derived from a suppressed count are hidden with it: response times
 of fewer than 11 items, a mean of fewer than 11 ratings, the cost per lead when the leads are
-hidden. Counts about our own content (posts, impressions, engagements, clicks) and public
+hidden. Signals: mentions per syndrome, the alerts' observed and expected counts and the
+adverse-event 2×2 tables are about patients (``socialrx.signals.run``'s rows hide them).
+Counts about our own content (posts, impressions, engagements, clicks) and public
 counts of organisations (followers) are not about patients and are shown as they are.
 """
 
@@ -23,6 +25,8 @@ from socialrx.charts import HIDDEN
 from socialrx.measure import DayTotals, suppress, suppress_parts
 from socialrx.reports.figures import Figures
 from socialrx.service_levels import Service, Times
+from socialrx.signals import run as signals_run
+from socialrx.signals.syndromes import KINDS
 
 Value = float | None  # None: suppressed (or nothing to show, per the table's note)
 
@@ -97,7 +101,7 @@ def week_of(day: date) -> date:
 
 def sections(f: Figures) -> list[Section]:
     return [_summary(f), _content(f), _cadence(f), _service(f), _sentiment(f), _voice(f),
-            _campaigns(f), _benchmark(f)]  # fmt: skip
+            _campaigns(f), _benchmark(f), _signals(f)]  # fmt: skip
 
 
 def _summary(f: Figures) -> Section:
@@ -326,3 +330,38 @@ def _benchmark(f: Figures) -> Section:
 
 def _signed(n: int | None) -> str:
     return "" if n is None else f"{n:+,}"
+
+
+def _signals(f: Figures) -> Section:
+    found = f.signals
+    weeks: dict[tuple[date, str], dict[str, int]] = {}
+    for key, n in found.counts.items() if found else ():
+        slot = weeks.setdefault((week_of(key.day), key.syndrome), {})
+        slot[key.kind] = slot.get(key.kind, 0) + n
+    # the first cell names the row (the CSV's long form keys on it)
+    mentions = Table("signal_mentions", "Syndrome mentions per week",
+                     ("Week of, syndrome", *(k.capitalize() for k in KINDS)),
+                     tuple((f"{w.isoformat()} {name}", *(hidden(per.get(k, 0)) for k in KINDS))
+                           for (w, name), per in sorted(weeks.items())))  # fmt: skip
+    rows = [signals_run.alert_row(a) for a in (found.alerts if found else ())]
+    alerts = Table("signal_alerts", "Syndromic alerts",
+                   ("Series, day", "Since", "Observed", "Expected", "Difference", "Ratio",
+                    "SD above", "Detector"),
+                   tuple((f"{a['series']} {a['at']}", a["since"], a["observed"], a["expected"],
+                          a["difference"], a["ratio"], a["statistic"], a["detector"])
+                         for a in rows))  # fmt: skip
+    pairs = [signals_run.pair_row(p) for p in (found.flagged if found else ())]
+    flagged = Table("signal_pairs", "Adverse-event pairs flagged",
+                    ("Product / reaction", "a", "b", "c", "d", "PRR", "PRR 95% low",
+                     "PRR 95% high", "ROR", "ROR 95% low", "ROR 95% high", "χ²"),
+                    tuple((f"{p['product']} / {p['reaction']}", p["a"], p["b"], p["c"], p["d"], p["prr"],
+                           p["prr_low"], p["prr_high"], p["ror"], p["ror_low"], p["ror_high"],
+                           p["chi2"]) for p in pairs))  # fmt: skip
+    cases = len({c.case_id for c in found.cases}) if found else 0
+    note = (f"Mentions of symptoms and conditions in inbound items, by kind; alerts on the "
+            f"daily personal mentions (EARS C2, baseline the week before last); adverse-event "
+            f"cases: {hidden(cases)}, flagged by the Evans criteria (PRR ≥ 2, χ² ≥ 4, a ≥ 3; "
+            f"a = cases of the pair, b = other reactions to the product, c = the reaction to "
+            f"other products, d = the rest). Region is not known. Figures that would reveal a "
+            f"hidden count are left blank.")  # fmt: skip
+    return Section("signals", "Signals", note, (), (mentions, alerts, flagged))

@@ -1,10 +1,13 @@
 """The dashboard (every signed-in role): over the last 7, 30 or 90 days, analysis decisions per
 day and the top finding codes, review latency per week (median and 90th percentile), inbound
-items by label and sentiment, and the count of unresolved crises. Charts are inline SVG drawn on
-the server, each with a hidden table of its numbers; only counts and codes are shown, no text."""
+items by label and sentiment, the count of unresolved crises, and the signals (current
+syndromic alerts and flagged adverse-event pairs, ``socialrx.signals.run``). Charts are inline
+SVG drawn on the server, each with a hidden table of its numbers; only counts and codes are
+shown, no text."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -31,12 +34,18 @@ async def dashboard(
     who, days = await signed_in(request), int(period)
     if isinstance(who, Response):
         return who
+    from socialrx.reports.figures import signals_of
+    from socialrx.signals import run
     from socialrx.store import stats
 
-    def work(session: Session, _user: User) -> stats.Dashboard:
-        return stats.dashboard(session, days)
+    def work(session: Session, _user: User) -> tuple[stats.Dashboard, run.Signals]:
+        today = datetime.now(UTC).date()
+        found = signals_of(session, today - timedelta(days=days - 1), today)
+        return stats.dashboard(session, days), found
 
-    data = await transact(request, who, work)
+    data, found = await transact(request, who, work)
+    signals = {"alerts": [run.alert_row(a) for a in found.current()],
+               "pairs": [run.pair_row(p) for p in found.flagged], "days": run.CURRENT_DAYS}  # fmt: skip
     decided = sum(d.total for d in data.decisions)
     decisions = charts.stacked_columns(
         "chart-decisions", "Decisions per day",
@@ -58,4 +67,4 @@ async def dashboard(
                              "Items", "s-sentiment")  # fmt: skip
     return render(request, "dashboard.html", who, data=data, days=days, periods=PERIODS,
                   decided=decided, decisions=decisions, codes=codes, latency=latency,
-                  labels=labels, sentiments=sentiments, hours=hours)  # fmt: skip
+                  labels=labels, sentiments=sentiments, hours=hours, signals=signals)  # fmt: skip
