@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 from socialrx.scale.columns import COLUMNS, RECORD_DDL, record_batch, record_schema
 from socialrx.scale.files import Format, Output, parquet_columns
-from socialrx.scale.work import Job, line_items, record_line, records, row_items, split_line
+from socialrx.scale.work import (
+    ROW_FIELDS,
+    Job,
+    line_items,
+    record_line,
+    records,
+    row_items,
+    split_line,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -89,10 +97,12 @@ def analyze_file(spark: SparkSession, path: str, fmt: Format, job: Job,
     parts = max(spark.sparkContext.defaultParallelism, -(-total // PARTITION_ITEMS), 1)
     df = df.repartitionByRange(parts, NUMBER).sortWithinPartitions(NUMBER)
     if fmt == "parquet":
-        out = analyze(df, job, keep=())
-        if as_lines:
-            raise ValueError("as_lines is for JSON-lines input")
-        return out
+        out = analyze(df, job)
+        return (
+            out.mapInArrow(_to_lines, f"{NUMBER} bigint, {RECORD_DDL}, {LINE} string")
+            if as_lines
+            else out
+        )
     ddl = f"{NUMBER} bigint, {RECORD_DDL}" + (f", {LINE} string" if as_lines else "")
     return df.mapInArrow(_lines_mapper(job, as_lines), ddl)
 
@@ -104,9 +114,7 @@ def run_batch(spark: SparkSession, source: str, output: Output, fmt: Format,
     import shutil
 
     as_lines = output.fmt == "jsonl"
-    df = analyze_file(spark, source, fmt, job, as_lines=as_lines and fmt == "jsonl")
-    if as_lines and fmt == "parquet":
-        df = df.mapInArrow(_to_lines, f"{NUMBER} bigint, {RECORD_DDL}, {LINE} string")
+    df = analyze_file(spark, source, fmt, job, as_lines=as_lines)
     parts = output.path.with_name(output.path.name + ".parts")
     shutil.rmtree(parts, ignore_errors=True)
     try:
@@ -221,7 +229,7 @@ def _rows_mapper(job: Job, keep: tuple[str, ...]) -> Any:
 
 
 def _fields(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: row[k] for k in ("id", "text", "channel") if k in row}
+    return {k: row[k] for k in ROW_FIELDS if k in row}
 
 
 def _with_number(schema: pa.Schema, as_lines: bool, source: pa.Schema | None = None,
