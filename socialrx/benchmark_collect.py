@@ -7,15 +7,15 @@ tried again later (at the time a 429 names, else with back-off, or in an hour fo
 is missing) without holding up the others. ``socialrx peers collect`` collects every peer at once
 (``collect_all``). Nothing collected is text: only counts, URLs and times.
 
-X needs a token: the peer's ``bearer_token`` setting (an app-only token, kept in the peer's
-settings, not encrypted), else the user token of the connected X channel named by its
+X needs a token: the peer's ``bearer_token`` (an app-only token, kept in the peer's encrypted
+credentials), else the user token of the connected X channel named by its
 ``channel`` setting, or of the only X channel connected (refreshed and stored like the worker's).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -44,12 +44,14 @@ class Target:
     platform: str
     handle: str
     settings: Mapping[str, Any]
-    channel: tuple[str, dict[str, Any], dict[str, Any]] | None = None
+    channel: tuple[str, dict[str, Any], dict[str, Any]] | None = field(default=None, repr=False)
+    bearer_token: str | None = field(default=None, repr=False)
 
 
 def target(session: Session, peer: Peer) -> Target:
     channel = None
-    if peer.platform == "x" and not peer.settings.get("bearer_token"):
+    token = peer.credentials.get("bearer_token")
+    if peer.platform == "x" and not token:
         named = peer.settings.get("channel")
         found = ([channels.account(session, str(named))] if named else
                  [a for a in channels.accounts(session) if a.platform == "x"])  # fmt: skip
@@ -58,7 +60,9 @@ def target(session: Session, peer: Peer) -> Target:
                               "channel (its channel setting names one when there are several)")  # fmt: skip
         account = found[0]
         channel = (account.name, dict(account.settings), dict(account.credentials))
-    return Target(peer.id, peer.name, peer.platform, peer.handle, dict(peer.settings), channel)
+    token = token if isinstance(token, str) and token else None
+    return Target(peer.id, peer.name, peer.platform, peer.handle, dict(peer.settings), channel,
+                  token)  # fmt: skip
 
 
 def fetch(target: Target, database: Database, client: httpx.Client) -> public.PeerProfile:
@@ -75,9 +79,8 @@ def fetch(target: Target, database: Database, client: httpx.Client) -> public.Pe
 
 
 def _requester(target: Target, database: Database, client: httpx.Client) -> public.Requester:
-    token = target.settings.get("bearer_token")
-    if isinstance(token, str) and token:
-        return public.Bearer(token, client)
+    if target.bearer_token is not None:
+        return public.Bearer(target.bearer_token, client)
     if target.channel is None:
         raise ConfigError(f"the x peer {target.name} has no token")
     from socialrx.channels.x import X

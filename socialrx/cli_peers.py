@@ -31,9 +31,17 @@ def peers_add(
         list[str] | None,
         typer.Option(
             help="KEY=VALUE (repeat): base_url (another host), channel (the X channel whose "
-            "token is used), bearer_token (an X app-only token, kept unencrypted)."
+            "token is used)."
         ),
     ] = None,
+    token_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--token-stdin",
+            help="Read an X app-only bearer token from stdin's first line (stored encrypted; "
+            "without it an X peer uses a connected X channel's token).",
+        ),
+    ] = False,
 ) -> None:
     """Add a public account to the competitor benchmark."""
     from socialrx.cli_channels import _settings
@@ -41,6 +49,14 @@ def peers_add(
 
     with guard():
         settings = _settings("", "", "", "", "", "", [], setting or [])
+        if "bearer_token" in settings:
+            raise Failure("a token on the command line leaks into the shell history and the "
+                          "process list; pass it with --token-stdin")  # fmt: skip
+        if token_stdin:
+            token = sys.stdin.readline().strip()
+            if not token or any(c.isspace() for c in token):
+                raise Failure("--token-stdin expects the bearer token on stdin's first line")
+            settings["bearer_token"] = token
         with transaction() as session:
             made = peers.add(session, name, platform, handle, own=own, settings=settings)
             made_id = made.id

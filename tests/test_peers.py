@@ -10,6 +10,7 @@ import random
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -266,6 +267,41 @@ def test_migration_down_and_up(database: Database) -> None:
         assert peers.peers(s) == []
 
 
+def test_a_token_is_encrypted_at_rest(database: Database) -> None:
+    with database.transaction() as s:
+        peers.add(s, "Us", "x", "@us", settings={"base_url": "https://x.example",
+                                                 "bearer_token": TOKEN})  # fmt: skip
+        found = peers.peer(s, "Us")
+        assert found.settings == {"base_url": "https://x.example"}
+        assert found.credentials == {"bearer_token": TOKEN}
+        made = benchmark_collect.target(s, found)
+        assert made.bearer_token == TOKEN and TOKEN not in repr(made)
+    with database.engine.connect() as connection:
+        settings, credentials = connection.execute(
+            text("SELECT settings, credentials FROM peers")
+        ).one()
+    assert TOKEN not in str(settings) and TOKEN.encode() not in bytes(credentials)
+
+
+def test_the_migration_moves_a_plain_token_into_the_credentials(database: Database) -> None:
+    with database.transaction() as s:
+        peers.add(s, "Us", "x", "@us", settings={"bearer_token": TOKEN, "channel": "x"})
+        peers.add(s, "Them", "mastodon", "@them@mastodon.example")
+    database.downgrade("0011")  # the token back in the plain settings, as 0011 kept it
+    with database.engine.connect() as connection:
+        rows: dict[str, Any] = dict(
+            connection.execute(text("SELECT name, settings FROM peers")).all()
+        )
+    assert {k: json.loads(v) if isinstance(v, str) else v for k, v in rows.items()} == {
+        "Us": {"channel": "x", "bearer_token": TOKEN},
+        "Them": {},
+    }
+    database.upgrade()
+    with database.transaction() as s:
+        found = {p.name: (p.settings, p.credentials) for p in peers.peers(s)}
+    assert found == {"Us": ({"channel": "x"}, {"bearer_token": TOKEN}), "Them": ({}, {})}
+
+
 # --------------------------------------------------------------------------------- the worker
 
 
@@ -343,9 +379,16 @@ def test_cli(database: Database, fake: Public) -> None:
         2,
         "socialrx: error: a peer called Riverside General is already there\n",
     )
-    own = run(["peers", "add", "Us", "--platform", "x", "--handle", "@us", "--own", "--setting",
-               f"base_url={fake.url}", "--setting", f"bearer_token={TOKEN}"], env)  # fmt: skip
+    us = ["peers", "add", "Us", "--platform", "x", "--handle", "@us", "--own", "--setting",
+          f"base_url={fake.url}"]  # fmt: skip
+    on_the_line = run([*us, "--setting", f"bearer_token={TOKEN}"], env)
+    assert on_the_line.returncode == 2 and "--token-stdin" in on_the_line.stderr
+    assert TOKEN not in on_the_line.stderr
+    empty = run([*us, "--token-stdin"], env, stdin="\n")
+    assert empty.returncode == 2 and "stdin's first line" in empty.stderr
+    own = run([*us, "--token-stdin"], env, stdin=TOKEN + "\n")
     assert own.returncode == 0, own.stderr
+    assert TOKEN not in own.stderr + own.stdout
     bad = run(["peers", "add", "Page", "--platform", "facebook", "--handle", "p"], env)
     assert bad.returncode == 2 and "expected one of mastodon, bluesky, x" in bad.stderr
     collected = run(["peers", "collect"], env)

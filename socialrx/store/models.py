@@ -481,7 +481,8 @@ PEER_PLATFORMS = ("mastodon", "bluesky", "x")
 
 class Peer(Base):
     """A public account benchmarked against: a peer organisation's, or (``own``) the
-    organisation's own, compared on the same public figures. ``settings``: e.g. ``base_url``."""
+    organisation's own, compared on the same public figures. ``settings``: what is not secret
+    (e.g. ``base_url``); ``credentials``: tokens (an X ``bearer_token``), encrypted."""
 
     __tablename__ = "peers"
     __table_args__ = (
@@ -495,6 +496,9 @@ class Peer(Base):
     handle: Mapped[str] = mapped_column(String(255))
     own: Mapped[bool] = mapped_column(default=False)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON)
+    credentials: Mapped[dict[str, Any]] = mapped_column(
+        EncryptedJSON("peers.credentials"), default=dict
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

@@ -20,10 +20,14 @@ from socialrx.errors import ConflictError, InputError, NotFoundError
 from socialrx.store import audit_log
 from socialrx.store.models import PEER_PLATFORMS, Job, Peer, PeerPostRecord, PeerSnapshot
 
+# Settings that are secrets: kept in the peer's encrypted ``credentials``, never in ``settings``.
+SECRET_SETTINGS = frozenset({"bearer_token"})
+
 
 def add(session: Session, name: str, platform: str, handle: str, own: bool = False,
         settings: Mapping[str, Any] | None = None, actor: str = "cli") -> Peer:  # fmt: skip
-    """A new peer; ``ConflictError`` when the name or the account is already there."""
+    """A new peer; ``ConflictError`` when the name or the account is already there. Secret
+    settings (``SECRET_SETTINGS``) are stored encrypted, apart from the others."""
     name, handle = name.strip(), handle.strip()
     if platform not in PEER_PLATFORMS:
         raise InputError(f"unknown platform {platform!r} for a peer; expected one of "
@@ -37,8 +41,10 @@ def add(session: Session, name: str, platform: str, handle: str, own: bool = Fal
     if session.scalar(select(Peer).where(Peer.platform == platform,
                                          Peer.handle == handle)) is not None:  # fmt: skip
         raise ConflictError(f"the {platform} account {handle} is already a peer")
-    peer = Peer(name=name, platform=platform, handle=handle, own=own,
-                settings=dict(settings or {}))  # fmt: skip
+    plain = {k: v for k, v in (settings or {}).items() if k not in SECRET_SETTINGS}
+    secret = {k: v for k, v in (settings or {}).items() if k in SECRET_SETTINGS}
+    peer = Peer(name=name, platform=platform, handle=handle, own=own, settings=plain,
+                credentials=secret)  # fmt: skip
     return audit_log.add(session, peer, actor, "peer.added", "peer")
 
 
