@@ -3,9 +3,12 @@
 App-level (used by ``socialrx.cli`` and ``socialrx.cli_quality``); imports nothing beyond Typer.
 """
 
+import os
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -58,3 +61,27 @@ def dumps(obj: dict[str, object]) -> str:
     import json
 
     return json.dumps(obj, ensure_ascii=False)
+
+
+def parse_day(text: str, option: str) -> date:
+    """A day given as an option's value (``option`` names it in the error)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Failure(f"{option} must be a date as YYYY-MM-DD") from None
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Whole or not at all, readable by its owner only (mode 0600): written beside the target,
+    then moved over it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise Failure(f"cannot write {path}: the folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".socialrx-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise Failure(f"cannot write {path}: {error.strerror}") from None

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from socialrx.cli_base import Failure, guard
+from socialrx.cli_base import Failure, guard, parse_day, write_file
 
 
 class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"
     csv = "csv"
-
-
-def _day(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise Failure(f"{option} must be a date as YYYY-MM-DD") from None
 
 
 def report(
@@ -46,27 +36,12 @@ def report(
     from socialrx.settings import load_settings
 
     with guard():
-        first, last = _day(start, "--from"), _day(end, "--to")
+        first, last = parse_day(start, "--from"), parse_day(end, "--to")
         if not title.strip() or len(title) > 200:
             raise Failure("--title must be 1 to 200 characters")
         chosen = reports.period(first, last, zone(load_settings().timezone))
         with transaction() as session:
             found = reports.figures_of(session, chosen)
         data = reports.render(found, fmt.value, title)
-        _write(output, data)
+        write_file(output, data)
     sys.stderr.write(f"socialrx: wrote the {fmt.value} report of {chosen.label} to {output}\n")
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Whole or not at all: written beside the target, then moved over it."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise Failure(f"cannot write {path}: the folder {folder} does not exist")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".socialrx-report-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise Failure(f"cannot write {path}: {error.strerror}") from None

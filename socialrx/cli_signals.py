@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from socialrx.cli_base import Failure, JsonArg, dumps, guard, write_lines
+from socialrx.cli_base import Failure, JsonArg, dumps, guard, parse_day, write_file, write_lines
 
 if TYPE_CHECKING:
     from socialrx.signals.run import Signals
@@ -94,15 +94,14 @@ ToOpt = Annotated[str | None, typer.Option("--to", help="Last day, included; def
 
 def _signals(start: str | None, end: str | None) -> Signals:
     """The signals of the period, computed from the store (days in SOCIALRX_TIMEZONE)."""
-    from socialrx.cli_report import _day
     from socialrx.cli_store import transaction
     from socialrx.reports.figures import LONGEST, signals_of
     from socialrx.schedule import zone
     from socialrx.settings import load_settings
 
     tz = zone(load_settings().timezone)
-    last = _day(end, "--to") if end else datetime.now(tz).date()
-    first = _day(start, "--from") if start else last - timedelta(days=DEFAULT_DAYS - 1)
+    last = parse_day(end, "--to") if end else datetime.now(tz).date()
+    first = parse_day(start, "--from") if start else last - timedelta(days=DEFAULT_DAYS - 1)
     if last < first:
         raise Failure(f"the period ends ({last}) before it starts ({first}): expected --to on "
                       "or after --from")  # fmt: skip
@@ -171,14 +170,13 @@ def signals_cases(
     shown as "<11")."""
     import sys
 
-    from socialrx.cli_report import _write
     from socialrx.signals import cases, disproportionality
 
     with guard():
         found = _signals(start, end)
-        _write(output, cases.to_csv(found.cases).encode())
+        write_file(output, cases.to_csv(found.cases).encode())
         if pairs is not None:
-            _write(pairs, disproportionality.to_csv(found.pairs).encode())
+            write_file(pairs, disproportionality.to_csv(found.pairs).encode())
     n = len({c.case_id for c in found.cases})
     shown = "fewer than 11" if 0 < n < 11 else str(n)
     sys.stderr.write(f"socialrx: wrote {shown} adverse-event cases of {found.first} to "

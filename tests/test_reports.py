@@ -271,6 +271,7 @@ def test_the_report_command_writes_each_format(database: Database, stored: Store
         assert done.returncode == 0, done.stderr
         assert f"wrote the {fmt} report of 2026-03-01 to 2026-03-09" in done.stderr
         assert out.stat().st_size > 1000
+        assert out.stat().st_mode & 0o777 == 0o600  # the owner's only: counts about patients
     got = cells((tmp_path / "march.csv").read_bytes())
     assert got["summary", "Engagements", "Value"] == "148"
     assert (tmp_path / "march.pdf").read_bytes().startswith(b"%PDF-")
