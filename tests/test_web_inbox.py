@@ -124,6 +124,37 @@ def test_crises_are_pinned_first_with_the_crisis_line(
         assert f'id="item-{items["old"]}"' in filtered and "CRISIS" not in filtered
 
 
+def test_pages_of_the_inbox_and_an_old_crisis_stays_pinned(
+    database: Database, items: dict[str, int], analysis_of: Maker
+) -> None:
+    from socialrx.store import inbound
+    from socialrx.web.pages_inbox import PAGE
+
+    newer = []
+    with database.transaction() as s:  # a busy week: the crisis is far below the newest page
+        analysis = analysis_of(CALM, channel="inbound", labels=("praise",))
+        for n in range(PAGE + 5):
+            newer.append(inbound.ingest(s, "mastodon", f"ext-busy-{n}", "@x", analysis, "t")[0].id)
+    with client_for(database) as c:
+        log_in(c, "author")
+        first = c.get("/inbox").text
+        shown = [int(i) for i in re.findall(r'id="item-(\d+)"', first)]
+        assert shown == [items["crisis"], *newer[::-1][:PAGE]]  # pinned, then the newest 100
+        older = re.search(r'href="/inbox\?before=(\d+)" rel="next"', first)
+        assert older is not None and int(older.group(1)) == newer[5]
+        second = c.get(f"/inbox?before={older.group(1)}").text
+        shown = [int(i) for i in re.findall(r'id="item-(\d+)"', second)]
+        assert shown == [items["crisis"], *newer[4::-1], items["new"], items["old"]]
+        assert 'rel="next"' not in second and 'href="/inbox">Newest items' in second
+        assert c.get("/inbox?before=0").status_code == 422
+    with database.transaction() as s:  # the API pages the same way
+        assert [i.id for i in inbound.items(s, limit=3, before=newer[2])] == [
+            newer[1],
+            newer[0],
+            items["new"],
+        ]
+
+
 def test_escalation_reaches_the_webhook_signed_and_without_the_text(
     database: Database, items: dict[str, int]
 ) -> None:

@@ -79,13 +79,28 @@ def _find(session: Session, channel: str, external_id: str) -> InboundItem | Non
 
 
 def items(session: Session, label: str | None = None, queue: str | None = None,
-          limit: int = 100) -> list[InboundItem]:  # fmt: skip
-    """Items, newest first, with ``label`` among their labels and/or in ``queue``."""
+          limit: int = 100, before: int | None = None) -> list[InboundItem]:  # fmt: skip
+    """Items, newest first, with ``label`` among their labels and/or in ``queue``; ``before``:
+    only items older than that id (the next page starts at the last item of the one before)."""
     query = select(InboundItem).order_by(InboundItem.id.desc()).limit(limit)
+    if before is not None:
+        query = query.where(InboundItem.id < before)
     if label is not None:
         query = query.where(InboundItem.label_names.contains(f",{label},", autoescape=True))
     if queue is not None:
         query = query.where(InboundItem.queue == queue)
+    return list(session.scalars(query))
+
+
+def open_crises(session: Session, limit: int = 500) -> list[InboundItem]:
+    """Items labelled ``crisis`` that are not closed, newest first, however old (the inbox pins
+    them above every page)."""
+    query = (
+        select(InboundItem)
+        .where(InboundItem.label_names.contains(",crisis,"), InboundItem.state != "closed")
+        .order_by(InboundItem.id.desc())
+        .limit(limit)
+    )
     return list(session.scalars(query))
 
 

@@ -41,13 +41,17 @@ async def listing(
     who: Anyone,
     label: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z_]+$")] = None,
     queue: Annotated[str | None, Query(max_length=64)] = None,
+    before: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[InboundOut]:
-    """Filter by ``label`` (e.g. ``crisis``) or ``queue``."""
+    """Filter by ``label`` (e.g. ``crisis``) or ``queue``; ``limit`` items a page, ``before``:
+    only items older than that id (pass the last id of a page to get the next)."""
 
     def work(session: Session, _user: User) -> list[InboundOut]:
         from socialrx.store import inbound
 
-        return [inbound_out(session, i) for i in inbound.items(session, label, queue)]
+        found = inbound.items(session, label, queue, limit=limit, before=before)
+        return [inbound_out(session, i) for i in found]
 
     return await transact(request, who, work)
 

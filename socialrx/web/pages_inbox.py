@@ -40,31 +40,45 @@ async def inbox(
     label: Annotated[str | None, Query(max_length=40)] = None,
     escalated: Annotated[int | None, Query(ge=1, le=2**62)] = None,
     outcome: Annotated[Outcome | None, Query()] = None,
+    before: Annotated[int | None, Query(ge=1, le=2**62)] = None,
 ) -> Response:
     who = await signed_in(request)
     if isinstance(who, Response):
         return who
-    return await _page(request, who, label, _notice(escalated, outcome))
+    return await _page(request, who, label, _notice(escalated, outcome), before=before)
+
+
+PAGE = 100  # items a page of the inbox shows (unresolved crises are pinned above every page)
 
 
 async def _page(request: Request, who: Principal, label: str | None,
-                notice: dict[str, str] | None, revealed: int | None = None) -> Response:  # fmt: skip
-    """The inbox, newest first, crises pinned; PHI masked except in item ``revealed``."""
+                notice: dict[str, str] | None, revealed: int | None = None,
+                before: int | None = None) -> Response:  # fmt: skip
+    """The inbox, newest first, ``PAGE`` items a page (``before``: older than that id), every
+    unresolved crisis pinned above, however old; PHI masked except in item ``revealed``."""
     chosen = label if label in LABELS else None
     pipeline: Pipeline = request.app.state.policies.pipeline
 
-    def work(session: Session, _user: User) -> list[dict[str, Any]]:
+    Rows = list[dict[str, Any]]
+
+    def work(session: Session, _user: User) -> tuple[Rows, Rows, int | None]:
         from socialrx.store import inbound
 
-        return [_row(session, item, pipeline, item.id == revealed)
-                for item in inbound.items(session, chosen)]  # fmt: skip
+        pinned = [c for c in inbound.open_crises(session)
+                  if chosen is None or chosen in c.label_names.split(",")]  # fmt: skip
+        page = inbound.items(session, chosen, limit=PAGE, before=before)
+        ids = {c.id for c in pinned}
+        older = page[-1].id if len(page) == PAGE else None  # there may be more
 
-    rows = await transact(request, who, work)
-    crises = [r for r in rows if r["crisis"] and r["state"] != "closed"]
-    return render(request, "inbox.html", who, crises=crises,
-                  rows=[r for r in rows if r not in crises], labels=LABELS, label=chosen,
-                  escalation=pipeline.policy.escalation, replies=safe_replies(),
-                  reasons=REASONS, notice=notice)  # fmt: skip
+        def rows(found: list[InboundItem]) -> Rows:
+            return [_row(session, item, pipeline, item.id == revealed) for item in found]
+
+        return rows(pinned), rows([i for i in page if i.id not in ids]), older
+
+    crises, rows, older = await transact(request, who, work)
+    return render(request, "inbox.html", who, crises=crises, rows=rows, labels=LABELS,
+                  label=chosen, escalation=pipeline.policy.escalation, replies=safe_replies(),
+                  reasons=REASONS, notice=notice, older=older, paged=before is not None)  # fmt: skip
 
 
 def _row(session: Session, item: InboundItem, pipeline: Pipeline,
