@@ -34,14 +34,18 @@ def report(
     from socialrx.cli_store import transaction
     from socialrx.schedule import zone
     from socialrx.settings import load_settings
+    from socialrx.signals.syndrome_lists import configured
+    from socialrx.signals.syndromes import SyndromeMatcher
 
     with guard():
         first, last = parse_day(start, "--from"), parse_day(end, "--to")
         if not title.strip() or len(title) > 200:
             raise Failure("--title must be 1 to 200 characters")
-        chosen = reports.period(first, last, zone(load_settings().timezone))
+        settings = load_settings()
+        chosen = reports.period(first, last, zone(settings.timezone))
+        matcher = SyndromeMatcher(configured(settings.syndromes_file))
         with transaction() as session:
-            found = reports.figures_of(session, chosen)
+            found = reports.figures_of(session, chosen, matcher=matcher)
         data = reports.render(found, fmt.value, title)
         write_file(output, data)
     sys.stderr.write(f"socialrx: wrote the {fmt.value} report of {chosen.label} to {output}\n")

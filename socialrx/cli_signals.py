@@ -98,8 +98,11 @@ def _signals(start: str | None, end: str | None) -> Signals:
     from socialrx.reports.figures import LONGEST, signals_of
     from socialrx.schedule import zone
     from socialrx.settings import load_settings
+    from socialrx.signals.syndrome_lists import configured
+    from socialrx.signals.syndromes import SyndromeMatcher
 
-    tz = zone(load_settings().timezone)
+    settings = load_settings()
+    tz = zone(settings.timezone)
     last = parse_day(end, "--to") if end else datetime.now(tz).date()
     first = parse_day(start, "--from") if start else last - timedelta(days=DEFAULT_DAYS - 1)
     if last < first:
@@ -107,8 +110,9 @@ def _signals(start: str | None, end: str | None) -> Signals:
                       "or after --from")  # fmt: skip
     if last - first > LONGEST:
         raise Failure("signals cover at most two years: expected a shorter period")
+    matcher = SyndromeMatcher(configured(settings.syndromes_file))
     with transaction() as session:
-        return signals_of(session, first, last, tz)
+        return signals_of(session, first, last, tz, matcher)
 
 
 @signals_app.command("run")

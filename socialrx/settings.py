@@ -11,6 +11,8 @@ the mapping it is given (``os.environ`` by default) and touches no file.
 ``SOCIALRX_LOCKOUT_AFTER``   failed log-ins before an account is locked [5]
 ``SOCIALRX_LOCKOUT_MINUTES`` how long a locked account stays locked [15]
 ``SOCIALRX_TIMEZONE``        the organisation's time zone for schedules (IANA name) [``UTC``]
+``SOCIALRX_SYNDROMES_FILE``  a TOML file of ``[[syndrome]]`` tables the signals count besides
+                             the built-in ones (docs/signals.md) [none]
 ===========================  ==================================================================
 
 Crisis escalation (``socialrx.channels.notify``): ``SOCIALRX_ESCALATION_WEBHOOK`` (a URL the
@@ -44,6 +46,7 @@ SETTINGS: dict[str, str] = {
     "SOCIALRX_LOCKOUT_AFTER": "failed log-ins before an account is locked",
     "SOCIALRX_LOCKOUT_MINUTES": "minutes a locked account stays locked",
     "SOCIALRX_TIMEZONE": "the organisation's time zone for schedules (IANA name)",
+    "SOCIALRX_SYNDROMES_FILE": "TOML file of syndromes the signals count besides the built-in",
     "SOCIALRX_ESCALATION_WEBHOOK": "URL that crisis escalations are POSTed to",
     "SOCIALRX_ESCALATION_WEBHOOK_SECRET": "HMAC-SHA256 key that signs escalation webhooks",
     "SOCIALRX_ESCALATION_EMAIL": "e-mail address of the on-call contact for escalations",
@@ -67,6 +70,7 @@ class Settings:
     escalation_email: str | None = None
     smtp_url: str | None = None
     timezone: str = "UTC"
+    syndromes_file: Path | None = None
 
     @property
     def production(self) -> bool:
@@ -115,6 +119,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         escalation_email=routes["escalation_email"],
         smtp_url=routes["smtp_url"],
         timezone=timezone,
+        syndromes_file=Path(syndromes)
+        if (syndromes := env.get("SOCIALRX_SYNDROMES_FILE", "").strip())
+        else None,
     )
 
 

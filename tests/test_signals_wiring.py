@@ -22,6 +22,7 @@ from test_store_cli import env_of, run
 from test_web_audit_page import sign_in
 
 from socialrx import reports
+from socialrx.errors import ConfigError
 from socialrx.model import Finding, Span
 from socialrx.reports.figures import signals_of
 from socialrx.settings import Settings
@@ -267,6 +268,24 @@ def test_signals_cases(period_stored: Database, tmp_path: Path) -> None:
     assert (advil["a"], advil["prr"], advil["chi2"]) == ("<11", "", "")  # 4 cases: suppressed
     flu = shown["influenza vaccine", "injection site pain"]
     assert (flu["a"], flu["b"], flu["c"], flu["signal"]) == ("12", "0", "12", "yes")
+
+
+def test_configured_syndromes_are_counted_too(period_stored: Database, tmp_path: Path) -> None:
+    syndromes = tmp_path / "syndromes.toml"
+    syndromes.write_text('[[syndrome]]\nname = "bedbound"\nany = ["in bed"]\n', encoding="utf-8")
+    env = {**env_of(period_stored), "SOCIALRX_SYNDROMES_FILE": str(syndromes)}
+    done = run(["signals", "run", "--from", FIRST.isoformat(), "--to", LAST.isoformat(), "--json"],
+               env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    series = {line["series"] for line in map(json.loads, done.stdout.splitlines())
+              if line["kind"] == "alert"}  # fmt: skip
+    assert series == {"ili personal", "bedbound personal"}  # the built-in ones stay
+    syndromes.write_text('[[syndrome]]\nname = "Bed Bound"\n', encoding="utf-8")
+    bad = run(["signals", "run"], env)
+    assert bad.returncode == 2 and "'name' must be lower-case letters" in bad.stderr
+    with pytest.raises(ConfigError, match="'name' must be lower-case"):
+        create_app(Settings(database_url="sqlite://", syndromes_file=syndromes),
+                   database=period_stored)  # fmt: skip
 
 
 @pytest.mark.parametrize("args,message", [

@@ -16,17 +16,14 @@ from typer.testing import CliRunner
 
 from socialrx.errors import ConfigError
 from socialrx.evaluation import flu
-from socialrx.signals.syndromes import (
+from socialrx.signals.syndrome_lists import (
     DEFAULT_SYNDROMES,
     ILI,
-    CountKey,
-    Mention,
     Syndrome,
-    SyndromeMatcher,
-    daily_counts,
     load_syndromes,
     syndromes_from_data,
 )
+from socialrx.signals.syndromes import CountKey, Mention, SyndromeMatcher, daily_counts
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 MATCHER = SyndromeMatcher()

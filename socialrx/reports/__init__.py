@@ -11,6 +11,7 @@ from socialrx import benchmark
 from socialrx.reports.figures import Figures, Period, gather, period
 from socialrx.reports.render import csv_text, html, pdf
 from socialrx.reports.tables import Section, sections
+from socialrx.signals.syndromes import SyndromeMatcher
 from socialrx.store import peers
 from socialrx.store.database import Session
 
@@ -21,14 +22,15 @@ TITLE = "Social media report"
 __all__ = ["FORMATS", "Figures", "Format", "Period", "build", "figures_of", "period", "render"]
 
 
-def figures_of(session: Session, chosen: Period, now: datetime | None = None) -> Figures:
+def figures_of(session: Session, chosen: Period, now: datetime | None = None,
+               matcher: SyndromeMatcher | None = None) -> Figures:  # fmt: skip
     """The period's figures, with the followed accounts' benchmark and share of voice among
-    the organisations they name."""
+    the organisations they name; ``matcher``: the syndromes the signals count."""
     start, end = chosen.start, chosen.end
     facts = peers.facts(session, start, end)
     compared = benchmark.benchmark(facts.peers, facts.snapshots, facts.posts, start, end)
     voices = {a.name: [a.name] for a in facts.peers}
-    return gather(session, chosen, voices, compared, now)
+    return gather(session, chosen, voices, compared, now, matcher)
 
 
 def render(found: Figures, fmt: Format, title: str = TITLE,
@@ -41,6 +43,6 @@ def render(found: Figures, fmt: Format, title: str = TITLE,
 
 
 def build(session: Session, chosen: Period, fmt: Format, title: str = TITLE,
-          now: datetime | None = None) -> bytes:  # fmt: skip
+          now: datetime | None = None, matcher: SyndromeMatcher | None = None) -> bytes:  # fmt: skip
     """The report of ``chosen`` in ``fmt``, as bytes to write."""
-    return render(figures_of(session, chosen, now), fmt, title, now)
+    return render(figures_of(session, chosen, now, matcher), fmt, title, now)

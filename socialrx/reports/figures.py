@@ -19,6 +19,7 @@ from socialrx.errors import InputError
 from socialrx.measure import Cadence, DayTotals, Performance, Voice
 from socialrx.service_levels import DaySentiment, Service, Times, WeekRatings
 from socialrx.signals import run as signals_run
+from socialrx.signals.syndromes import SyndromeMatcher
 from socialrx.store import links as link_store
 from socialrx.store import measures
 from socialrx.store import signals as signal_store
@@ -87,6 +88,7 @@ class Figures:
 def gather(
     session: Session, chosen: Period, voices: Mapping[str, Sequence[str]] | None = None,
     benchmark: Sequence[PeerFigures] = (), now: datetime | None = None,
+    matcher: SyndromeMatcher | None = None,
 ) -> Figures:  # fmt: skip
     """The figures of ``chosen``. ``voices``: organisation name → the words that name it, for
     share of voice over the period's inbound texts (read only to count names, never kept).
@@ -127,19 +129,20 @@ def gather(
         link_store.campaign_figures(session, start, end),
         link_store.link_figures(session, start, end),
         benchmark,
-        signals_of(session, chosen.first, chosen.last, tz),
+        signals_of(session, chosen.first, chosen.last, tz, matcher),
     )
 
 
 def signals_of(
-    session: Session, first: date, last: date, tz: ZoneInfo | None = None
-) -> signals_run.Signals:
+    session: Session, first: date, last: date, tz: ZoneInfo | None = None,
+    matcher: SyndromeMatcher | None = None,
+) -> signals_run.Signals:  # fmt: skip
     """The signals of the local days ``first`` … ``last`` (in ``tz``, default UTC) from the
     stored inbound items, with the lead-in the detectors' baselines need; the texts are read
-    once, never kept."""
+    once, never kept. ``matcher``: the syndromes counted (default: the built-in ones)."""
     tz = tz or ZoneInfo("UTC")
     start = datetime.combine(signals_run.lead_in(first), time(0), tzinfo=tz).astimezone(UTC)
     rows = signal_store.inbound_texts(session, start, measure.day_end(last, tz))
     items = (signals_run.Item(str(r.id), r.received_at, r.channel, r.text, r.labels, r.region)
              for r in rows)  # fmt: skip
-    return signals_run.compute(items, first, last, tz)
+    return signals_run.compute(items, first, last, tz, matcher)

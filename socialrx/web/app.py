@@ -14,6 +14,8 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from socialrx import __version__
+from socialrx.signals.syndrome_lists import configured
+from socialrx.signals.syndromes import SyndromeMatcher
 from socialrx.web import (
     api_analyze,
     api_audit,
@@ -101,6 +103,8 @@ def create_app(settings: Settings, *, database: Database | None = None,
     app.state.database = db
     keeper = app.state.policies = Keeper(db)
     app.state.authenticator = Authenticator(db)
+    # the syndromes the signals count: a bad SOCIALRX_SYNDROMES_FILE stops the start (ConfigError)
+    app.state.syndromes = SyndromeMatcher(configured(settings.syndromes_file))
     problems.install(app)
     app.add_exception_handler(405, _method_not_allowed)
     app.add_middleware(BodyLimit)

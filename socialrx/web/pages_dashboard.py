@@ -40,7 +40,9 @@ async def dashboard(
 
     def work(session: Session, _user: User) -> tuple[stats.Dashboard, run.Signals]:
         today = datetime.now(UTC).date()
-        found = signals_of(session, today - timedelta(days=days - 1), today)
+        found = signals_of(
+            session, today - timedelta(days=days - 1), today, matcher=request.app.state.syndromes
+        )
         return stats.dashboard(session, days), found
 
     data, found = await transact(request, who, work)

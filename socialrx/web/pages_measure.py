@@ -71,7 +71,7 @@ async def measure_page(request: Request, first: First = None, last: Last = None)
     from socialrx.reports.tables import sections
 
     def work(session: Session, _user: User) -> reports.Figures:
-        return reports.figures_of(session, chosen)
+        return reports.figures_of(session, chosen, matcher=request.app.state.syndromes)
 
     found = await transact(request, who, work)
     return render(request, "measure.html", who, period=chosen, problem=None,
@@ -91,7 +91,7 @@ async def measure_report(
     from socialrx import reports
 
     def work(session: Session, _user: User) -> bytes:
-        return reports.build(session, chosen, fmt)
+        return reports.build(session, chosen, fmt, matcher=request.app.state.syndromes)
 
     data = await transact(request, who, work)
     name = f"socialrx-report-{chosen.first.isoformat()}-{chosen.last.isoformat()}.{fmt}"
