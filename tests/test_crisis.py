@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import time
 from functools import cache
 from pathlib import Path
 
@@ -220,6 +221,127 @@ def test_near_misses_of_ideation_are_not_flagged(text: str) -> None:
     assert _score(text) < 0.5, text
 
 
+# C-SSRS levels and crisis-line warning signs said indirectly, in lower case or misspelled
+# (issue 3): (text, words of the why). Synthetic, written for these tests.
+INDIRECT = [
+    ("looked up the most painless way to die", "way or the means"),
+    ("how many pills would it take to die", "way or the means"),
+    ("i have a plan to end my life", "plan"),
+    ("i picked the date to end it", "plan"),
+    ("im scared ill act on these thoughts", "intent to act"),
+    ("i held a knife to my wrist last night", "interrupted"),
+    ("i put the rope around my neck but stopped", "interrupted"),
+    ("talked myself out of jumping again", "interrupted"),
+    ("pulled the trigger but nothing happened", "interrupted"),
+    ("i just want eternal sleep", "longing for death"),
+    ("death sounds so peaceful right now", "longing for death"),
+    ("i dont care if i live or die", "wish to be dead"),
+    ("wish i didnt wake up this morning", "wish to be dead"),
+    ("my family would be happier without me", "better off"),
+    ("i want to killmyself", "suicidal intent"),
+    ("thinking of self deleting tonight", "suicidal intent"),
+    ("i want to unalive myself", "suicidal intent"),
+    ("relapsed and cut again", "hurting oneself"),
+    ("ive been cutting my thighs", "hurting oneself"),
+    ("i keep cuting myself", "hurting oneself"),
+    ("trying not to cut tonight", "hurting oneself"),
+    ("ive lost the will to live", "hopelessness about living"),
+    ("why bother waking up", "hopelessness about living"),
+    ("im not safe with myself right now", "not safe"),
+    ("i dont trust myself tonight", "not safe"),
+    ("scared of what i might do to myself", "not safe"),
+    ("i wont be a burden to anyone much longer", "farewell"),
+    ("none of this will matter soon", "farewell"),
+    ("i decided to end my life", "decision"),
+    ("i keep planning my death", "longing for death"),
+    ("how would my parents react to my death", "after one's death"),
+    ("i just want to dissapear", "hopelessness"),
+    ("honestly i dont see a way out other than dying", "suicidal thoughts"),
+    ("i feel like ending things", "intent to end"),
+    ("i have the pills ready", "plan"),
+    ("im on the roof and i want to jump", "plan"),
+    ("i took 30 pills an hour ago", "overdose"),
+    ("i swallowed a bunch of pills", "overdose"),
+    ("the only thing that helps is cutting", "hurting oneself"),
+    ("i dont think i can keep going", "hopelessness"),
+    ("im done. goodbye", "farewell"),
+    ("goodbye. im sorry for everything", "farewell"),
+    ("i have thoughts about not being here", "suicidal thoughts"),
+    ("thinking about od'ing tonight", "suicidal thoughts"),
+    ("i wish i had the courage to end it", "wish to be dead"),
+    ("i keep imagining my own funeral", "own death"),
+    ("if i died tomorrow no one would notice", "alone and unwanted"),
+    ("whats the point of me being alive", "hopelessness about living"),
+]
+
+NOT_INDIRECT = [
+    "what's the best way to go to the airport",
+    "how many pills do i take for a headache",
+    "lethal dose of caffeine is about 10 grams, says the article",
+    "i have a plan to end it with him tonight",
+    "i choose to die on this hill",
+    "decided to end it with my boyfriend",
+    "the team is better without me on the field, i'm benching myself",
+    "i bought a gun for hunting season",
+    "the gun jammed at the range today",
+    "wish i didn't wake up so early today",
+    "i'm going to do it this time, i'm finally running a marathon",
+    "i've been scratching my arms, this eczema is awful",
+    "i wonder what it would be like to live in japan",
+    "i'm trying not to cut corners on this project",
+    "i haven't cut myself in 2 years",
+    "i would never kill myself",
+    "i didn't kill myself, i just fell off the ladder",
+    "death metal sounds so good live",
+    "i can't cope with this cold weather",
+    "i feel like ending it with her, we fight all the time",
+    "i have the pills ready for grandma's morning dose",
+    "i'm standing on the roof and want to jump into the pool lol",
+    "took 20 pills of vitamin c over the month",
+    "i'm done trying to fix this printer",
+    "i love you all, goodbye for now, see you after my vacation",
+    "sorry for everything, goodbye and thanks for all the fish",
+    "i don't think i can keep going to this gym",
+    "thoughts about not being here for the holidays make me sad",
+    "i couldn't take it anymore so i left the party early",
+    "imagine my funeral playlist lol",
+    "i had the guts to go through with it and quit my job",
+]
+
+
+@pytest.mark.parametrize(("text", "why"), INDIRECT)
+def test_indirect_wording_is_flagged(text: str, why: str) -> None:
+    doc = Document(text, "inbound")
+    assert _score(text) >= 0.5, text
+    findings = list(crisis_cues(doc))
+    assert any(why in f.why for f in findings), [f.why for f in findings]
+
+
+@pytest.mark.parametrize("text", NOT_INDIRECT)
+def test_near_misses_of_indirect_wording_are_not_flagged(text: str) -> None:
+    assert _score(text) < 0.5, text
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        # struggling against an urge, or failing at the act, is not a denial
+        ("i'm trying not to kill myself", "i'm not going to kill myself"),
+        ("i couldn't kill myself, my mom would find me", "i would never kill myself"),
+        ("i haven't been this suicidal in years", "i haven't been suicidal in years"),
+        ("i don't know why i want to die", "i don't want to die"),
+    ],
+)
+def test_what_is_not_a_denial(text: str, denied: str) -> None:
+    assert _score(text) >= 0.5 > _score(denied), (_score(text), _score(denied))
+
+
+def test_a_past_attempt_counts_unless_recovered() -> None:
+    assert _score("I attempted suicide years ago") >= 0.5
+    assert _score("I attempted suicide years ago, therapy helped and I'm in recovery") < 0.5
+    assert _score("i had a seizure years ago") < 0.5
+
+
 def test_everyday_complaint_words_alone_need_more_to_count_as_despair() -> None:
     weak = "I am tired and sad, I feel anxious and my head hurts"
     strong = "I am tired and sad, I feel hopeless and my head hurts"
@@ -251,6 +373,17 @@ def test_long_posts_stay_linear() -> None:
     text = ("i am tired and sad and i want to " * 2000) + "die"
     result = assess(Document(text, "inbound"))
     assert len(result.cues) <= 9  # the strongest phrases are weighed, plus despair
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["kill my self ", "trying not to ", "how many pills ", "would be better ", "suicide "],
+)
+def test_megabyte_of_repeated_phrase_starts_stays_fast(unit: str) -> None:
+    text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+    started = time.perf_counter()
+    assess(Document(text, "inbound"))
+    assert time.perf_counter() - started < 2.0
 
 
 def test_pipeline_record_carries_label_cue_and_escalation() -> None:
@@ -343,9 +476,10 @@ def _figures(folder: str) -> list[Figure]:
 
 def test_quality_cssrs() -> None:
     """Issue target: at-risk users ≥ 90% flagged, Supportive ≤ 50%. The rules reach about
-    86% on at-risk users (see the report); this gate guards against regressions."""
+    87% on at-risk users (a development-set figure, see docs/quality.md); this gate guards
+    against regressions."""
     at_risk, supportive = _figures(cssrs.NAME)
-    assert at_risk.value >= 0.86, at_risk.as_dict()
+    assert at_risk.value >= 0.864, at_risk.as_dict()
     assert supportive.passed, supportive.as_dict()
 
 

@@ -10,7 +10,10 @@ context in the clause and sentence around it:
   ("my son keeps saying he wants to die") still counts;
 - negation ("I'm not suicidal", "I would never …"), the past ("used to", "years ago", unless
   "again", "tonight", "lately" …), laughter ("lol", "😂") and empathy ("I know how it feels
-  to …") lower it;
+  to …") lower it; struggling against an urge ("trying not to …"), a failed or impossible act
+  ("I can't even …") and intensity ("haven't been this suicidal in years") are not denials, and
+  an attempt (also interrupted or aborted) told in the past still counts (C-SSRS lifetime
+  behaviour) unless recovery wording lowers it;
 - the whole post: news and research wording, replies that speak to "you" more than of "I",
   recovery ("therapy helped", "5 years clean"), supportive resources ("reach out") and, for
   emergencies, symptom lists and chronic complaints lower it; urgency ("911") raises an
@@ -54,7 +57,20 @@ _EMPATHY = (
 _PAST_CLAUSE = r"\b(?:was|were|had|felt|used\s+to|did)\s+(?:[a-z'’]+\s+){0,2}$"
 _PAST_START = re.compile(r"(?:wanted|tried|attempted|thought|wished|was|were|had)\b")
 _MAX_CUES = 8  # phrases weighed per post (the strongest first): long posts stay cheap
-_NOT_NEGATING = r"(?!(?:stop|help|sure|only|even|i|just|wait|anymore)\b)"
+# words after a negation that do not negate the phrase ("can't stop thinking about …", "don't
+# know why I …", "haven't been this suicidal in years")
+_NOT_NEGATING = (
+    r"(?!(?:stop|help|sure|only|even|i|just|wait|anymore|know|understand|care|get|"
+    r"(?:been|felt|feeling)\s+(?:this|so|that|more))\b)"
+)
+# struggling against an urge is not denying it: "trying not to", "hard not to"
+_NOT_AFTER = "".join(f"(?<!{w} )" for w in ("try", "trying", "tried", "hard", "how", "best"))
+# a failed or impossible act still reveals the intent ("I couldn't even kill myself right"),
+# unlike a denial ("I would never …"): these lower the grave kinds less
+_FAILED = re.compile(r"(?:couldn|can|not\s+to\b)")
+_GRAVE = frozenset({"self_kill", "suicide_act", "attempt", "plan", "self_harm", "end_it"})
+# C-SSRS lifetime behaviour: an attempt, interrupted or aborted, counts even when told as past
+_HISTORY = frozenset({"attempt", "interrupted"})
 # how much who says it counts, per family
 _WHO = {
     "suicide": {"first": 1.0, "none": 1.0, "relation": 0.6, "third": 0.35, "generic": 0.3,
@@ -143,7 +159,7 @@ def _clause_words() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
                                             context.GENERIC, context.RELATION) for w in g.split()}))  # fmt: skip
     negations = "|".join(map(_phrase, ["no longer", *context.NEGATIONS.split()]))
     clause = re.compile(
-        rf"(?P<neg>\b(?:{negations})\s+{_NOT_NEGATING}(?:[a-z'’]+\s+){{0,2}}$)"
+        rf"(?P<neg>{_NOT_AFTER}\b(?:{negations})\s+{_NOT_NEGATING}(?:[a-z'’]+\s+){{0,2}}$)"
         rf"|(?P<emp>{_EMPATHY})|(?P<past>{_PAST_CLAUSE})"
     )
     return subjects, who, clause
@@ -216,13 +232,19 @@ def _weigh(kind: Kind, low: str, start: int, end: int, post: _Post) -> float:
     sent_end = stop.start() if stop else min(len(low), end + 80)
     who = _who(clause) if kind.subject else "first"
     weight = kind.weight * _WHO[kind.family][who] * (kind.unsaid if who == "none" else 1.0)
-    said = {m.lastgroup for m in _clause_words()[2].finditer(clause)}
+    said: dict[str | None, str] = {
+        m.lastgroup: m.group() for m in _clause_words()[2].finditer(clause)
+    }
     if "neg" in said:
-        weight *= 0.3
+        failed = kind.name in _GRAVE and _FAILED.match(said["neg"])
+        weight *= 0.75 if failed else 0.3
     if "emp" in said:
         weight *= 0.45
     recent = post.near("recent", sent_start, sent_end)
-    if not recent:
+    if not recent and kind.name in _HISTORY:  # a past attempt is a risk of its own
+        if post.near("past", sent_start, sent_end):
+            weight *= 0.85
+    elif not recent:
         if post.near("past", sent_start, sent_end):
             weight *= 0.6
         elif "past" in said or _PAST_START.match(low, start):
@@ -357,9 +379,10 @@ document_code(
     "severe allergic reaction, heavy bleeding, seizure). The record carries the escalation.",
     example="i cant do this anymore, ive written my goodbye letters",
     false_positives="Hyperbole with laughter ('i want to die lol') is lowered below the "
-    "threshold, and first-person talk about suicide in general may be flagged (recall is "
-    "preferred: a person looks). News, supportive replies ('please reach out, call 988') and "
-    "figurative talk ('this migraine is killing me') are not flagged.",
+    "threshold, and first-person talk about suicide in general, a past attempt told without "
+    "recovery wording, or resisting an urge ('trying not to hurt myself') may be flagged "
+    "(recall is preferred: a person looks). News, supportive replies ('please reach out, call "
+    "988') and figurative talk ('this migraine is killing me') are not flagged.",
     details="Rules over the normalised text, weighed by who speaks (first person, a relative, "
     "'you'), negation, past or recovered context, laughter, and news or symptom-list wording; "
     "0.5 is the decision point.",

@@ -1,9 +1,11 @@
 """The phrases of the crisis classifier (registers nothing): how people say they want to die, plan
 to, hurt themselves, or that someone needs emergency care now.
 
-Written from general knowledge (C-SSRS severity levels: wish to be dead, ideation, intent, plan,
-preparatory behaviour, attempt; crisis-line warning signs: farewells, burdensomeness, giving
-things away; lay words for the emergencies a dispatcher asks about), never mined from a dataset.
+Written from general knowledge (C-SSRS severity levels: wish to be dead, ideation, method,
+intent, plan, preparatory behaviour, interrupted and aborted attempts, attempt; crisis-line
+warning signs: farewells, burdensomeness, giving things away, researching ways to die, getting
+the means, not feeling safe; common misspellings, run-together spellings and algospeak; lay
+words for the emergencies a dispatcher asks about), never mined from a dataset.
 
 Each ``Kind`` is a list of phrases matched on the lower-cased normalised text. In a phrase a
 space stands for any white space and an apostrophe is optional and may be curly, so "can't"
@@ -59,10 +61,12 @@ KINDS: tuple[Kind, ...] = (
          (r"(?:end|ending|take|taking|took) my (?:own )?life",), subject=False),
     Kind("suicide_act", "suicide", 0.85, "first-person suicidal thoughts or intent",
          "suicide sucide suicde suiside suside suicid myself self ending dying death sewer "
-         "sewerslide",
+         "sewerslide overdosing od being",
          (rf"(?:commit|commiting|committing|comit) {SUICIDE}",
           rf"(?:thinking|thought|think|thinkin) (?:a lot |so much |constantly )?(?:about|of) "
-          rf"(?:{SUICIDE}|killing my ?self|ending (?:it|my life|things|everything)|dying|death)",
+          rf"(?:{SUICIDE}|killing my ?self|ending (?:it|my life|things|everything)|dying|death|"
+          rf"overdosing|od[\x27\u2019]?ing|not being (?:here|alive|around)(?! (?:for|on|at|in|when|"
+          rf"during|tomorrow|next)))",
           rf"(?:considering|consider|contemplating|contemplate|planning|plan) {SUICIDE}",
           rf"{SUICIDE} (?:is|seems|feels) (?:like )?(?:the|my) (?:only|best|last) "
           rf"(?:way|option|answer|choice|way out)",
@@ -71,7 +75,8 @@ KINDS: tuple[Kind, ...] = (
           r"(?:death|dying) (?:is|seems|feels|would be) (?:like )?(?:the only|my only|a relief|"
           r"so much )?(?:better|easier|answer|option|way out|relief)",
           rf"(?:thoughts|urges|fantasies|fantasize|fantasizing|dreams|dreaming) (?:of|about) "
-          rf"(?:{SUICIDE}|killing my ?self|dying|death|ending (?:it|my life|things))")),
+          rf"(?:{SUICIDE}|killing my ?self|dying|death|ending (?:it|my life|things)|not being "
+          rf"(?:here|alive|around)(?! (?:for|on|at|in|when|during|tomorrow|next)))")),
     Kind("suicidal", "suicide", 0.85, "first-person wish to end one's life",
          "suicidal sucidal suisidal", (SUICIDAL,)),
     Kind("want_die", "suicide", 0.85, "first-person wish to be dead",
@@ -101,12 +106,13 @@ KINDS: tuple[Kind, ...] = (
     Kind("feel_dying", "suicide", 0.6, "first-person wish to be dead", "dying dead die",
          (r"(?:feel|feeling|feels) like dying", r"(?:i'd|id|i would) rather (?:die|be dead)(?! than)")),
     Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
-         "anymore longer hope future fighting waste disappear pain pointless meaningless "
+         "anymore longer hope future fighting waste disappear dissapear disapear dissappear pain "
+         "pointless meaningless "
          "hopeless point gone die exist",
          (r"(?:can't|cannot|can not) (?:do|take|handle|deal with|bear) (?:this|it|life|anything|"
           r"this life) (?:anymore|any longer)",
           r"(?:no|lost all|lost) hope", r"(?:want|wanna|need) the pain to (?:stop|end)",
-          r"(?:want|wanna) to (?:just )?disappear",
+          r"(?:want|wanna) to (?:just )?(?:disappear|dissapear|disapear|dissappear)",
           r"(?:end|stop) (?:the|this|my) pain (?:forever|for good|permanently)",
           r"life is (?:so )?(?:pointless|meaningless|hopeless|a waste)",
           r"waste of (?:space|oxygen|air)", r"(?:tired of|can't keep) fighting",
@@ -173,15 +179,21 @@ KINDS: tuple[Kind, ...] = (
           r"(?:life|living) (?:is not|isn't|is no longer|isnt) worth (?:living|it)")),
     Kind("no_reason", "suicide", 0.8, "hopelessness about living", "point",
          (r"no point (?:in |to )?(?:live|living|be alive|being alive|keep going|go on|going on)",
-          r"what(?:'s| is) the point (?:of|in) (?:living|life|being alive|going on)")),
+          r"what(?:'s| is) the point (?:of|in) (?:me )?(?:living|life|being alive|going on|"
+          r"existing|being here)")),
     Kind("burden", "suicide", 0.8, "others better off without the person",
-         "better nobody noone one deserve",
+         "better happier nobody noone one deserve",
          (r"better off (?:without me|if i (?:was|were|wasn't|weren't) (?:here|around|gone|"
           r"dead|alive)|if i died|if i was gone|dead)",
           r"(?:no one|nobody|noone|no-one) (?:would|will) (?:even )?(?:care|notice|miss me)"
           r" if i (?:died|was gone|disappeared|killed|wasn't here|was dead)",
           r"(?:don't|do not|dont) deserve to (?:live|be alive|be here|exist)",
-          r"(?:no one|nobody|noone|no-one) (?:would|will) (?:even )?miss me"), subject=False),
+          r"(?:no one|nobody|noone|no-one) (?:would|will) (?:even )?miss me",
+          r"(?:would|will|'d|be|are|is) (?:so |much |a lot |all )?(?:better|happier) (?:off )?"
+          r"without me(?! (?:at|in|on) (?:the|their|this|that|our|my) (?!lives?\b|world\b))",
+          r"(?:world|everyone|everybody|family|they|people) (?:would|will|'d) (?:be )?(?:so |much )?"
+          r"(?:better|happier) (?:off )?if i (?:was|were|wasn't|weren't|was not|were not) "
+          r"(?:gone|dead|here|around|alive|born)"), subject=False),
     Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away",
          "around alive",
          (r"(?:won't|will not|not going to|not gonna) be (?:around|here|alive) (?:much |very )?"
@@ -305,6 +317,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("self_harm", "suicide", 0.8, "hurting oneself on purpose",
          "urge urges cut cutting slit slice burn burning burned",
          (r"(?:urge|urges|urging|tempted|itching) to (?:cut|self harm|hurt myself|burn myself)",
+          r"(?:trying|try|tried|struggling|fighting|hard|doing my best) not to (?:cut|self harm|"
+          r"hurt my ?self|burn my ?self)(?! (?:my|the|a|your|it|off|out|down|back|in|corners)\b)",
           r"(?:want|wanna|need) to (?:cut|self harm)(?! (?:my|the|a|your|it|off|out|down|back|"
           r"ties|costs?|carbs|sugar)\b)",
           r"(?:cut|cutting|slit|slitting|slice|slicing) (?:my|both) wrists?",
@@ -341,6 +355,203 @@ KINDS: tuple[Kind, ...] = (
     Kind("not_live", "suicide", 0.82, "wish not to be alive", "here exist alive wake live away",
          (r"(?:want|wanna) to not (?:be here|exist|be alive|wake up|live)",
           r"(?:want|wanna) to (?:just )?(?:fade|go) away (?:forever|for good)")),
+    # -- C-SSRS levels said indirectly: method, preparation, interrupted acts, intent to act;
+    # crisis-line warning signs: a longing for permanent rest, indifference to living, others
+    # happier without one; algospeak and run-together spellings (general knowledge) ----------
+    Kind("method", "suicide", 0.85, "looking for a way or the means to end one's life",
+         "quickest easiest fastest simplest method methods myself die suicide",
+         (r"(?:most |the |a )?(?:painless|quickest|quick|easiest|fastest|surest|least painful|best|"
+          r"simplest) (?:way|ways|method|methods) (?:to|of) (?:die|dying|kill my ?self|killing "
+          r"my ?self|end it|end my life|ending my life|commit suicide|off my ?self)",
+          r"(?:which|what) (?:method|way) (?:should i|would be|is) (?:use|best|the best|the "
+          r"easiest|the most painless|painless)")),
+    Kind("method", "suicide", 0.7, "looking for a way or the means to end one's life",
+         "many much lethal fatal deadly",
+         (rf"how (?:many|much) (?:{PILLS}|{FILL}{{1,2}}){{0,1}} ?(?:would it take|does it take|"
+          rf"do i need|would i need) to (?:die|overdose|od|kill|end)",
+          r"(?:look|looking|looked|search|searching|searched|google|googling|googled|research|"
+          r"researching|researched|find|finding|found) (?:up )?(?:the |a )?(?:lethal|fatal|deadly) "
+          r"(?:dose|amount|overdose)")),
+    Kind("plan", "suicide", 0.85, "a plan, means or last message before ending one's life",
+         "plan planned date decided",
+         (r"(?:i have|i've got|i got|i made|made|have|got) (?:a |my )?(?:whole |full )?plan "
+          r"(?:to (?:die|end it(?! (?:with|between))|end my life|kill my ?self|go through with it)|"
+          r"for (?:how|"
+          r"when) (?:i'll|i will|to) (?:die|do it|end it))",
+          r"(?:set|picked|chose|chosen|have|got) (?:a |the )?date (?:to|for when i|when i)"
+          r"(?:'ll| will)? (?:die|end it(?! (?:with|between))|end my life|kill my ?self)",
+          r"(?:i've decided|i decided|decided) (?:how|when|where) (?:i'm going to|i'm "
+          r"gonna|i'll|i will|to) (?:end it(?! (?:with|between))|die|kill my ?self)")),
+    Kind("intent", "suicide", 0.8, "first-person intent to act on suicidal thoughts",
+         "thoughts urges impulses through",
+         (r"(?:act|acting) on (?:my|these|the|those) (?:suicidal )?(?:thoughts|urges|impulses)",
+          r"(?:go|going|went) through with it (?:this time|tonight|soon|for real)")),
+    Kind("interrupted", "suicide", 0.9, "an interrupted or aborted attempt",
+         "gun knife blade razor rope noose belt cord edge ledge talked pumped myself tried attempt",
+         (r"(?:held|put|pointed|had|holding|pointing) (?:a |the |my )?(?:gun|knife|blade|razor) "
+          r"(?:to|against|at|on) my (?:head|throat|wrists?|chest|temple|neck)",
+          r"(?:put|had|tied|placed) (?:a |the )?(?:rope|noose|belt|cord) (?:around|round|on) my neck",
+          r"(?:stood|standing|sat|sitting|was) on (?:the )?(?:edge|ledge) (?:of (?:a |the )?"
+          r"(?:bridge|roof|building|cliff|balcony|platform) )?(?:ready|about|wanting|trying|"
+          r"to jump)",
+          r"(?:stopped|talked) my ?self (?:from|out of) (?:jumping|doing it|killing my ?self|"
+          r"ending it|taking the pills|going through with it)",
+          r"(?:got|had) my stomach pumped",
+          r"woke up in (?:the |a )?(?:hospital|icu|er|psych ward) after (?:i |my )?(?:tried|"
+          r"trying|overdosing|attempt|the attempt|taking)")),
+    Kind("want_die", "suicide", 0.75, "a longing for death or permanent rest",
+         "eternal permanent endless final forever sleep rest",
+         (r"(?:want|wanna|need|crave|craving|long for|longing for|wish for|ready for) (?:the |an |"
+          r"that )?(?:eternal|permanent|endless|final|everlasting) (?:sleep|rest|peace|silence|"
+          r"slumber|nothingness)",
+          r"(?:want|wanna|need) to (?:rest|sleep) (?:forever|for good|permanently|and never wake)")),
+    Kind("want_die", "suicide", 0.7, "first-person wish to be dead",
+         "live living die alive survive survived wish disappointed upset annoyed",
+         (r"(?:don't|do not|dont) (?:even )?care (?:if|whether) i (?:live|die|am alive|survive)",
+          r"(?:don't|do not|dont) (?:even )?care (?:about )?(?:living|being alive|whether i live)",
+          r"wish i (?:didn't|did not|hadn't|had not|never) (?:wake|woke|woken) up(?! (?:so |this |"
+          r"that |too )?(?:early|late|at|before|in time|on time))",
+          r"(?:disappointed|upset|annoyed) (?:that )?i (?:woke up|am still alive|'m still alive|"
+          r"survived)")),
+    Kind("self_kill", "suicide", 0.85, "first-person suicidal intent",
+         "killmyself killmyslef kms unalive ctb catch delete deleting self selfdelete",
+         (r"kill(?:my ?self|myslef)", r"unalive (?:my ?self|me)",
+          r"(?:want|wanna|going|gonna|ready|plan|planning|decided) (?:to )?(?:ctb|catch the bus)"
+          r"(?= ?(?:[.!?,\n]|$|tonight|soon|today|tomorrow))",
+          r"(?:delete|deleting) my ?self(?! from)", r"self[- ]?delet(?:e|ing|ion)")),
+    Kind("self_harm", "suicide", 0.75, "hurting oneself on purpose",
+         "cuting cutt cuts cutted hurting harming relapsed relapse",
+         (r"(?:cuting|cutted|cutt) (?:my ?self|again|my (?:arms?|wrists?|thighs?|legs?))",
+          r"(?:relapsed|relapse) (?:and|&) (?:cut|burned|burnt|hurt my ?self|self harmed)",
+          r"(?:been|keep|kept|started|start) (?:cutting|cuting) my (?:arms?|wrists?|thighs?|legs?|"
+          r"stomach|hips?)",
+          r"(?:hurting|harming) my ?self (?:again|on purpose|every (?:day|night)|to (?:feel|cope))")),
+    Kind("death_wish", "suicide", 0.7, "a longing for death or permanent rest",
+         "death dead sounds seems feels mercy welcome embrace planning plotting imagining "
+         "picturing fantasizing",
+         (r"(?:death|dying|being dead) (?:sounds|seems|looks|feels) (?:so |really |more and more )?"
+          r"(?:nice|peaceful|good|better|appealing|comforting|tempting|inviting|like a relief|"
+          r"like (?:a |the )?(?:release|escape|mercy))",
+          r"(?:death|dying) (?:would be|is|will be) (?:a |such a )?(?:mercy|welcome|release|"
+          r"blessing|gift|sweet relief)",
+          r"(?:welcome|welcoming|embrace|long for|longing for|look forward to|looking forward to|"
+          r"yearn for|yearning for|crave|craving) (?:my )?(?:death|dying|being dead)",
+          r"(?:planning|plotting|planned|researching|imagining|picturing|fantasizing about) "
+          r"(?:my|my own) (?:death|suicide|exit|demise)")),
+    Kind("death_wish", "suicide", 0.6, "imagining others after one's death",
+         "death suicide passing funeral dead",
+         (r"(?:react|reaction|respond|cope|deal) to my (?:death|suicide|passing)",
+          r"(?:who|would anyone|nobody|no one|noone) (?:would |will )?(?:even )?(?:come|show up|go)"
+          r" to my funeral",
+          r"my (?:death|suicide) (?:would|will) (?:hurt|affect|devastate|destroy|relieve|be "
+          r"(?:easier|better|a relief))")),
+    Kind("decide_die", "suicide", 0.75, "first-person decision to end one's life",
+         "decide decided deciding choose chose choosing chosen",
+         (r"(?:decide|decided|deciding|choose|chose|choosing|chosen) to (?:die(?! on (?:this|that|"
+          r"the|a) hill)|end it(?! (?:with|between|early|there|here))|end my life|kill my ?self|take "
+          r"my (?:own )?life|not live|stop living)",)),
+    Kind("means", "suicide", 0.45, "getting the means to end one's life",
+         "gun handgun pistol firearm rope",
+         (r"(?:buy|buying|bought|purchase|purchasing|purchased|get|getting|got|order|ordered) "
+          r"(?:a |the |my )?(?:gun|handgun|pistol|firearm|rope)(?! (?:license|licence|"
+          r"range|show|safety|permit|class|course|for (?:work|hunting|protection|self defense|"
+          r"camping|climbing)))",)),
+    Kind("interrupted", "suicide", 0.75, "an interrupted or aborted attempt",
+         "trigger",
+         (r"pulled the trigger (?:but|and) (?:it|the gun|nothing)",)),
+    Kind("interrupted", "suicide", 0.45, "an interrupted or aborted attempt",
+         "gun pistol rope noose belt",
+         (r"(?:the |my )?(?:gun|pistol) (?:jammed|misfired|didn't fire|did not fire|wasn't loaded)",
+          r"(?:the |my )?(?:rope|noose|belt) (?:broke|snapped|came loose)")),
+    Kind("no_reason", "suicide", 0.8, "hopelessness about living",
+         "desire reason bother live living alive lost losing",
+         (r"(?:lost|losing|lose|have no|no|without (?:the|any)) (?:the |my |all )?(?:will|desire) "
+          r"to (?:live|keep living|go on|be alive)",
+          r"(?:lost|losing) (?:all )?(?:my |the )?(?:reasons?|motivation) to (?:live|keep living|"
+          r"go on|stay alive)",
+          r"why (?:even )?bother (?:living|being alive|staying alive|waking up|going on)")),
+    Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
+         "lost beyond cope enough dark",
+         (r"(?:i'm|im|i am) (?:just )?(?:a lost cause|beyond (?:help|saving|repair|fixing))",
+          r"(?:can't|cannot|cant) cope (?:anymore|any more|any longer|with (?:life|living|being "
+          r"alive))",
+          r"(?:had|have had) enough of (?:life|living|this life|being alive|existing)",
+          r"(?:i'm|im|i am|i've been|ive been) (?:in )?(?:such |a |a really |a very |the )?dark "
+          r"(?:place|spot) (?:right now|again|lately|these days|mentally)")),
+    Kind("unsafe", "suicide", 0.7, "not safe from oneself",
+         "myself self trust scared afraid terrified worried",
+         (r"(?:not|don't feel|dont feel|do not feel|never feel) safe (?:with|from|around|alone "
+          r"with) my ?self",
+          r"(?:don't|dont|do not|can't|cant|cannot) trust my ?self (?:anymore|tonight|alone|not "
+          r"to|to stay safe|around)",
+          r"(?:scared|afraid|terrified|worried) (?:of )?what i (?:might|will|could|would|am going "
+          r"to|'m going to|'ll) do (?:to my ?self|tonight)")),
+    Kind("farewell", "suicide", 0.7, "a farewell: not being around, giving things away",
+         "matter problem burden",
+         (r"(?:(?:it|nothing) (?:won't|will not|wont)|none of (?:this|it) (?:will|is going to)) "
+          r"matter (?:soon|much longer|for long|after tonight|after tomorrow)",
+          r"(?:won't|wont|will not) be (?:a|your|anyone's) (?:problem|burden) (?:for|to) (?:you|"
+          r"anyone|anybody|them) (?:much |for )?(?:longer|anymore|much longer|long)")),
+    Kind("death_wish", "suicide", 0.6, "imagining one's own death",
+         "wonder wondering imagine imagining",
+         (r"(?:wonder|wondering|imagine|imagining) (?:what it would be like|how it would feel|"
+          r"what it's like) (?:to|if i) (?:die|died|be dead|was dead|were dead|not exist|stop "
+          r"existing)",)),
+    Kind("suicide_act", "suicide", 0.85, "first-person suicidal thoughts or intent", "way",
+         (r"(?:(?:don't|do not|can't|cannot) see (?:a|any|another)|there(?:'s| is) no|(?:i )?see "
+          r"no|the only) (?:other )?way out (?:other than|except|but|besides|than) (?:dying|death|"
+          r"suicide|to die|ending it|killing my ?self)",)),
+    Kind("end_it", "suicide", 0.8, "first-person intent to end one's life", "ending end",
+         (r"(?:feel|feeling|felt) like (?:ending|to end) (?:it|it all|everything|things|my life)"
+          r"(?! (?:with|between))",)),
+    Kind("plan", "suicide", 0.85, "a plan, means or last message before ending one's life",
+         "pills rope gun razor blade noose",
+         (r"(?:i have|i've got|i got|i've) (?:the|my|all the|all my|enough) (?:pills|rope|gun|"
+          r"razor|razors|blade|blades|noose) (?:ready|hidden|saved|lined up|next to me|in front of "
+          r"me)(?! (?:for|to take|to give|in case))",
+          r"(?:turn|turning|use|using|point|pointing) (?:the |a |my )?(?:gun|knife|blade|razor) "
+          r"on my ?self")),
+    Kind("plan", "suicide", 0.9, "a plan, means or last message before ending one's life",
+         "bridge roof rooftop ledge edge tracks cliff balcony",
+         (r"(?:i'm|im|i am) (?:standing |sitting )?(?:on|at) (?:the |a )?(?:bridge|roof|rooftop|"
+          r"ledge|edge|tracks|cliff|balcony)(?: right now| now)?(?: and)? (?:i )?(?:want to|wanna|"
+          r"ready to|about to|going to|gonna) jump(?! (?:in|into|on|onto|over|across|around))",)),
+    Kind("overdose", "emergency", 0.85, "medical emergency: overdose or poisoning",
+         "pills tablets painkillers tylenol paracetamol acetaminophen ibuprofen xanax benadryl "
+         "antidepressants opioids meds",
+         (rf"(?:took|swallowed|downed|ate|taken) (?:like |about |around |over )?(?:1[5-9]|[2-9]\d|"
+          rf"\d{{3}}|twenty|thirty|forty|fifty|a bunch of|a lot of|so many|loads of|dozens of|a "
+          rf"ton of) (?:of )?(?:my |his |her |the )?{PILLS}(?! (?:of vitamin|a day|per day|over "
+          rf"the|this (?:week|month)|in (?:a|one) (?:week|month)))",)),
+    Kind("self_harm", "suicide", 0.75, "hurting oneself on purpose", "sh cutting",
+         (r"(?:i sh(?:'d|ed)|relapsed on sh) (?:again|last night|today|tonight)",
+          r"(?:sh urges|urges? to sh)\b",
+          r"only thing (?:that )?(?:helps|works|makes me feel (?:anything|better)) is (?:cutting|"
+          r"self harm|hurting my ?self|sh)\b")),
+    Kind("hopeless", "suicide", 0.5, "hopelessness or despair", "keep going living done",
+         (r"(?:don't|dont|do not) think i can (?:go on|keep going|keep living|last)(?: (?:much )?"
+          r"(?:longer|anymore|any more))?(?! (?:to|back|with|on|at|in|for))",
+          r"(?:i'm|im|i am) (?:so )?done trying to (?:live|stay alive|survive|get better|keep "
+          r"going)")),
+    Kind("farewell", "suicide", 0.7, "a farewell: not being around, giving things away",
+         "goodbye bye forgive love done",
+         (r"sorry for everything[.,!]* (?:goodbye|bye|i love you|love you all|please forgive me)"
+          r"(?! (?:for now|and thank|see you|til|till|until))",
+          r"(?:goodbye|bye)[.,!]* (?:i'm|im|i am) sorry for everything",
+          r"i love you all[.,!]* (?:goodbye|please forgive me)(?! (?:for now|and thank|see you|til|"
+          r"till|until))",
+          r"(?:i'm|im|i am) done[.,!]* (?:goodbye|bye)(?! (?:\d|for now|and thank|see you|til|till|"
+          r"until))")),
+    Kind("death_wish", "suicide", 0.6, "imagining one's own death", "funeral",
+         (r"(?:imagining|imagine|picturing|picture) my (?:own )?funeral(?! (?:playlist|song|music))",)),
+    Kind("death_wish", "suicide", 0.45, "imagining one's own death", "afraid scared",
+         (r"(?:not|no longer) (?:afraid|scared) (?:of dying|to die|of death) (?:anymore|any more)",)),
+    Kind("want_die", "suicide", 0.75, "first-person wish to be dead", "courage guts nerve",
+         (r"(?:courage|guts|nerve) to (?:end it|end my life|kill my ?self|pull the trigger)"
+          r"(?! (?:with|on))",)),
+    Kind("belong", "suicide", 0.5, "feeling alone and unwanted by everyone", "died disappeared gone",
+         (r"if i (?:died|disappeared|was gone|were gone|killed my ?self)(?: tomorrow| today| "
+          r"tonight)?,? (?:no one|nobody|noone|no-one) would (?:even )?(?:notice|care|miss me)",)),
     # -- medical emergencies (anyone: the poster or someone with them) ----------------------
     Kind("breathing", "emergency", 0.45, "medical emergency: breathing",
          "breathe breath breathing choking gasping air",
