@@ -147,6 +147,10 @@ def test_pages_of_the_inbox_and_an_old_crisis_stays_pinned(
         assert shown == [items["crisis"], *newer[4::-1], items["new"], items["old"]]
         assert 'rel="next"' not in second and 'href="/inbox">Newest items' in second
         assert c.get("/inbox?before=0").status_code == 422
+        csrf = field(first, "csrf_token")  # an item below the first page, shown in full
+        shown = c.post(f"/inbox/{items['old']}/reveal", data={"csrf_token": csrf,
+                                                             "reason": "reply"}).text  # fmt: skip
+        assert f'id="item-{items["old"]}"' in shown and CALM in shown
     with database.transaction() as s:  # the API pages the same way
         assert [i.id for i in inbound.items(s, limit=3, before=newer[2])] == [
             newer[1],

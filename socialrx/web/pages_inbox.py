@@ -49,6 +49,7 @@ async def inbox(
 
 
 PAGE = 100  # items a page of the inbox shows (unresolved crises are pinned above every page)
+_Rows = list[dict[str, Any]]
 
 
 async def _page(request: Request, who: Principal, label: str | None,
@@ -59,26 +60,28 @@ async def _page(request: Request, who: Principal, label: str | None,
     chosen = label if label in LABELS else None
     pipeline: Pipeline = request.app.state.policies.pipeline
 
-    Rows = list[dict[str, Any]]
-
-    def work(session: Session, _user: User) -> tuple[Rows, Rows, int | None]:
+    def work(session: Session, _user: User) -> tuple[_Rows, _Rows, int | None, bool]:
         from socialrx.store import inbound
 
         pinned = [c for c in inbound.open_crises(session)
                   if chosen is None or chosen in c.label_names.split(",")]  # fmt: skip
-        page = inbound.items(session, chosen, limit=PAGE, before=before)
         ids = {c.id for c in pinned}
+        start = before
+        page = inbound.items(session, chosen, limit=PAGE, before=start)
+        if revealed is not None and revealed not in ids and all(i.id != revealed for i in page):
+            start = revealed + 1  # the item shown in full is older: its page, from it on
+            page = inbound.items(session, chosen, limit=PAGE, before=start)
         older = page[-1].id if len(page) == PAGE else None  # there may be more
 
-        def rows(found: list[InboundItem]) -> Rows:
+        def rows(found: list[InboundItem]) -> _Rows:
             return [_row(session, item, pipeline, item.id == revealed) for item in found]
 
-        return rows(pinned), rows([i for i in page if i.id not in ids]), older
+        return rows(pinned), rows([i for i in page if i.id not in ids]), older, start is not None
 
-    crises, rows, older = await transact(request, who, work)
+    crises, rows, older, paged = await transact(request, who, work)
     return render(request, "inbox.html", who, crises=crises, rows=rows, labels=LABELS,
                   label=chosen, escalation=pipeline.policy.escalation, replies=safe_replies(),
-                  reasons=REASONS, notice=notice, older=older, paged=before is not None)  # fmt: skip
+                  reasons=REASONS, notice=notice, older=older, paged=paged)  # fmt: skip
 
 
 def _row(session: Session, item: InboundItem, pipeline: Pipeline,
