@@ -1,0 +1,54 @@
+"""Toxicity in a health organisation's inbox: strong words in an adverse-event report addressed
+to no one describe the pain and are not abuse (``SYMPTOM_REPORT_CAP``); the same words aimed at
+someone, or without a product and a reaction, are scored by the model as before."""
+
+from __future__ import annotations
+
+import pytest
+
+from socialrx.classifiers.features import featurize
+from socialrx.classifiers.linear import load
+from socialrx.classifiers.toxicity import SYMPTOM_REPORT_CAP, toxicity
+from socialrx.model import Document, Label
+
+
+def _score(text: str) -> float:
+    (out,) = toxicity(Document(text, "inbound"))
+    assert isinstance(out, Label)
+    return out.score
+
+
+def _model(text: str) -> float:
+    found = featurize(text)
+    return load("toxicity").probability(found.buckets, found.scale)
+
+
+# (synthetic text, toxic after the rule)
+CASES = [
+    # symptom reports: a product and a reaction, addressed to no one → not toxicity
+    ("this vaccine made my arm hurt like crazy", False),
+    ("My arm is killing me after the tetanus shot, sore as hell", False),
+    ("damn this ibuprofen gave me the worst stomach cramps of my life", False),
+    # the same words aimed at someone → toxicity as the model says
+    ("@CityHealth your stupid vaccine made my arm hurt like hell, you idiots", True),
+    ("u gave me that damn vaccine and my arm hurts like crazy, screw u", True),
+    # no adverse-event report → the model alone
+    ("You are a useless idiot and everyone at your clinic should be ashamed.", True),
+    ("this parking garage is crazy, what the hell", True),
+]
+
+
+@pytest.mark.parametrize(("text", "toxic"), CASES)
+def test_symptom_reports_are_not_abuse(text: str, toxic: bool) -> None:
+    score = _score(text)
+    assert (score >= 0.5) is toxic
+    if toxic:
+        assert score == _model(text)  # untouched
+    else:
+        assert _model(text) >= 0.5  # the model alone would have flagged it …
+        assert score == SYMPTOM_REPORT_CAP  # … the report caps it
+
+
+def test_a_low_score_is_never_raised() -> None:
+    text = "The new inhaler gave me a mild headache yesterday"  # a report, scored low anyway
+    assert _score(text) == _model(text) < SYMPTOM_REPORT_CAP
