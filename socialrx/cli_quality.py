@@ -116,15 +116,15 @@ def eval_triage(
 
 
 # Built only on request, each from its own options (docs/models/sentiment.md).
-EMBEDDING_MODELS = ("embedder", "sentiment-fusion")
+EMBEDDING_MODELS = ("embedder", "sentiment-fusion", "sentiment-words")
 
 
 def train(
     models: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Models to train (default: all shipped ones); or `embedder` "
-            "or `sentiment-fusion` (the opt-in embeddings extra)."
+            help="Models to train (default: all shipped ones); or `embedder`, "
+            "`sentiment-fusion` or `sentiment-words` (need the embeddings extra)."
         ),
     ] = None,
     data: Annotated[
@@ -143,8 +143,8 @@ def train(
     embedder: Annotated[
         Path | None,
         typer.Option(
-            help="`sentiment-fusion`: the folder `socialrx train embedder` wrote; "
-            "the fusion head is written into it."
+            help="`sentiment-fusion`, `sentiment-words`: the folder `socialrx train "
+            "embedder` wrote; the fusion head is written into it."
         ),
     ] = None,
     int8: Annotated[
@@ -187,7 +187,8 @@ def train(
 
 def _train_embedding(name: str, *, data: Path, output: Path | None, seed: int,
                      embedder: Path | None, int8: bool) -> dict[str, object]:  # fmt: skip
-    """``socialrx train embedder`` (the ONNX export) or ``sentiment-fusion`` (its head)."""
+    """``socialrx train embedder`` (the ONNX export), ``sentiment-fusion`` (its head) or
+    ``sentiment-words`` (the shipped word-valence table)."""
     if name == "embedder":
         if output is None:
             raise Failure("train embedder needs --output DIR, the folder to write the model to")
@@ -198,16 +199,19 @@ def _train_embedding(name: str, *, data: Path, output: Path | None, seed: int,
 
         return training_embedder.export(output, int8=int8)
     if embedder is None:
-        raise Failure(
-            "train sentiment-fusion needs --embedder DIR (from `socialrx train embedder`)"
-        )
+        raise Failure(f"train {name} needs --embedder DIR (from `socialrx train embedder`)")
     _need(("sklearn", "vaderSentiment", "onnxruntime", "numpy"),
-          "train sentiment-fusion needs the 'train' and 'embeddings' extras: "
+          f"train {name} needs the 'train' and 'embeddings' extras: "
           "pip install 'socialrx[train,embeddings]'")  # fmt: skip
-    from socialrx import training_fusion
-
     if not data.is_dir():
         raise Failure(f"{str(data)!r} is not a folder; expected the datasets' folder")
+    if name == "sentiment-words":
+        from socialrx import training_sentiment_words
+
+        target = output or Path(__file__).resolve().parent / "models"
+        return training_sentiment_words.train(embedder, data, target, seed=seed)
+    from socialrx import training_fusion
+
     return training_fusion.train(embedder, data, seed=seed)
 
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from test_models import synthetic_data  # noqa: F401 - the fixture
 
 from socialrx.classifiers import embedding
 from socialrx.classifiers.embedding import Head, fuse, softmax
@@ -190,15 +191,18 @@ def test_the_fusion_changes_outputs_and_is_deterministic(
     assert [list(clone(Document(t, "inbound"))) for t in TEXTS] == fused
 
 
-def test_weight_zero_reproduces_the_shipped_model(
+def test_weight_zero_reproduces_the_shipped_linear_model(
     tmp_path: Path, fake_encoder: FakeEncoder
 ) -> None:
+    # the embedding head fuses with the linear model alone (what it was tuned against), not with
+    # the default's word valences
+    from socialrx.classifiers.features import features
+    from socialrx.classifiers.sentiment import _probabilities, _sentiment_of
+
     classify = SentimentClassifier(embedder=_folder(tmp_path / "dir", _head_data(0.0, (0, 0, 0))))
     for text in TEXTS:
-        ((fused,), (plain,)) = (
-            list(classify(Document(text, "inbound"))),
-            list(sentiment(Document(text, "inbound"))),
-        )
+        (fused,) = list(classify(Document(text, "inbound")))
+        plain = _sentiment_of(_probabilities(features(Document(text, "inbound")), text))
         assert fused.name == plain.name
         assert fused.score == pytest.approx(plain.score, abs=1e-12)
 
@@ -429,9 +433,10 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     [
         (["train", "embedder"], "train embedder needs --output DIR"),
         (["train", "sentiment-fusion"], "train sentiment-fusion needs --embedder DIR"),
+        (["train", "sentiment-words"], "train sentiment-words needs --embedder DIR"),
         (["train", "embedder", "sentiment", "--output", "x"], "train embedder on its own"),
         (["train", "horoscope"], "expected some of ['sentiment', 'toxicity', 'misinformation', "
-                                 "'embedder', 'sentiment-fusion']"),
+                                 "'embedder', 'sentiment-fusion', 'sentiment-words']"),
     ],
 )  # fmt: skip
 def test_train_refusals(args: list[str], expected: str) -> None:
@@ -477,3 +482,44 @@ def test_analyze_with_a_broken_embedder_stops_with_one_clear_error(tmp_path: Pat
     assert proc.returncode == 2 and proc.stdout == ""
     assert "sentiment_head.json" in proc.stderr and "socialrx train sentiment-fusion" in proc.stderr
     assert SECRET not in proc.stderr and "Traceback" not in proc.stderr
+
+
+# -- training the word valences (socialrx train sentiment-words) with a stand-in encoder -----
+
+
+class HashEncoder:
+    """A fast deterministic stand-in for the ONNX encoder (unit vectors seeded by the text)."""
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        import zlib
+
+        import numpy as np
+
+        out = []
+        for text in texts:
+            vector = np.random.default_rng(zlib.crc32(text.encode())).standard_normal(DIM)
+            out.append(list(vector / np.linalg.norm(vector)))
+        return out
+
+
+def test_the_word_valences_train_reproducibly(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    synthetic_data: Path,  # noqa: F811 - the fixture imported from test_models
+) -> None:
+    pytest.importorskip("sklearn")
+    pytest.importorskip("vaderSentiment")
+    pytest.importorskip("threadpoolctl")
+    from socialrx import training_sentiment_words as words
+    from socialrx.classifiers import linear
+
+    monkeypatch.setattr(embedding, "OnnxEncoder", lambda folder, threads=1: HashEncoder())
+    folder = _folder(tmp_path / "minilm")
+    first = words.train(folder, synthetic_data, tmp_path / "a", seed=13)
+    second = words.train(folder, synthetic_data, tmp_path / "b", seed=13)
+    blob = (tmp_path / "a" / f"{words.NAME}.bin").read_bytes()
+    assert first == second and blob == (tmp_path / "b" / f"{words.NAME}.bin").read_bytes()
+    model = linear.decode(blob, words.NAME)
+    assert model.header["outputs"] == ["neutral", "positive"] and len(model.columns[0]) > 1000
+    assert model.header["embedder_sha256"] == "ab" * 32  # the folder it was built with
+    assert 0 <= model.header["weight"] <= 1

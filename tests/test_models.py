@@ -17,7 +17,15 @@ import pytest
 from socialrx.classifiers import features as feats
 from socialrx.classifiers import linear
 from socialrx.classifiers.misinformation import misinformation
-from socialrx.classifiers.sentiment import DENSE, INDUCED_KEY, Lexicons, dense_features, sentiment
+from socialrx.classifiers.sentiment import (
+    DENSE,
+    INDUCED_KEY,
+    Lexicons,
+    WordValences,
+    dense_features,
+    sentiment,
+    word_valences,
+)
 from socialrx.classifiers.toxicity import toxicity
 from socialrx.errors import ModelError
 from socialrx.model import Document, Label, Sentiment
@@ -65,6 +73,62 @@ def test_sentiment(text: str, expected: str) -> None:
 
 def test_negation_flips_sentiment() -> None:
     assert _sentiment("The nurse was good").score > _sentiment("The nurse was not good").score
+
+
+# -- the word valences fused with the linear model (sentiment_words.bin) ------------------------
+
+
+def _reference_fusion(words: WordValences, p: list[float], hashes: tuple[int, ...]) -> list[float]:
+    """softmax(w·log P_words + (1 − w)·log P_linear + offsets), written out plainly."""
+    known = [words.table[h] for h in hashes if h in words.table]
+    z = [0.0, *words.intercept]
+    for j in (1, 2):
+        z[j] += sum(v[j - 1] for v in known) / len(known) if known else 0.0
+    log_words = [v - math.log(sum(math.exp(u) for u in z)) for v in z]
+    fused = [
+        words.weight * lw + (1 - words.weight) * math.log(max(q, 1e-12)) + o
+        for lw, q, o in zip(log_words, p, words.offsets, strict=True)
+    ]
+    total = sum(math.exp(v) for v in fused)
+    return [math.exp(v) / total for v in fused]
+
+
+@pytest.mark.parametrize(
+    "text", ["The nurse was good", "rude staff, terrible wait", "zzqx", "Open at 9 am :)"]
+)
+def test_word_valences_fuse_as_specified(text: str) -> None:
+    from socialrx.classifiers.sentiment import _probabilities
+
+    words = word_valences()
+    found = feats.featurize(text)
+    p = _probabilities(found, text)
+    got = words.fuse(p, found.hashes)
+    assert got == pytest.approx(_reference_fusion(words, p, found.hashes), abs=1e-12)
+    assert sum(got) == pytest.approx(1.0)
+    (out,) = sentiment(Document(text, "inbound"))
+    assert out.score == pytest.approx(got[2] - got[0], abs=1e-12)
+
+
+def test_word_valences_with_weight_zero_are_the_linear_model() -> None:
+    from socialrx.classifiers.sentiment import _probabilities
+
+    words = WordValences(word_valences().table, (0.3, -0.2), 0.0, (0.0, 0.0, 0.0))
+    found = feats.featurize("Thank you, the nurses were wonderful")
+    p = _probabilities(found, "Thank you, the nurses were wonderful")
+    assert words.fuse(p, found.hashes) == pytest.approx(p, abs=1e-12)
+
+
+def test_word_valences_are_teacher_derived_and_shipped() -> None:
+    words = word_valences()
+    header = linear.load.__wrapped__("sentiment_words").header
+    assert header["outputs"] == ["neutral", "positive"] and header["relative_to"] == "negative"
+    assert 0 < words.weight < 1 and len(words.table) > 10_000
+    good, awful = words.table[feats.token_hash("wonderful")], words.table[feats.token_hash("awful")]
+    assert good[1] > awful[1]  # "wonderful" leans positive against "awful"
+    # the linear model it was tuned against is the installed one
+    from socialrx.classifiers.embedding import shipped_sha256
+
+    assert header["sentiment_sha256"] == shipped_sha256()
 
 
 # VADER-style rules over a toy lexicon: (stronger text, weaker text, feature that must be larger)
@@ -184,7 +248,7 @@ def test_hashes_are_stable() -> None:
     assert feats.featurize("good").buckets == feats.featurize("good").buckets
 
 
-@pytest.mark.parametrize("name", ["sentiment", "toxicity", "misinformation"])
+@pytest.mark.parametrize("name", ["sentiment", "sentiment_words", "toxicity", "misinformation"])
 def test_model_files_are_compact_and_valid(name: str) -> None:
     path = Path(linear.__file__).resolve().parents[1] / "models" / f"{name}.bin"
     assert path.stat().st_size < 1_000_000
@@ -310,9 +374,9 @@ def test_unknown_model() -> None:
 GATES = [
     ("constraint-covid19-fakenews", "constraint", "fake as misinformation F1 (test)", 0.90),
     ("tweeteval", "tweeteval", "offensive as toxicity macro-F1 (test)", 0.70),
-    # target 0.65 is NOT met (0.607, see docs/models/sentiment.md); this floor guards against
+    # target 0.65 is NOT met (0.635, see docs/models/sentiment.md); this floor guards against
     # regressions
-    ("tweeteval", "tweeteval", "sentiment macro recall (test)", 0.60),
+    ("tweeteval", "tweeteval", "sentiment macro recall (test)", 0.624),
 ]
 
 

@@ -18,10 +18,18 @@ hash XOR ``INDUCED_KEY``; intensifiers in the header), so the run time needs no
 ``vaderSentiment`` package; training reads it from that package (the ``train`` extra). No word of
 any dataset is stored.
 
-The classifier yields one ``Sentiment``: the most probable class (class offsets chosen on val
-folds are folded into the intercepts), and the score P(positive) − P(negative) in [-1, 1].
-With the ``embedder`` option (opt-in, the ``embeddings`` extra) those probabilities are fused
-with a sentence-embedding model's (``socialrx.classifiers.embedding``) before that.
+Those probabilities are then fused with teacher-derived word valences
+(``socialrx/models/sentiment_words.bin``, built by ``socialrx train sentiment-words``): per word
+(token hash) the neutral and positive scores, relative to negative, of a logistic head on
+static all-MiniLM-L6-v2 vectors of the word (alone, in two templates, in unlabelled context); a
+post's word scores are averaged (mean pooling then a linear head = the mean of per-word head
+scores, so no encoder runs here) and
+``softmax(w·log P_words + (1 − w)·log P_linear + offsets)`` gives the class probabilities.
+
+The classifier yields one ``Sentiment``: the most probable class, and the score
+P(positive) − P(negative) in [-1, 1]. With the ``embedder`` option (opt-in, the ``embeddings``
+extra) the linear model's probabilities are fused with a sentence-embedding model's
+(``socialrx.classifiers.embedding``) instead of the word valences'.
 """
 
 from __future__ import annotations
@@ -65,6 +73,8 @@ DENSE = (
     "induced_strongest_positive",
     "induced_strongest_negative",
 )
+WORDS = "sentiment_words"  # the word-valence model file (socialrx train sentiment-words)
+_FLOOR = 1e-12  # probabilities are clipped here before the log (as in training)
 INDUCED_KEY = 0x9E3779B9  # an induced valence is stored under (token hash XOR INDUCED_KEY)
 _NEGATION_SCALAR = -0.74  # VADER's N_SCALAR
 _CAPS_INCREMENT = 0.733  # VADER's C_INCR: an ALL-CAPS word in a mixed-case post
@@ -185,10 +195,11 @@ def _bins(valences: list[float]) -> tuple[float, ...]:
 @classifier("sentiment", codes=("sentiment",))
 class SentimentClassifier:
     """Sentiment (negative, neutral, positive) of an inbound post, from a linear model trained on
-    tweeteval sentiment with VADER lexicon features. Options: ``embedder``, a folder built by
-    ``socialrx train embedder`` and ``socialrx train sentiment-fusion`` (the ``embeddings``
-    extra): the model's probabilities are then fused with a sentence-embedding model's (better,
-    about 100× slower; docs/models/sentiment.md); ``threads`` for its encoder (default 1)."""
+    tweeteval sentiment with VADER lexicon features, fused with teacher-derived word valences.
+    Options: ``embedder``, a folder built by ``socialrx train embedder`` and ``socialrx train
+    sentiment-fusion`` (the ``embeddings`` extra): the linear model's probabilities are then
+    fused with a sentence-embedding model's instead (better, about 100× slower;
+    docs/models/sentiment.md); ``threads`` for its encoder (default 1)."""
 
     def __init__(self, embedder: str | os.PathLike[str] | None = None, threads: int = 1) -> None:
         self.embedder = embedder
@@ -234,13 +245,65 @@ def sentiment(document: Document) -> Iterator[Sentiment]:
     if not found.buckets:
         yield Sentiment("neutral", 0.0)
         return
-    yield _sentiment_of(_probabilities(found, document.text))
+    yield _sentiment_of(word_valences().fuse(_probabilities(found, document.text), found.hashes))
 
 
 def _probabilities(found: Features, text: str) -> list[float]:
+    """The linear model's class probabilities (before the word valences)."""
     model = linear.load("sentiment")
     dense = dense_features(found, lexicons(model), text)
     return model.probabilities(found.buckets, found.scale, dense)
+
+
+@dataclass(frozen=True, slots=True)
+class WordValences:
+    """Teacher-derived word valences (``sentiment_words.bin``): token hash → (neutral, positive)
+    score relative to negative, the head's intercepts, the fusion weight ``w`` and offsets."""
+
+    table: Mapping[int, tuple[float, float]]
+    intercept: tuple[float, float]
+    weight: float
+    offsets: tuple[float, float, float]
+
+    @classmethod
+    def of(cls, model: linear.LinearModel) -> WordValences:
+        neutral, positive = model.columns
+        table = {h: (v, positive[h]) for h, v in neutral.items()}
+        head = model.header
+        b1, b2 = (float(v) for v in head["intercept"])
+        o0, o1, o2 = (float(v) for v in head["offsets"])
+        return cls(table, (b1, b2), float(head["weight"]), (o0, o1, o2))
+
+    def log_probabilities(self, hashes: Sequence[int]) -> tuple[float, float, float]:
+        """log P(negative, neutral, positive) of the word head: its scores are the mean of the
+        known words' scores (the head of the mean word vector) plus the intercepts."""
+        found = [v for v in map(self.table.get, hashes) if v is not None]
+        z1, z2 = self.intercept
+        if found:
+            n = len(found)
+            z1 += sum(v[0] for v in found) / n
+            z2 += sum(v[1] for v in found) / n
+        top = max(0.0, z1, z2)
+        norm = top + math.log(math.exp(-top) + math.exp(z1 - top) + math.exp(z2 - top))
+        return (-norm, z1 - norm, z2 - norm)
+
+    def fuse(self, linear_p: Sequence[float], hashes: Sequence[int]) -> list[float]:
+        """softmax(w·log P_words + (1 − w)·log P_linear + offsets)."""
+        w = self.weight
+        z = [
+            w * lw + (1 - w) * math.log(max(p, _FLOOR)) + o
+            for lw, p, o in zip(self.log_probabilities(hashes), linear_p, self.offsets, strict=True)
+        ]
+        top = max(z)
+        exp = [math.exp(v - top) for v in z]
+        total = sum(exp)
+        return [e / total for e in exp]
+
+
+@cache
+def word_valences() -> WordValences:
+    """The shipped word valences (read once per process; the decoded file is not kept)."""
+    return WordValences.of(linear.load.__wrapped__(WORDS))
 
 
 def _sentiment_of(p: Sequence[float]) -> Sentiment:
@@ -283,10 +346,8 @@ def _put(lexicon: dict[int, float], token: str, value: float) -> None:
 
 def label_probabilities(document: Document) -> Sequence[float]:
     """P(negative), P(neutral), P(positive) of a document (for evaluation and tests)."""
-    model = linear.load("sentiment")
     found = features(document)
-    dense = dense_features(found, lexicons(model), document.text)
-    return model.probabilities(found.buckets, found.scale, dense)
+    return word_valences().fuse(_probabilities(found, document.text), found.hashes)
 
 
 @cache
