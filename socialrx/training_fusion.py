@@ -92,10 +92,12 @@ def train(folder: Path, data_dir: Path, seed: int = 13) -> dict[str, Any]:
         return _train(folder, data_dir, seed)
 
 
-def _train(folder: Path, data_dir: Path, seed: int) -> dict[str, Any]:
+def shipped_out_of_fold(data_dir: Path, seed: int) -> tuple[training.Data, dict[str, Any], Any]:
+    """The sentiment val data, the shipped linear model's header, and that model's
+    out-of-fold class probabilities on the seeded folds (its recipe refitted per fold at its
+    own C): what a head fused with it is tuned against."""
     from socialrx.classifiers.sentiment import Lexicons, dense_features
 
-    described = embedding.manifest(folder)
     data, lexicon, boosters, _ = training.sentiment_inputs(data_dir)
     lexicons = Lexicons.of(lexicon, boosters)
 
@@ -104,9 +106,15 @@ def _train(folder: Path, data_dir: Path, seed: int) -> dict[str, Any]:
 
     shipped = linear.load("sentiment").header
     c_shipped = float(shipped["metrics"]["C"])
-    shipped_oof = training.sentiment_oof(data, dense, (c_shipped,), seed)[c_shipped]
+    return data, shipped, training.sentiment_oof(data, dense, (c_shipped,), seed)[c_shipped]
+
+
+def _train(folder: Path, data_dir: Path, seed: int) -> dict[str, Any]:
+    described = embedding.manifest(folder)
+    data, shipped, shipped_out = shipped_out_of_fold(data_dir, seed)
+    c_shipped = float(shipped["metrics"]["C"])
     vectors = embedding.OnnxEncoder(folder).embed(data[0])
-    head = fit_head(vectors, data[1], shipped_oof, seed)
+    head = fit_head(vectors, data[1], shipped_out, seed)
     # The run time fuses with sentiment.bin as it is, whose intercepts carry its own offsets:
     # (1 − w) of them are already in the fused scores.
     own = shipped["metrics"]["offsets"]

@@ -148,7 +148,7 @@ def train(folder: Path, data_dir: Path, output_dir: Path, seed: int = 13) -> dic
 
 
 def build(folder: Path, data_dir: Path, seed: int) -> tuple[bytes, dict[str, Any]]:
-    from socialrx.classifiers.sentiment import Lexicons, dense_features
+    from socialrx import training_fusion
     from socialrx.training_fusion import fused
 
     described = embedding.manifest(folder)
@@ -158,16 +158,8 @@ def build(folder: Path, data_dir: Path, seed: int) -> tuple[bytes, dict[str, Any
     for i, h in enumerate(hashes):
         index.setdefault(h, i)  # a CRC-32 collision: the first word (sorted) keeps the hash
     vectors = word_vectors(embedding.OnnxEncoder(folder), words, index, unlabelled(data_dir))
-    data, lexicon, boosters, _ = training.sentiment_inputs(data_dir)
+    data, shipped, shipped_out = training_fusion.shipped_out_of_fold(data_dir, seed)
     texts, labels = data
-    lexicons = Lexicons.of(lexicon, boosters)
-
-    def dense(found: feats.Features, text: str) -> Sequence[float]:
-        return dense_features(found, lexicons, text)
-
-    shipped = linear.load("sentiment").header
-    c_shipped = float(shipped["metrics"]["C"])
-    shipped_oof = training.sentiment_oof(data, dense, (c_shipped,), seed)[c_shipped]
     x = pooled(texts, index, vectors)
     y = np.array(labels)
     repeats, k = training._REPEATS, training._FOLDS
@@ -180,10 +172,10 @@ def build(folder: Path, data_dir: Path, seed: int) -> tuple[bytes, dict[str, Any
                 head = training._fit(x[fit_at], list(y[fit_at]), c, seed)
                 oof[c][rows] = head.predict_proba(x[held])
     gold = list(labels) * repeats
-    scores = {(c, w): training.macro_recall(gold, fused(oof[c], shipped_oof, w))
+    scores = {(c, w): training.macro_recall(gold, fused(oof[c], shipped_out, w))
               for c in C_GRID for w in WEIGHTS}  # fmt: skip
     c, w = max(scores, key=lambda key: (round(scores[key], 9), -key[0], -key[1]))
-    best = fused(oof[c], shipped_oof, w)
+    best = fused(oof[c], shipped_out, w)
     offsets = training.best_offsets(gold, best)
     head = training._fit(x, labels, c, seed)
     # scores relative to the negative class (softmax is unchanged by a shift of all scores)
@@ -200,8 +192,8 @@ def build(folder: Path, data_dir: Path, seed: int) -> tuple[bytes, dict[str, Any
         "cv_macro_recall": round(scores[(c, w)], 4),
         "cv_macro_recall_offset": round(training.macro_recall(gold, best, offsets), 4),
         "cv_words_alone": round(training.macro_recall(gold, oof[c]), 4),
-        "cv_shipped_recipe": round(training.macro_recall(gold, shipped_oof), 4),
-        "cv_shipped_recipe_offset": round(training.macro_recall(gold, shipped_oof, own), 4),
+        "cv_shipped_recipe": round(training.macro_recall(gold, shipped_out), 4),
+        "cv_shipped_recipe_offset": round(training.macro_recall(gold, shipped_out, own), 4),
         "cv_by_C_w": {f"{k[0]}/{k[1]}": round(v, 4) for k, v in sorted(scores.items())},
         "C": c, "weight": w, "cv_offsets": list(offsets), "offsets": stored,
         "folds": k, "repeats": repeats, "n_train": len(labels), "n_words": len(keys),
