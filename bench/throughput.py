@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -347,16 +348,15 @@ def stage_table(stages: dict[str, float], posts: int) -> list[str]:
     return lines
 
 
+_SECTION = re.compile(r"<!-- (?P<name>[a-z-]+):start -->.*?<!-- (?P=name):end -->", re.DOTALL)
+
+
 def kept_sections() -> str:
-    """Sections other benchmarks write into the same file (``bench/service.py``,
-    ``bench/compose.py``), kept as they are when this script rewrites its own part."""
+    """Sections other benchmarks write into the same file (each between ``<!-- NAME:start -->``
+    and ``<!-- NAME:end -->``: bench/service.py, compose.py, report.py, scale.py …), kept as
+    they are, in their order, when this script rewrites its own part."""
     old = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
-    kept = ""
-    for name in ("service", "compose"):
-        start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
-        if start in old and end in old:
-            kept += "\n" + start + old.split(start, 1)[1].split(end, 1)[0] + end + "\n"
-    return kept
+    return "".join("\n" + m.group() + "\n" for m in _SECTION.finditer(old))
 
 
 def write_doc(rows: list[Row], info: dict[str, Any], command: str) -> None:
