@@ -124,21 +124,44 @@ def _unicode_pass(text: str) -> tuple[str, list[int], list[int]]:
     return "".join(out), starts, ends
 
 
+# A lone character's NFKC form ("" for an invisible one) and whether it holds a look-alike
+# letter: the same few characters come back again and again, so each is worked out once.
+_FOLDS: dict[str, tuple[str, bool]] = {}
+_FOLDS_MAX = 65_536
+
+
+def _fold_cluster(cluster: str) -> tuple[str, bool]:
+    """NFKC of a base character and its combining marks ("" when invisible), and whether the
+    result holds a look-alike letter."""
+    if cluster in _INVISIBLE or unicodedata.category(cluster[0]) == "Cf":
+        return "", False
+    folded = unicodedata.normalize("NFKC", cluster)
+    return folded, any(c in _LOOKALIKE_CHARS for c in folded)
+
+
 def _unicode_run(
     text: str, a: int, b: int, out: list[str], starts: list[int], ends: list[int]
 ) -> None:
+    size = len(text)
+    folds = _FOLDS
+    combining = unicodedata.combining
     i = a
     while i < b:
         j = i + 1
         # keep a base character together with the combining marks that follow it
-        while j < len(text) and unicodedata.combining(text[j]):
+        while j < size and combining(text[j]):
             j += 1
         cluster = text[i:j]
-        if cluster in _INVISIBLE or unicodedata.category(cluster[0]) == "Cf":
+        known = folds.get(cluster) if j == i + 1 else None
+        if known is None:
+            known = _fold_cluster(cluster)
+            if j == i + 1 and len(folds) < _FOLDS_MAX:
+                folds[cluster] = known
+        folded, lookalike = known
+        if not folded:
             i = j
             continue
-        folded = unicodedata.normalize("NFKC", cluster)
-        if any(c in _LOOKALIKE_CHARS for c in folded) and _has_latin_neighbour(text, i, j):
+        if lookalike and _has_latin_neighbour(text, i, j):
             folded = folded.translate(_LOOKALIKE)
         out.append(folded)
         starts.extend([i] * len(folded))
