@@ -207,20 +207,6 @@ NOT_IDEATION = [
 ]
 
 
-@pytest.mark.parametrize(("text", "why"), IDEATION)
-def test_ideation_in_other_words_is_flagged(text: str, why: str) -> None:
-    doc = Document(text, "inbound")
-    assert _score(text) >= 0.5, text
-    findings = list(crisis_cues(doc))
-    assert any(why in f.why for f in findings), [f.why for f in findings]
-    assert all(text not in f.why for f in findings)
-
-
-@pytest.mark.parametrize("text", NOT_IDEATION)
-def test_near_misses_of_ideation_are_not_flagged(text: str) -> None:
-    assert _score(text) < 0.5, text
-
-
 # C-SSRS levels and crisis-line warning signs said indirectly, in lower case or misspelled
 # (issue 3): (text, words of the why). Synthetic, written for these tests.
 INDIRECT = [
@@ -309,16 +295,17 @@ NOT_INDIRECT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "why"), INDIRECT)
-def test_indirect_wording_is_flagged(text: str, why: str) -> None:
+@pytest.mark.parametrize(("text", "why"), IDEATION + INDIRECT)
+def test_ideation_in_other_words_is_flagged(text: str, why: str) -> None:
     doc = Document(text, "inbound")
     assert _score(text) >= 0.5, text
     findings = list(crisis_cues(doc))
     assert any(why in f.why for f in findings), [f.why for f in findings]
+    assert all(text not in f.why for f in findings)
 
 
-@pytest.mark.parametrize("text", NOT_INDIRECT)
-def test_near_misses_of_indirect_wording_are_not_flagged(text: str) -> None:
+@pytest.mark.parametrize("text", NOT_IDEATION + NOT_INDIRECT)
+def test_near_misses_of_ideation_are_not_flagged(text: str) -> None:
     assert _score(text) < 0.5, text
 
 
