@@ -36,13 +36,13 @@ import os
 import secrets
 import socket
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from socialrx import benchmark_collect
-from socialrx.channels.base import Connector, Incoming, Measured, Outgoing, Published
+from socialrx.channels.base import Connector, Fetched, Measured, Outgoing, Published
 from socialrx.channels.oauth import Tokens
 from socialrx.errors import (
     ChannelAuthError,
@@ -330,7 +330,7 @@ class Worker:
         except ChannelError as error:
             self._later(job_id, channel, error, now)
             return
-        self._store(job_id, channel, since, fetched.items, fetched.cursor)
+        self._store(job_id, channel, since, fetched)
 
     def _job_connector(self, session: Session, job_id: int, channel: str,
                        now: datetime) -> Connector | None:  # fmt: skip
@@ -355,11 +355,14 @@ class Worker:
             if job is not None:
                 jobs.again(session, job, self._when(error, job.attempts, now), now, str(error))
 
-    def _store(self, job_id: int, channel: str, since: str | None, items: Sequence[Incoming],
-               cursor: str | None) -> None:  # fmt: skip
+    def _store(self, job_id: int, channel: str, since: str | None, fetched: Fetched) -> None:
+        """Store what was read and move the cursor, in one transaction. A read that stopped
+        part-way (``fetched.stopped``) keeps its pages and runs again as after its error, with
+        the attempt count afresh: it made progress."""
         from socialrx.pipeline import make_document
         from socialrx.store import inbound
 
+        items, stopped = fetched.items, fetched.stopped
         pipeline = self.pipeline()
         analysed = [(i, pipeline.analyze(make_document(i.text, "inbound")))
                     for i in items if i.text.strip()]  # fmt: skip
@@ -374,11 +377,16 @@ class Worker:
                 if item.rating is not None:
                     inbound.record_rating(session, channel, item.external_id, item.rating,
                                           item.edited_at or item.created_at)  # fmt: skip
-            channels.move_cursor(session, channel, cursor)
-            self._account_ok(session, channel, now)
+            channels.move_cursor(session, channel, fetched.cursor)
+            if stopped is None:
+                self._account_ok(session, channel, now)
+            else:
+                self._account_status(session, channel, stopped, now)
             job = session.get(Job, job_id)
             if job is not None:
-                jobs.again(session, job, now + self.poll, now, reset=True)
+                at = now + self.poll if stopped is None else self._when(stopped, 1, now)
+                jobs.again(session, job, at, now, None if stopped is None else str(stopped),
+                           reset=True)  # fmt: skip
 
     # ---------------------------------------------------------------------- collecting
 

@@ -27,6 +27,7 @@ class Platform:
         self.faults: list[str] = []
         self.fault_rate = 0.0  # share of requests that fail at random with ``random_faults``
         self.random_faults: tuple[str, ...] = ("500", "429", "drop")
+        self.rng = random.Random(20261121)  # the random faults, the same in every run
         self.requests: list[tuple[str, str, dict[str, str], bytes]] = []
         self.post_delay = 0.0  # seconds between making a post and answering (crash window)
         self.slow_seconds = 1.5
@@ -60,8 +61,8 @@ class Handler(BaseHTTPRequestHandler):
         with platform.lock:
             if platform.faults:
                 return platform.faults.pop(0)
-            if platform.fault_rate and random.random() < platform.fault_rate:
-                return random.choice(platform.random_faults)
+            if platform.fault_rate and platform.rng.random() < platform.fault_rate:
+                return platform.rng.choice(platform.random_faults)
             return None
 
     def begin(self) -> tuple[bool, str | None]:

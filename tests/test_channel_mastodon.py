@@ -159,3 +159,26 @@ def test_a_failed_page_raises_and_the_cursor_is_not_moved(instance: Instance,
     with pytest.raises(ChannelUnavailable):
         mastodon.fetch(cursor)
     assert [i.text for i in mastodon.fetch(cursor).items] == ["a mention that must not be lost"]
+
+
+@pytest.mark.parametrize(("fault", "error"), [("500", ChannelUnavailable),
+                                               ("429", RateLimitedError),
+                                               ("drop", ChannelUnavailable),
+                                               ("401", ChannelAuthError)])  # fmt: skip
+def test_a_page_failing_part_way_keeps_the_pages_before_it(
+    instance: Instance, client: httpx.Client, fault: str, error: type[Exception]
+) -> None:
+    """Two pages read, the third fails: the fetch returns those two pages, a cursor covering
+    exactly them and the error; the next fetch reads the rest, nothing lost or read twice."""
+    mastodon = connector(instance, client)
+    cursor = mastodon.fetch(None).cursor
+    texts = [f"synthetic question {n} about parking" for n in range(PAGE * 3 + 4)]
+    notes = [instance.mention(text) for text in texts]
+    instance.faults.extend(["", "", fault])
+    part = mastodon.fetch(cursor)
+    assert [i.text for i in part.items] == texts[: PAGE * 2]
+    assert isinstance(part.stopped, error)
+    assert part.cursor == notes[PAGE * 2 - 1]["id"]
+    rest = mastodon.fetch(part.cursor)
+    assert rest.stopped is None
+    assert [i.text for i in rest.items] == texts[PAGE * 2 :]

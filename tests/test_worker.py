@@ -246,6 +246,35 @@ def test_mentions_are_ingested_once_from_a_cursor(
     assert "before we connected" in texts
 
 
+def test_a_catch_up_that_fails_part_way_keeps_its_pages_and_goes_on_soon(
+    database: Database, people: dict[str, User], worker: Worker, instance: Instance,
+    clock: Clock,
+) -> None:  # fmt: skip
+    """Pages read before a failed request are stored and the cursor moved past them; the
+    account shows the failure and the job runs again after the first back-off step (not the
+    back-off of a job that keeps failing), then reads the rest."""
+    from socialrx.channels.mastodon import PAGE
+
+    drain(worker)  # sets the cursor
+    texts = [f"synthetic mention {n}: when is the flu clinic?" for n in range(PAGE * 3)]
+    for text in texts:
+        instance.mention(text)
+    instance.faults.extend(["", "500"])
+    clock.advance(seconds=61)
+    drain(worker)
+    with database.transaction() as s:
+        assert sorted(i.text for i in inbound.items(s, limit=1000)) == sorted(texts[:PAGE])
+        assert channels.account(s, "mastodon").status == "failing"
+        job = s.query(Job).filter_by(kind="ingest").one()
+        assert job.attempts == 0 and job.last_error is not None
+        assert job.run_at - clock.now <= timedelta(seconds=5)
+    clock.advance(seconds=6)
+    drain(worker)
+    with database.transaction() as s:
+        assert sorted(i.text for i in inbound.items(s, limit=1000)) == sorted(texts)
+        assert channels.account(s, "mastodon").status == "ok"
+
+
 def test_bluesky_posts_go_out_once_even_when_the_answer_is_lost(
     database: Database, people: dict[str, User], analysis_of: Maker, clock: Clock
 ) -> None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from socialrx.errors import (
     ChannelAuthError,
+    ChannelError,
     ChannelRejected,
     ChannelUnavailable,
     RateLimitedError,
@@ -72,11 +73,15 @@ class Incoming:
 @dataclass(frozen=True)
 class Fetched:
     """What one ``fetch`` read, oldest first, and the cursor to pass next time (unchanged when
-    nothing new arrived)."""
+    nothing new arrived). ``stopped`` is the error that ended a read part-way, after the pages
+    before it were read: only a connector that pages forward (oldest first) may return one,
+    because its cursor then covers exactly the items returned and the next fetch goes on from
+    there."""
 
     items: Sequence[Incoming]
     cursor: str | None
     extra: Mapping[str, str] = field(default_factory=dict)
+    stopped: ChannelError | None = None
 
 
 @dataclass(frozen=True)

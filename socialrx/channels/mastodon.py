@@ -6,7 +6,9 @@
 - ``fetch``: ``GET /api/v1/notifications?types[]=mention`` paged forward with ``min_id`` (each
   page comes newest first); the cursor is the newest notification id seen. With no cursor only
   the newest page is read (no back-fill of an account's whole history); an account with no
-  mentions yet gets the cursor ``0``, so every later mention is read.
+  mentions yet gets the cursor ``0``, so every later mention is read. A page that fails after
+  others were read ends the fetch with what was read (``Fetched.stopped``), so one failed
+  request in a long catch-up does not throw away the pages before it.
 - ``find``: after a crash, the account's recent statuses (``GET
   /api/v1/accounts/verify_credentials``, then ``GET /api/v1/accounts/{id}/statuses``) are
   searched for the exact text, so the worker can tell "posted" from "not posted".
@@ -39,7 +41,7 @@ from socialrx.channels.base import (
     html_text,
 )
 from socialrx.channels.base import parse_time as _time
-from socialrx.errors import ChannelRejected
+from socialrx.errors import ChannelError, ChannelRejected
 
 if TYPE_CHECKING:
     import httpx
@@ -88,11 +90,12 @@ class Mastodon:
             ]
             if cursor is not None:
                 params.append(("min_id", cursor))
-            response = call(self.name, partial(self.client.get, self._url("/api/v1/notifications"),
-                                               params=params, headers=self._headers()))  # fmt: skip
-            page = _json(self.name, response)
-            if not isinstance(page, list):
-                raise ChannelRejected(f"{self.name}: notifications were not a list")
+            try:
+                page = self._page(params)
+            except ChannelError as error:
+                if since is None or cursor == since:
+                    raise
+                return Fetched(items, cursor, stopped=error)  # keep the pages already read
             if not page:
                 if cursor is None:
                     cursor = "0"  # nothing yet: everything from now on is new
@@ -103,6 +106,14 @@ class Mastodon:
             if since is None or len(page) < PAGE:
                 break  # first run reads only the newest page; a short page is the last one
         return Fetched(items, cursor)
+
+    def _page(self, params: list[tuple[str, str | int | float | bool | None]]) -> list[Any]:
+        response = call(self.name, partial(self.client.get, self._url("/api/v1/notifications"),
+                                           params=params, headers=self._headers()))  # fmt: skip
+        page = _json(self.name, response)
+        if not isinstance(page, list):
+            raise ChannelRejected(f"{self.name}: notifications were not a list")
+        return page
 
     def _incoming(self, note: dict[str, Any]) -> Incoming | None:
         status = note.get("status")
