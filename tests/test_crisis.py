@@ -258,6 +258,14 @@ INDIRECT = [
     ("i keep imagining my own funeral", "own death"),
     ("if i died tomorrow no one would notice", "alone and unwanted"),
     ("whats the point of me being alive", "hopelessness about living"),
+    ("the only reason i havent killed myself is my dog", "one reason only"),
+    ("only thing stopping me from ending it is my mom", "one reason only"),
+    ("sitting here with the gun in my lap", "at hand"),
+    ("i do have my .357 in my lap", "at hand"),
+    ("been staring at the pills for an hour", "at hand"),
+    ("dont know if ill make it through the night", "getting through the night"),
+    ("thinking about checking myself into the psych ward", "hospital for one's safety"),
+    ("nobody can even give me a reason to keep going", "reason to stay alive"),
 ]
 
 NOT_INDIRECT = [
@@ -292,6 +300,14 @@ NOT_INDIRECT = [
     "i couldn't take it anymore so i left the party early",
     "imagine my funeral playlist lol",
     "i had the guts to go through with it and quit my job",
+    "the only reason i didn't go to the party is my cold",
+    "the only reason i'm still here is the great nurses on 4 west",
+    "she had the gun in her holster at the range",
+    "the cat is asleep in my lap again",
+    "staring at the screen all day gives me headaches",
+    "need coffee to get me through the night shift",
+    "i checked myself in at the front desk for my appointment",
+    "give me a reason to keep going to this gym",
 ]
 
 
@@ -463,10 +479,10 @@ def _figures(folder: str) -> list[Figure]:
 
 def test_quality_cssrs() -> None:
     """Issue target: at-risk users ≥ 90% flagged, Supportive ≤ 50%. The rules reach about
-    87% on at-risk users (a development-set figure, see docs/quality.md); this gate guards
+    89% on at-risk users (a development-set figure, see docs/quality.md); this gate guards
     against regressions."""
     at_risk, supportive = _figures(cssrs.NAME)
-    assert at_risk.value >= 0.864, at_risk.as_dict()
+    assert at_risk.value >= 0.88, at_risk.as_dict()
     assert supportive.passed, supportive.as_dict()
 
 

@@ -177,6 +177,10 @@ KINDS: tuple[Kind, ...] = (
           r"going|keep living|go on|going on|wake up|exist|existing)",
           r"nothing (?:left )?to live for",
           r"(?:life|living) (?:is not|isn't|is no longer|isnt) worth (?:living|it)")),
+    Kind("no_reason", "suicide", 0.6, "searching for a reason to stay alive", "reason",
+         (r"(?:(?:can't|cannot|couldn't|could not|can not) (?:even )?)?(?:give|gives|find|gimme|show|tell) (?:me )?(?:a |one |any |some )?(?:good |single )?"
+          r"reasons? (?:not to (?:kill my ?self|end it all|end my life|do it tonight)|to (?:keep (?:on )?"
+          r"going(?! (?:to|back|out|with)\b)|keep living|stay alive|go on living|not kill my ?self|not end it))",)),
     Kind("no_reason", "suicide", 0.8, "hopelessness about living", "point",
          (r"no point (?:in |to )?(?:live|living|be alive|being alive|keep going|go on|going on)",
           r"what(?:'s| is) the point (?:of|in) (?:me )?(?:living|life|being alive|going on|"
@@ -456,6 +460,34 @@ KINDS: tuple[Kind, ...] = (
           r"(?:a |the |my )?(?:gun|handgun|pistol|firearm|rope)(?! (?:license|licence|"
           r"range|show|safety|permit|class|course|for (?:work|hunting|protection|self defense|"
           r"camping|climbing)))",)),
+    # "the only reason I haven't killed myself is …": the wish is there, held back by one thing
+    Kind("holding_on", "suicide", 0.85, "staying alive for one reason only", "reason thing",
+         (r"(?:only|one|main) (?:reason|thing) (?:why |that )?i (?:didn't|haven't|have not|did not|"
+          r"don't|do not|won't|will not|wouldn't|would not) (?:yet |already )?(?:kill(?:ed)? my ?self|"
+          r"end(?:ed)? (?:it|it all|my life)|commit(?:ted)? suicide|gone through with it|go through "
+          r"with it|take my (?:own )?life|taken my (?:own )?life)",
+          r"(?:only|one) (?:thing|reason) (?:keeping|that keeps|that's keeping|that is keeping|"
+          r"stopping|that stops|that's stopping|holding) me (?:back )?from (?:killing my ?self|ending "
+          r"it|ending my life|doing it|going through with it|taking my (?:own )?life)")),
+    # the means at hand, right now (C-SSRS preparatory behaviour)
+    Kind("means", "suicide", 0.6, "the means to end one's life at hand",
+         "gun handgun pistol revolver glock lap mouth temple rope noose pills razor blade",
+         (r"(?:a |the |my )?(?:gun|handgun|pistol|revolver|\.?357|glock) (?:is )?(?:in my lap|in my "
+          r"hands?|in my mouth|to my head|against my (?:head|temple|chin))",
+          r"(?:staring|stare|stared|sitting here looking|just looking) at (?:a |the |my |this )?"
+          r"(?:gun|handgun|pistol|revolver|rope|noose|pills|razor|blade|bottle of pills)")),
+    # a night one may not survive, or a stay in hospital for one's own safety
+    Kind("distress", "suicide", 0.5, "not sure of getting through the night",
+         "make get through night tonight",
+         (r"(?:don't|do not|dont) (?:know|think) (?:if |whether |that )?i(?:'ll| will| can|'m going "
+          r"to| am going to)? (?:make it|get) through (?:the|this|to|tonight)(?: night| weekend)?"
+          r"(?! shift)",
+          r"(?:something|someone|somebody) to get me through (?:the|this|tonight)(?: night)?"
+          r"(?! shift)")),
+    Kind("distress", "suicide", 0.5, "thinking of going into hospital for one's safety",
+         "checking check admit admitting myself",
+         (r"(?:check|checking|admit|admitting) my ?self (?:in\b|into (?:a |the )?(?:psych|"
+          r"psychiatric|mental|hospital|ward|er|inpatient|behavioral))",)),
     Kind("interrupted", "suicide", 0.75, "an interrupted or aborted attempt",
          "trigger",
          (r"pulled the trigger (?:but|and) (?:it|the gun|nothing)",)),
