@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,7 +16,7 @@ from test_web_audit_page import sign_in
 
 from socialrx.settings import Settings
 from socialrx.store import stats
-from socialrx.store.database import Database
+from socialrx.store.database import Database, Session
 from socialrx.store.models import InboundItem, Post, PostVersion, Review, User
 from socialrx.web import create_app
 
@@ -43,18 +44,24 @@ INBOUND = [
 ]
 
 
+def version(s: Session, author: User, at: datetime, decision: str,
+            codes: tuple[str, ...] = ()) -> Post:  # fmt: skip
+    """A post with one analysed version made at ``at``."""
+    post = Post(author_id=author.id, state="draft", channels=["x"], version=1, created_at=at,
+                updated_at=at)  # fmt: skip
+    s.add(post)
+    s.flush()
+    s.add(PostVersion(post_id=post.id, number=1, text=f"{SECRET} {post.id}", content_hash="a" * 64,
+                      decision=decision, policy="default@1", codes=list(codes), analysis={},
+                      created_by=author.id, created_at=at))  # fmt: skip
+    return post
+
+
 def seed(database: Database, people: dict[str, User], now: datetime) -> None:
     author = people["author"]
     with database.transaction() as s:
         for i, (ago, decision, codes) in enumerate(VERSIONS):
-            at = now - timedelta(days=ago)
-            post = Post(author_id=author.id, state="draft", channels=["x"], version=1,
-                        created_at=at, updated_at=at)  # fmt: skip
-            s.add(post)
-            s.flush()
-            s.add(PostVersion(post_id=post.id, number=1, text=f"{SECRET} {i}", content_hash="a" * 64,
-                              decision=decision, policy="default@1", codes=list(codes),
-                              analysis={}, created_by=author.id, created_at=at))  # fmt: skip
+            post = version(s, author, now - timedelta(days=ago), decision, codes)
             if i < len(REVIEWS):
                 ago_decided, took = REVIEWS[i]
                 decided = now - timedelta(days=ago_decided)
@@ -101,6 +108,42 @@ def test_the_numbers(database: Database, people: dict[str, User], days: int) -> 
     if days >= 30:
         assert weeks[last_week] == (1, 10.0, 10.0)
     assert (date(2026, 1, 12) in weeks) == (days == 90)  # decided 60 days ago
+
+
+def test_days_and_weeks_are_the_organisations(database: Database,
+                                               people: dict[str, User]) -> None:  # fmt: skip
+    """New York is UTC-4 in mid-March 2026: 02:00 UTC on the 18th is the evening of the 17th
+    there, and a review decided at 02:00 UTC on Monday the 16th was decided on Sunday the
+    15th, in the week from Monday the 9th. UTC days (the default) count them otherwise."""
+    tz = ZoneInfo("America/New_York")
+    with database.transaction() as s:
+        posts = [version(s, people["author"], at, decision) for at, decision in (
+            (datetime(2026, 3, 18, 2, tzinfo=UTC), "allow"),
+            (datetime(2026, 3, 18, 5, tzinfo=UTC), "review"),
+            (datetime(2026, 3, 12, 3, tzinfo=UTC), "block"))]  # fmt: skip
+        decided = datetime(2026, 3, 16, 2, tzinfo=UTC)
+        s.add(Review(post_id=posts[0].id, version=1, verdict="approved", created_at=decided - timedelta(hours=1),
+                     decided_at=decided))  # fmt: skip
+    with database.transaction() as s:
+        local, utc = stats.dashboard(s, 7, NOW, tz), stats.dashboard(s, 7, NOW)
+    by_day = {d.day: (d.allow, d.review, d.block) for d in local.decisions if d.total}
+    assert by_day == {date(2026, 3, 17): (1, 0, 0), date(2026, 3, 18): (0, 1, 0)}
+    assert (local.first, local.since) == (date(2026, 3, 12), datetime(2026, 3, 12, 4, tzinfo=UTC))
+    assert [w.week for w in local.latency] == [date(2026, 3, 9)]
+    by_day = {d.day: (d.allow, d.review, d.block) for d in utc.decisions if d.total}
+    assert by_day == {date(2026, 3, 12): (0, 0, 1), date(2026, 3, 18): (1, 1, 0)}
+    assert [w.week for w in utc.latency] == [date(2026, 3, 16)]
+
+
+def test_the_page_names_the_organisations_time_zone(database: Database,
+                                                    people: dict[str, User]) -> None:  # fmt: skip
+    settings = Settings(database_url="sqlite://", timezone="Europe/Berlin")
+    with TestClient(create_app(settings, database=database)) as c:
+        sign_in(c, database, "author")
+        html = c.get("/dashboard?days=7").text
+    first = (datetime.now(ZoneInfo("Europe/Berlin")).date() - timedelta(days=6)).isoformat()
+    assert f"From {first} (Europe/Berlin) to today." in html
+    assert "(from Monday, Europe/Berlin)" in html and "(UTC)" not in html
 
 
 def test_percentile_is_nearest_rank() -> None:

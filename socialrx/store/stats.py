@@ -2,8 +2,9 @@
 inbound items by label and sentiment, and the count of unresolved crises.
 
 Only codes, decisions, labels, states and timestamps are read, never a text column (those hold
-PHI). The queries select plain columns over a time window; grouping by UTC day and ISO week is
-done in Python, so the same code runs on SQLite and PostgreSQL (their date functions differ).
+PHI). The queries select plain columns over a time window; grouping by day and ISO week in the
+organisation's time zone (``SOCIALRX_TIMEZONE``, as in reports and ``socialrx signals``) is done
+in Python, so the same code runs on SQLite and PostgreSQL (their date functions differ).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -38,8 +39,8 @@ class DayDecisions:
 
 @dataclass(frozen=True)
 class WeekLatency:
-    """Reviews decided in the ISO week starting ``week`` (a Monday), in seconds from created to
-    decided: the median and the 90th percentile (nearest rank)."""
+    """Reviews decided in the ISO week starting ``week`` (a local Monday), in seconds from
+    created to decided: the median and the 90th percentile (nearest rank)."""
 
     week: date
     count: int
@@ -50,8 +51,9 @@ class WeekLatency:
 @dataclass(frozen=True)
 class Dashboard:
     days: int
-    since: datetime  # the window's start (UTC, inclusive); it ends now
-    decisions: list[DayDecisions]  # one per UTC day of the window, oldest first
+    first: date  # the window's first local day
+    since: datetime  # the window's start (the first local day's midnight, in UTC); it ends now
+    decisions: list[DayDecisions]  # one per local day of the window, oldest first
     codes: list[tuple[str, int]]  # the most frequent finding codes, most first
     latency: list[WeekLatency]  # weeks with decided reviews, oldest first
     labels: list[tuple[str, int]]  # inbound items per label, most first
@@ -59,26 +61,28 @@ class Dashboard:
     crises: int  # crisis items not closed (whenever received)
 
 
-def dashboard(session: Session, days: int, now: datetime | None = None) -> Dashboard:
-    """The dashboard's numbers over the ``days`` UTC days ending with today (``now``)."""
-    now = (now or datetime.now(UTC)).astimezone(UTC)
-    first = now.date() - timedelta(days=days - 1)
-    since = datetime(first.year, first.month, first.day, tzinfo=UTC)
+def dashboard(session: Session, days: int, now: datetime | None = None,
+              tz: tzinfo = UTC) -> Dashboard:  # fmt: skip
+    """The dashboard's numbers over the ``days`` local days (in ``tz``) ending with today
+    (``now``)."""
+    first = (now or datetime.now(UTC)).astimezone(tz).date() - timedelta(days=days - 1)
+    since = datetime.combine(first, time(0), tzinfo=tz).astimezone(UTC)
     return Dashboard(
-        days=days, since=since, decisions=_decisions(session, since, first, days),
-        codes=_codes(session, since), latency=_latency(session, since),
+        days=days, first=first, since=since, decisions=_decisions(session, since, first, days, tz),
+        codes=_codes(session, since), latency=_latency(session, since, tz),
         labels=_labels(session, since), sentiments=_sentiments(session, since),
         crises=unresolved_crises(session),
     )  # fmt: skip
 
 
-def _decisions(session: Session, since: datetime, first: date, days: int) -> list[DayDecisions]:
+def _decisions(session: Session, since: datetime, first: date, days: int,
+               tz: tzinfo) -> list[DayDecisions]:  # fmt: skip
     rows = session.execute(
         select(PostVersion.created_at, PostVersion.decision).where(PostVersion.created_at >= since)
     )
     counts: Counter[tuple[date, str]] = Counter()
     for at, decision in rows:
-        counts[(at.astimezone(UTC).date(), decision)] += 1
+        counts[(at.astimezone(tz).date(), decision)] += 1
     out = []
     for offset in range(days):
         day = first + timedelta(days=offset)
@@ -101,7 +105,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def _latency(session: Session, since: datetime) -> list[WeekLatency]:
+def _latency(session: Session, since: datetime, tz: tzinfo) -> list[WeekLatency]:
     rows = session.execute(
         select(Review.created_at, Review.decided_at).where(
             Review.decided_at.is_not(None), Review.decided_at >= since
@@ -111,7 +115,7 @@ def _latency(session: Session, since: datetime) -> list[WeekLatency]:
     for created, decided in rows:
         if decided is None:  # (excluded by the query)
             continue
-        day = decided.astimezone(UTC).date()
+        day = decided.astimezone(tz).date()
         monday = day - timedelta(days=day.weekday())
         weeks.setdefault(monday, []).append(max(0.0, (decided - created).total_seconds()))
     return [

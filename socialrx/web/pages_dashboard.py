@@ -1,4 +1,5 @@
-"""The dashboard (every signed-in role): over the last 7, 30 or 90 days, analysis decisions per
+"""The dashboard (every signed-in role): over the last 7, 30 or 90 days (days of the
+organisation's time zone, ``SOCIALRX_TIMEZONE``, as in reports), analysis decisions per
 day and the top finding codes, review latency per week (median and 90th percentile), inbound
 items by label and sentiment, the count of unresolved crises, and the signals (current
 syndromic alerts and flagged adverse-event pairs, ``socialrx.signals.run``). Charts are inline
@@ -35,15 +36,18 @@ async def dashboard(
     if isinstance(who, Response):
         return who
     from socialrx.reports.figures import signals_of
+    from socialrx.schedule import zone
     from socialrx.signals import run
     from socialrx.store import stats
 
+    tz = zone(request.app.state.settings.timezone)
+
     def work(session: Session, _user: User) -> tuple[stats.Dashboard, run.Signals]:
-        today = datetime.now(UTC).date()
-        found = signals_of(
-            session, today - timedelta(days=days - 1), today, matcher=request.app.state.syndromes
-        )
-        return stats.dashboard(session, days), found
+        now = datetime.now(UTC)
+        today = now.astimezone(tz).date()
+        found = signals_of(session, today - timedelta(days=days - 1), today, tz,
+                           request.app.state.syndromes)  # fmt: skip
+        return stats.dashboard(session, days, now, tz), found
 
     data, found = await transact(request, who, work)
     signals = {"alerts": [run.alert_row(a) for a in found.current()],
@@ -69,4 +73,5 @@ async def dashboard(
                              "Items", "s-sentiment")  # fmt: skip
     return render(request, "dashboard.html", who, data=data, days=days, periods=PERIODS,
                   decided=decided, decisions=decisions, codes=codes, latency=latency,
-                  labels=labels, sentiments=sentiments, hours=hours, signals=signals)  # fmt: skip
+                  labels=labels, sentiments=sentiments, hours=hours, signals=signals,
+                  timezone=tz.key)  # fmt: skip
