@@ -266,6 +266,10 @@ INDIRECT = [
     ("dont know if ill make it through the night", "getting through the night"),
     ("thinking about checking myself into the psych ward", "hospital for one's safety"),
     ("nobody can even give me a reason to keep going", "reason to stay alive"),
+    ("im a danger to myself right now", "not safe"),
+    ("ive been googling ways to die", "way or the means"),
+    ("i dont think ill be around much longer", "farewell"),
+    ("honestly i dont see the point anymore", "hopelessness"),
 ]
 
 NOT_INDIRECT = [
@@ -308,6 +312,10 @@ NOT_INDIRECT = [
     "need coffee to get me through the night shift",
     "i checked myself in at the front desk for my appointment",
     "give me a reason to keep going to this gym",
+    "he's a danger to himself on that skateboard",
+    "i looked up ways to die in minecraft for the speedrun",
+    "i don't see the point of this meeting",
+    "1000 ways to die is my favourite show",
 ]
 
 

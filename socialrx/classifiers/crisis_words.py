@@ -510,6 +510,24 @@ KINDS: tuple[Kind, ...] = (
           r"(?:had|have had) enough of (?:life|living|this life|being alive|existing)",
           r"(?:i'm|im|i am|i've been|ive been) (?:in )?(?:such |a |a really |a very |the )?dark "
           r"(?:place|spot) (?:right now|again|lately|these days|mentally)")),
+    Kind("unsafe", "suicide", 0.7, "not safe from oneself", "danger dangerous risk",
+         (r"(?:i'm|im|i am|i feel like i'm|i feel like i am) (?:a )?(?:danger|dangerous|a risk|at "
+          r"risk) to my ?self",)),
+    Kind("method", "suicide", 0.85, "looking for a way or the means to end one's life",
+         "googling googled google searching searched researching researched looking looked",
+         (r"(?:googling|googled|google|searching|searched|researching|researched|looking up|"
+          r"looked up|looking into|looked into) (?:for )?(?:painless |easy |quick |quickest |"
+          r"easiest |different |the )?(?:ways|way|methods|method|how) to (?:die|kill my ?self|end my "
+          r"life|commit suicide|off my ?self)(?! (?:in|on) (?:minecraft|the game|a game|games|video "
+          r"games|the show|movies|films))",)),
+    Kind("farewell", "suicide", 0.75, "a farewell: not being around, giving things away",
+         "around alive",
+         (r"(?:don't|dont|do not) think i(?:'ll| will|'m going to| am going to| will still) be "
+          r"(?:around|here|alive) (?:much |very |for much )?(?:longer|for long|anymore|any more)",)),
+    Kind("hopeless", "suicide", 0.5, "hopelessness or despair", "point",
+         (r"(?:don't|dont|do not|can't|cant|cannot) see (?:the|any) point (?:anymore|any more|in "
+          r"(?:living|life|anything|going on|being alive|trying anymore)|of (?:living|life|"
+          r"anything|going on|being alive))",)),
     Kind("unsafe", "suicide", 0.7, "not safe from oneself",
          "myself self trust scared afraid terrified worried",
          (r"(?:not|don't feel|dont feel|do not feel|never feel) safe (?:with|from|around|alone "
