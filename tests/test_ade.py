@@ -62,6 +62,9 @@ POSITIVES = [
      ["insulin pump"], None),
     ("Cymbalta has wrecked my sex life", ["Cymbalta"], ["sex life"]),
     ("Prednisone makes my face puffy and I'm starving all the time", ["Prednisone"], None),
+    # "the flu" (another cause) must not hide the product "flu shot" it overlaps
+    ("the flu shot gave me a headache", ["flu shot"], ["headache"]),
+    ("after the covid shot I had chills all night", ["covid shot"], ["chills"]),
 ]  # fmt: skip
 
 # not a report of an adverse event (the comment says why)
@@ -84,6 +87,7 @@ NEGATIVES = [
     "the billing department gives me a headache every single month",  # figurative, no product
     "my dad has chest pain and can't breathe, his lips are turning blue",  # an emergency
     "I can't sleep because my neighbours are so loud",  # another cause is named
+    "I had the flu and a headache all week",  # another cause is named
     "I'm worried about side effects, should I still get the vaccine?",  # feared, not had
     "My daughter has a fever and a rash, is the clinic open?",  # a question, no treatment
     "Thank you, the new meds are working great and I have so much more energy",  # efficacy

@@ -146,16 +146,19 @@ def _logistic(x: float) -> float:
 def _found(low: str) -> list[tuple[int, int, Term]]:
     """Every phrase of the lists in the text, and weight changes and doses given in numbers."""
     found = []
-    surface = written()
-    for m in matcher().finditer(low):
+    pattern = matcher()
+    search = pattern.search
+    pos = 0
+    while (m := search(low, pos)) is not None:
+        start, pos = m.span()
         phrase = m.group()
-        t = surface.get(phrase)
-        if t is None:
-            t = lookup(phrase)
-            if t is None:
-                continue
-        if not t.bits & _NEUTRAL:
-            found.append((*m.span(), t))
+        t = _term(phrase)
+        if t is not None and t.group != "product" and " " in phrase:
+            longer = _product_inside(low, pattern, start, pos)
+            if longer is not None:  # "the flu" | "flu shot" in "the flu shot": the product
+                start, pos, t = longer
+        if t is not None and not t.bits & _NEUTRAL:
+            found.append((start, pos, t))
     if DIGIT.search(low):
         for m in NUMBERS.finditer(low):
             if m.group("w"):
@@ -167,6 +170,26 @@ def _found(low: str) -> list[tuple[int, int, Term]]:
             found.append((m.start(), m.end(), t))
         found.sort(key=_first)
     return found
+
+
+def _term(phrase: str) -> Term | None:
+    t = written().get(phrase)
+    return t if t is not None else lookup(phrase)
+
+
+def _product_inside(low: str, pattern: re.Pattern[str], start: int,
+                    end: int) -> tuple[int, int, Term] | None:  # fmt: skip
+    """A product phrase that starts at a later word of the match ``start:end`` and runs past
+    its end (the leftmost match hides it)."""
+    space = low.find(" ", start, end)
+    while space != -1:
+        m = pattern.match(low, space + 1)
+        if m is not None and m.end() > end:
+            t = _term(m.group())
+            if t is not None and t.group == "product":
+                return m.start(), m.end(), t
+        space = low.find(" ", space + 1, end)
+    return None
 
 
 def _first(item: tuple[int, int, Term]) -> int:
