@@ -195,6 +195,13 @@ MISINFORMATION_CASES = [
     ("Wash your hands often and stay home if you feel sick. More at our website", False),
     ("My appointment was moved to Tuesday, thanks for the help", False),
     ("Why was my bill so high? Nobody explains anything", False),
+    # no health or public-affairs topic: no claim to check, however informal (the model alone
+    # flagged these: its true posts are official-style)
+    ("waited 4 hours in the ER and nobody told us anything, then the bill came", False),
+    ("@help_desk i need to check my order, nobody answers the phone", False),
+    ("parking was a nightmare again, third time this month!!", False),
+    # a topic keeps the model's score
+    ("my cousin says the hospital is hiding covid deaths, share before they delete it", True),
     # known weakness: the training data's true posts are official-style statistics and links,
     # so a short true statement without them can be flagged (docs/models/misinformation.md)
     pytest.param(

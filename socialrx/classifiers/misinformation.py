@@ -9,21 +9,68 @@ tuned on the validation split.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import cache
 
 from socialrx.classifiers import linear
 from socialrx.classifiers.features import features
+from socialrx.detectors._match import folded
 from socialrx.model import Document, Label
 from socialrx.registry import classifier, document_code
+
+# A claim a fact-checker would check is about health or public affairs. The model learnt "fake"
+# from COVID-19 claims set against official accounts' posts, so it reads any informal post as
+# fake ("waited 4 hours and nobody called us back" scored 0.76). A post that names no topic of
+# either kind makes no such claim: its score is capped below the threshold. Words written from
+# general knowledge of health myths and of news; the suffix ``*`` takes any word ending.
+NO_TOPIC_CAP = 0.35
+HEALTH_TOPICS = (
+    "covid* corona* virus* viral vaccin* vax* jab jabs shot shots booster* cure cures cured "
+    "curing remed* treat* drug drugs medic* pill pills immun* infect* disease diseases cancer* "
+    "autism 5g mask masks masking hydroxychloroquine ivermectin chloroquine bleach garlic lemon "
+    "lemons steam saniti* pandemic* epidemic* outbreak outbreaks quarantin* lockdown* isolat* "
+    "symptom symptoms case cases death deaths dead die dies died dying kill* poison* toxi* "
+    "chemical chemicals pharma* lab labs bioweapon* flu influenza fever fevers cough* heal* "
+    "herb* vitamin vitamins supplement* detox* oxygen hypoxia ventilator* hospital* scientist* "
+    "study studies research* test tests testing tested trial trials spread* transmi* herd hoax* "
+    "plandemic microchip* dna mrna sterili* infertil* blood antibod* who cdc fda nih icmr sars "
+    "ebola hiv aids measles polio pneumonia lung lungs breath* inject* dose* gene* mutat* "
+    "strain variant* ppe alcohol drink* sun heat temperature germ germs bacteri* hygien* wash* "
+    "hand hands distanc*"
+)
+PUBLIC_TOPICS = (
+    "says said saying claim claims claimed claiming alleg* report reports reported photo photos "
+    "video videos image images picture pictures shows showing announc* president* governor* "
+    "gov minister ministers ministry government* govt prime official officials trump* biden "
+    "obama modi pelosi congress* senat* democrat* republican* parties party election elections "
+    "vote* police army military china chinese wuhan india* russia* italy usa america* state "
+    "states country countries nation* citizen citizens law laws ban bans banned "
+    "curfew school schools church* mosque mosques muslim muslims hindu hindus million millions "
+    "billion billions percent gates unicef global economy rally protest* border* immigra* "
+    "refugee* news media breaking cnn fox bbc tweet* facebook whatsapp post posted article "
+    "website according"
+)
+
+
+@cache
+def _topics() -> re.Pattern[str]:
+    words = (HEALTH_TOPICS + " " + PUBLIC_TOPICS).split()
+    alternatives = "|".join(re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "")
+                            for w in words)  # fmt: skip
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives}|lock down|stay (?:at )?home)(?![a-z0-9])")
 
 
 @classifier("misinformation", codes=("misinformation",))
 def misinformation(document: Document) -> Iterator[Label]:
     """False or debunked health claims in an inbound post (a linear model trained on the
-    CONSTRAINT COVID-19 fake-news data)."""
+    CONSTRAINT COVID-19 fake-news data; a post naming no health or public-affairs topic is
+    capped below the threshold)."""
     found = features(document)
     model = linear.load("misinformation")
     score = model.probability(found.buckets, found.scale) if found.buckets else 0.0
+    if score > NO_TOPIC_CAP and not _topics().search(folded(document).low):
+        score = NO_TOPIC_CAP
     yield Label("misinformation", score)
 
 
@@ -32,7 +79,11 @@ document_code(
     summary="A false or debunked health claim (cures, vaccine myths, conspiracy theories), from "
     "a model trained on CONSTRAINT COVID-19 fake news (docs/models/misinformation.md).",
     example="Drinking hot lemon water every hour kills the virus, doctors don't want you to know.",
-    false_positives="Posts that quote a myth to debunk it, and informal first-hand posts (the "
-    "training data's true posts are mostly official-account style); topics far from COVID-19 "
-    "are covered only as far as the wording carries over.",
+    false_positives="Posts that quote a myth to debunk it, and informal first-hand posts that "
+    "touch a health or public topic (the training data's true posts are mostly "
+    "official-account style); topics far from COVID-19 are covered only as far as the wording "
+    "carries over.",
+    details="A post that names no health or public-affairs topic (a customer-service message "
+    "about a wait, a bill or parking) makes no claim a fact-checker would check: its score is "
+    "capped at 0.35.",
 )
