@@ -1,6 +1,7 @@
 """Toxicity in a health organisation's inbox: strong words in an adverse-event report addressed
 to no one describe the pain and are not abuse (``SYMPTOM_REPORT_CAP``); the same words aimed at
-someone, or without a product and a reaction, are scored by the model as before."""
+someone, or without a product and a reaction, are scored by the model as before. Threats of
+violence against a person or a place score at least ``THREAT_SCORE`` whatever the model says."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from socialrx.classifiers.features import featurize
 from socialrx.classifiers.linear import load
-from socialrx.classifiers.toxicity import SYMPTOM_REPORT_CAP, toxicity
+from socialrx.classifiers.toxicity import SYMPTOM_REPORT_CAP, THREAT_SCORE, toxicity
 from socialrx.model import Document, Label
 
 
@@ -52,3 +53,34 @@ def test_symptom_reports_are_not_abuse(text: str, toxic: bool) -> None:
 def test_a_low_score_is_never_raised() -> None:
     text = "The new inhaler gave me a mild headache yesterday"  # a report, scored low anyway
     assert _score(text) == _model(text) < SYMPTOM_REPORT_CAP
+
+
+# threats the model scores low (below 0.5), each raised to THREAT_SCORE
+THREATS = [
+    "someone should shoot you",
+    "i will find you and hurt you",
+    "i know where you work",
+    "watch your back when you leave the hospital tonight",
+    "i hope you die",
+    "that nurse should be shot",
+]
+# everyday words near the threat wording: the model's score stands
+NOT_THREATS = [
+    "i hope you feel better soon",
+    "we shot a video at the clinic for flu season",
+    "i hope i die in my sleep at 100",  # first person: crisis wording, not a threat
+    "this migraine is killing me",
+    "you killed it at the fundraiser!",
+    "the nurse should be paid more",
+    "i'll find out when the clinic opens",
+]
+
+
+@pytest.mark.parametrize("text", THREATS)
+def test_threats_are_toxic(text: str) -> None:
+    assert _model(text) < 0.5 <= THREAT_SCORE == _score(text)
+
+
+@pytest.mark.parametrize("text", NOT_THREATS)
+def test_near_threats_keep_the_models_score(text: str) -> None:
+    assert _score(text) == _model(text)

@@ -3,12 +3,15 @@
 Logistic regression over the shared hashed word uni+bigrams (``features.py``), trained on
 tweeteval offensive (OffensEval 2019: insults, threats, profanity aimed at someone); the score is
 the model's probability shifted so that 0.5 is the threshold tuned on the validation split.
+Two rules follow the model: an adverse-event report addressed to no one is capped below the
+threshold, and a threat of violence scores at least 0.9.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from socialrx.classifiers import linear
 from socialrx.classifiers.ade import THRESHOLD as ADE_THRESHOLD
@@ -29,7 +32,47 @@ def toxicity(document: Document) -> Iterator[Label]:
     )
     if score > SYMPTOM_REPORT_CAP and _symptom_report(document):
         score = SYMPTOM_REPORT_CAP
+    if score < THREAT_SCORE and _threat().search(folded(document).low):
+        score = THREAT_SCORE
     yield Label("toxicity", score)
+
+
+# A threat of violence against a person or a place ("someone should shoot you", "I know where
+# you work", "I'll burn your clinic down") is toxic whatever its words: OffensEval has few
+# threats without profanity, so the model scores them low (0.24 to 0.48). Written from general
+# knowledge of threat wording; a person talking of harming themselves is crisis, not this.
+THREAT_SCORE = 0.9
+_WHOM = (
+    r"(?:you|u|ya|your (?:family|kids|wife|husband|staff|doctors?|nurses?)|him|her|them|that "
+    r"(?:doctor|nurse|receptionist|guy|woman|man|bitch|bastard)|the (?:doctor|nurse|"
+    r"receptionist|staff|surgeon)|every(?:one|body) (?:there|at|in))"
+)
+_VIOLENCE = r"(?:hurt|kill|shoot|stab|beat|punch|slap|strangle|choke|murder|smash|bash|attack)"
+
+
+@cache
+def _threat() -> re.Pattern[str]:
+    will = (r"(?:i'll|i will|ill|i'm going to|im going to|i'm gonna|im gonna|i am going to|gonna|"
+            r"we'll|we will|i'd|i would|i want to|i wanna)")  # fmt: skip
+    return re.compile(
+        r"(?<![a-z])(?:"
+        rf"{will} (?:find (?:you|u) and |come (?:down|over) (?:there )?and |wait for (?:you|u) "
+        rf"and )?{_VIOLENCE} {_WHOM}"
+        rf"|(?:someone|somebody|they|people) (?:should|needs to|ought to|has to|have to) "
+        rf"{_VIOLENCE} {_WHOM}"
+        rf"|{_WHOM} (?:should|deserves? to|ought to|needs? to) (?:be )?(?:shot|killed|stabbed|"
+        r"beaten|hanged|hung|lynched|murdered|die|dead)"
+        rf"|i hope {_WHOM} (?:die|dies|get shot|gets shot|get killed|gets killed|rot|burn|get "
+        r"cancer|gets cancer|get hit by)"
+        r"|i know where (?:you|u) (?:live|work|park|sleep)"
+        r"|watch (?:your|ur) back"
+        r"|(?:you're|youre|you are|ur) (?:dead|a dead (?:man|woman)|going to die|gonna die|going "
+        r"to pay|gonna pay)"
+        r"|(?:i'm|im|i am) coming for (?:you|u)"
+        r"|(?:burn|blow up|bomb|shoot up) (?:your|ur|the|that|this) (?:clinic|hospital|office|"
+        r"building|place|house|pharmacy)"
+        r")(?![a-z])"
+    )
 
 
 # An adverse-event report (a product and a reaction) addressed to no one: strong words there
@@ -59,5 +102,7 @@ document_code(
     details="An adverse-event report (a product and a reaction) addressed to no one ('this "
     "vaccine made my arm hurt like hell') is capped at 0.35: strong words there describe the "
     "pain, and the post is a safety report, not abuse. Addressed to someone ('you', 'your'), "
-    "it keeps the model's score.",
+    "it keeps the model's score. A threat of violence against a person or a place ('someone "
+    "should shoot you', 'I know where you work', 'I'll burn your clinic down') scores at "
+    "least 0.9.",
 )
