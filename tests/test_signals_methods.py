@@ -287,6 +287,11 @@ def test_prr_ror_chi2_hand_computed() -> None:
         ((3, 30, 20, 400), False),  # PRR ≈ 1.9 < 2
         ((3, 10, 100, 2000), True),  # PRR ≈ 4.9, χ² large
         ((3, 20, 10, 80), False),  # PRR ≈ 1.43
+        # the reaction reported with no other product: PRR unbounded, χ² decides
+        ((5, 10, 0, 100), True),  # χ² ≈ 27
+        ((3, 0, 0, 3), False),  # χ² ≈ 2.7 < 4
+        ((2, 10, 0, 100), False),  # a < 3
+        ((5, 0, 0, 0), False),  # no other product reported: nothing to compare with
     ],
 )
 def test_evans_criteria(cells: tuple[int, int, int, int], signal: bool) -> None:

@@ -158,10 +158,15 @@ def check(found: signals.Signals, last: date = LAST) -> None:
     assert current[0].at == last.isoformat() and current[0].since == since
     assert all(a.at >= since for a in found.alerts)  # no false alarm before the surge
     flagged = {(p.product, p.reaction): p for p in found.flagged}
+    # the sore arms after two vaccines; vomiting and dizziness are each reported with one
+    # product only (c = 0: PRR unbounded), so they signal too
     assert set(flagged) == {("influenza vaccine", "injection site pain"),
-                            ("tdap vaccine", "injection site pain")}  # fmt: skip
+                            ("tdap vaccine", "injection site pain"),
+                            ("acetaminophen", "vomiting"), ("ibuprofen", "dizziness")}  # fmt: skip
     pair = flagged["influenza vaccine", "injection site pain"]
     assert (pair.a, pair.b, pair.c, pair.d) == (12, 0, 12, 16)
+    dizzy = flagged["ibuprofen", "dizziness"]
+    assert (dizzy.a, dizzy.b, dizzy.c, dizzy.d, dizzy.prr) == (4, 0, 0, 36, None)
     assert len({c.case_id for c in found.cases}) == 40  # 36 + 4; no case without a product
     assert found.items == sum(1 for at, _, _ in planned(last)
                               if found.first <= at.date() <= last)  # fmt: skip
@@ -237,8 +242,8 @@ def test_signals_run(period_stored: Database) -> None:
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     kinds = [line["kind"] for line in lines]
-    assert kinds[0] == "summary" and "alert" in kinds and kinds.count("pair") == 2
-    assert lines[0]["cases"] == "40" and lines[0]["flagged_pairs"] == 2
+    assert kinds[0] == "summary" and "alert" in kinds and kinds.count("pair") == 4
+    assert lines[0]["cases"] == "40" and lines[0]["flagged_pairs"] == 4
     last = [line for line in lines if line["kind"] == "alert"][-1]
     assert (last["at"], last["observed"], last["since"]) == ("2026-03-30", "18", "2026-03-25")
     table = run(["signals", "run", "--from", FIRST.isoformat(), "--to", LAST.isoformat()], env)
@@ -265,7 +270,8 @@ def test_signals_cases(period_stored: Database, tmp_path: Path) -> None:
         (r["product"], r["reaction"]): r for r in csv.DictReader(io.StringIO(pairs.read_text()))
     }
     advil = shown["ibuprofen", "dizziness"]
-    assert (advil["a"], advil["prr"], advil["chi2"]) == ("<11", "", "")  # 4 cases: suppressed
+    # 4 cases: the counts and figures are suppressed, the signal is shown
+    assert (advil["a"], advil["prr"], advil["chi2"], advil["signal"]) == ("<11", "", "", "yes")
     flu = shown["influenza vaccine", "injection site pain"]
     assert (flu["a"], flu["b"], flu["c"], flu["signal"]) == ("12", "0", "12", "yes")
 

@@ -8,11 +8,14 @@ the Evans criteria, and a CSV export with small counts suppressed.
 - **PRR** = [a/(a+b)] / [c/(c+d)]; 95% CI exp(ln PRR ± 1.96·√(1/a − 1/(a+b) + 1/c − 1/(c+d))).
 - **ROR** = ad / bc; 95% CI exp(ln ROR ± 1.96·√(1/a + 1/b + 1/c + 1/d)).
 - **χ²** with Yates' correction: N·max(0, |ad − bc| − N/2)² / ((a+b)(c+d)(a+c)(b+d)).
-- **Evans signal** (Evans, Waller & Davis 2001): PRR ≥ 2 and χ² ≥ 4 and a ≥ 3.
+- **Evans signal** (Evans, Waller & Davis 2001): PRR ≥ 2 and χ² ≥ 4 and a ≥ 3. A reaction
+  reported with this product and no other (c = 0, while other products have reports: d > 0)
+  has an unbounded PRR: it meets the PRR criterion (the strongest disproportion there is, for
+  a new reaction seen with one product only), though no PRR figure is shown.
 - **Zero cells**: no continuity correction. A figure whose formula would divide by zero or take
   log 0 is ``None`` (never an error): PRR needs c > 0 (a = 0 gives PRR 0 without interval);
   ROR needs b, c > 0 and its interval a, b, c, d > 0; χ² needs every margin > 0. An
-  undefined figure never signals.
+  undefined figure never signals, except the unbounded PRR of c = 0 (above).
 - **Export** (``to_csv``): counts 1–10 are shown as ``<11`` (``socialrx.measure.suppress``);
   PRR, ROR, their intervals and χ² are left empty whenever any of a, b, c, d is suppressed,
   since with the other counts they give the hidden one back (a = … from PRR and b, c, d). The
@@ -60,9 +63,10 @@ class Disproportion:
 
     @property
     def signal(self) -> bool:
-        """The Evans criteria: PRR ≥ 2, χ² ≥ 4 and a ≥ 3."""
-        return (self.prr is not None and self.prr >= EVANS_PRR and self.chi2 is not None
-                and self.chi2 >= EVANS_CHI2 and self.a >= EVANS_A)  # fmt: skip
+        """The Evans criteria: PRR ≥ 2 (or unbounded: c = 0 < a, d), χ² ≥ 4 and a ≥ 3."""
+        unbounded = self.prr is None and self.c == 0 < min(self.a, self.d)
+        return ((unbounded or (self.prr is not None and self.prr >= EVANS_PRR))
+                and self.chi2 is not None and self.chi2 >= EVANS_CHI2 and self.a >= EVANS_A)  # fmt: skip
 
 
 def _interval(ratio: float, se: float) -> tuple[float, float]:
