@@ -43,6 +43,7 @@ from socialrx.classifiers.ade_words import (
     gate_stems,
     lookup,
     matcher,
+    product_heads,
     term,
     written,
 )
@@ -146,19 +147,26 @@ def _logistic(x: float) -> float:
 def _found(low: str) -> list[tuple[int, int, Term]]:
     """Every phrase of the lists in the text, and weight changes and doses given in numbers."""
     found = []
+    surface = written()
     pattern = matcher()
-    search = pattern.search
-    pos = 0
-    while (m := search(low, pos)) is not None:
-        start, pos = m.span()
+    covered = 0  # the end of a product found inside a longer cue: matches before it are taken
+    for m in pattern.finditer(low):
+        start, end = m.span()
+        if start < covered:
+            continue
         phrase = m.group()
-        t = _term(phrase)
-        if t is not None and t.group != "product" and " " in phrase:
-            longer = _product_inside(low, pattern, start, pos)
+        t = surface.get(phrase)
+        if t is None:
+            t = lookup(phrase)
+            if t is None:
+                continue
+        if t.group != "product" and " " in phrase:
+            longer = _product_inside(low, pattern, start, end)
             if longer is not None:  # "the flu" | "flu shot" in "the flu shot": the product
-                start, pos, t = longer
-        if t is not None and not t.bits & _NEUTRAL:
-            found.append((start, pos, t))
+                start, end, t = longer
+                covered = end
+        if not t.bits & _NEUTRAL:
+            found.append((start, end, t))
     if DIGIT.search(low):
         for m in NUMBERS.finditer(low):
             if m.group("w"):
@@ -172,20 +180,18 @@ def _found(low: str) -> list[tuple[int, int, Term]]:
     return found
 
 
-def _term(phrase: str) -> Term | None:
-    t = written().get(phrase)
-    return t if t is not None else lookup(phrase)
-
-
 def _product_inside(low: str, pattern: re.Pattern[str], start: int,
                     end: int) -> tuple[int, int, Term] | None:  # fmt: skip
     """A product phrase that starts at a later word of the match ``start:end`` and runs past
     its end (the leftmost match hides it)."""
+    heads = product_heads()
     space = low.find(" ", start, end)
     while space != -1:
-        m = pattern.match(low, space + 1)
+        word_end = low.find(" ", space + 1, end)
+        m = (pattern.match(low, space + 1)
+             if low[space + 1 : end if word_end == -1 else word_end] in heads else None)  # fmt: skip
         if m is not None and m.end() > end:
-            t = _term(m.group())
+            t = written().get(m.group()) or lookup(m.group())
             if t is not None and t.group == "product":
                 return m.start(), m.end(), t
         space = low.find(" ", space + 1, end)

@@ -142,6 +142,12 @@ def lexicon() -> dict[str, Term]:
 
 
 @cache
+def product_heads() -> frozenset[str]:
+    """The first words of the product phrases (where a product hidden in a cue may start)."""
+    return frozenset(_phrase(p).split(" ", 1)[0] for _k, _c, p in _entries("product"))
+
+
+@cache
 def written() -> dict[str, Term]:
     """Terms by their written form (lower case, as in the lists): most matches are one."""
     table = lexicon()
