@@ -1,5 +1,6 @@
-"""Toxicity in a health organisation's inbox: strong words in an adverse-event report addressed
-to no one describe the pain and are not abuse (``SYMPTOM_REPORT_CAP``); the same words aimed at
+"""Toxicity in a health organisation's inbox: strong words in an adverse-event report (or any
+post about a drug, vaccine or device) addressed to no one and calling no one names are not
+abuse (``SYMPTOM_REPORT_CAP``); the same words aimed at
 someone, or without a product and a reaction, are scored by the model as before. Threats of
 violence against a person or a place score at least ``THREAT_SCORE`` whatever the model says."""
 
@@ -33,14 +34,21 @@ CASES = [
     # the same words aimed at someone → toxicity as the model says
     ("@CityHealth your stupid vaccine made my arm hurt like hell, you idiots", True),
     ("u gave me that damn vaccine and my arm hurts like crazy, screw u", True),
-    # no adverse-event report → the model alone
+    # a drug, vaccine or device named, addressed to no one, no name-calling → not toxicity
+    ("my dad got his booster shot", False),
+    ("kids got their flu shots today", False),
+    ("the damn pharmacy messed up my insulin again", False),
+    # … but with name-calling, or addressed to someone, the model's score stands
+    ("Dr Smith is a quack who pushes opioids", True),
+    ("you idiots lost my insulin prescription", True),
+    # no product → the model alone
     ("You are a useless idiot and everyone at your clinic should be ashamed.", True),
     ("this parking garage is crazy, what the hell", True),
 ]
 
 
 @pytest.mark.parametrize(("text", "toxic"), CASES)
-def test_symptom_reports_are_not_abuse(text: str, toxic: bool) -> None:
+def test_symptom_and_product_posts_are_not_abuse(text: str, toxic: bool) -> None:
     score = _score(text)
     assert (score >= 0.5) is toxic
     if toxic:

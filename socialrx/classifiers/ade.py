@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import NamedTuple
 
 from socialrx.classifiers.ade_score import Item, score_sentence
@@ -51,7 +52,7 @@ from socialrx.detectors._match import folded
 from socialrx.model import Document, Finding, Label
 from socialrx.registry import classifier, detector, document_code
 
-__all__ = ["Case", "ade", "adverse_event", "assess", "canonical_term"]
+__all__ = ["Case", "ade", "adverse_event", "assess", "canonical_term", "names_product"]
 
 _LABEL = "adverse_event"
 _PRODUCT, _REACTION = "ade.product", "ade.reaction"
@@ -109,6 +110,23 @@ def assess(document: Document) -> Case:
         case = _assess(document)
         document.remember(_MEMO, case)
     return case  # type: ignore[no-any-return]
+
+
+def names_product(document: Document) -> bool:
+    """Whether the post names a drug, vaccine or device of the lists (whatever it says of it;
+    the scan is the one ``assess`` makes, repeated only when asked)."""
+    case = assess(document)
+    if case.products:
+        return True
+    view = folded(document)
+    if view.stems.isdisjoint(_product_stems()):
+        return False
+    return any(t.group == "product" for _s, _e, t in _found(view.low))
+
+
+@cache
+def _product_stems() -> frozenset[bytes]:
+    return frozenset(head[:4].encode() for head in product_heads())
 
 
 def _assess(document: Document) -> Case:

@@ -15,7 +15,7 @@ from functools import cache
 
 from socialrx.classifiers import linear
 from socialrx.classifiers.ade import THRESHOLD as ADE_THRESHOLD
-from socialrx.classifiers.ade import assess
+from socialrx.classifiers.ade import assess, names_product
 from socialrx.classifiers.features import features
 from socialrx.detectors._match import folded
 from socialrx.model import Document, Label
@@ -30,7 +30,7 @@ def toxicity(document: Document) -> Iterator[Label]:
     score = (
         linear.load("toxicity").probability(found.buckets, found.scale) if found.buckets else 0.0
     )
-    if score > SYMPTOM_REPORT_CAP and _symptom_report(document):
+    if score > SYMPTOM_REPORT_CAP and (_symptom_report(document) or _about_a_product(document)):
         score = SYMPTOM_REPORT_CAP
     if score < THREAT_SCORE and _threatening(document):
         score = THREAT_SCORE
@@ -103,6 +103,24 @@ def _symptom_report(document: Document) -> bool:
     )
 
 
+# The same for any post about a drug, vaccine or device, addressed to no one and calling no one
+# names: the model reads "shot" as violence ("my dad got his booster shot" scored 0.56) and a
+# pharmacy's missing insulin as abuse. Name-calling keeps the model's score ("Dr Smith is a
+# quack who pushes opioids"); a complaint word ("rude", "useless") does not: a complaint is not
+# abuse. Insult words written from general knowledge.
+_INSULTS = re.compile(
+    r"(?<![a-z])(?:idiot\w*|stupid\w*|moron\w*|dumb\w*|incompetent\w*|liars?|lying|scum\w*|"
+    r"quacks?|butchers?|bitch\w*|bastards?|assholes?|jerks?|losers?|clowns?|fools?|garbage|trash|"
+    r"disgusting|pathetic|worthless|evil|criminals?|frauds?|crooks?|killers?|murderers?|"
+    r"pushers?|dealers?|shills?|sheep|sheeple|retard\w*)(?![a-z])"
+)
+
+
+def _about_a_product(document: Document) -> bool:
+    low = folded(document).low
+    return not _ADDRESSED.search(low) and not _INSULTS.search(low) and names_product(document)
+
+
 document_code(
     "toxicity",
     summary="Harassment, insults, threats, slurs or profanity aimed at someone, from a model "
@@ -112,8 +130,9 @@ document_code(
     "quoted insults may be flagged; politically heated but civil posts sometimes score high.",
     details="An adverse-event report (a product and a reaction) addressed to no one ('this "
     "vaccine made my arm hurt like hell') is capped at 0.35: strong words there describe the "
-    "pain, and the post is a safety report, not abuse. Addressed to someone ('you', 'your'), "
-    "it keeps the model's score. A threat of violence against a person or a place ('someone "
+    "pain, and the post is a safety report, not abuse; so is any post about a drug, vaccine or "
+    "device addressed to no one and calling no one names ('my dad got his booster shot'). "
+    "Addressed to someone ('you', 'your'), or with name-calling, it keeps the model's score. A threat of violence against a person or a place ('someone "
     "should shoot you', 'I know where you work', 'I'll burn your clinic down') scores at "
     "least 0.9.",
 )
