@@ -63,6 +63,9 @@ CRISIS = [
     ("my throat is swelling after eating peanuts", "swelling"),
     ("this job makes me want to kill myself", "suicidal intent"),
     ("no one would care if i died", "better off"),
+    ("my chest feels tight and my left arm is numb", "numb arm"),
+    ("dad says his jaw hurts and his chest feels tight", "pressure in the chest"),
+    ("chest feels heavy and im short of breath", "breathing"),
 ]
 
 NOT_CRISIS = [
@@ -97,6 +100,9 @@ NOT_CRISIS = [
     "throat is swollen and sore from strep",
     "i'm allergic to cats",
     "I'm having a heart attack lol",
+    "my arm is numb from sleeping on it",
+    "im short of breath after the stairs",
+    "pain in my jaw from the dentist",
     "my heart stopped when I saw the score",
     "i give up on this printer",
     "my phone battery is dying",

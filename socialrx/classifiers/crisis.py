@@ -375,8 +375,9 @@ def crisis_cues(document: Document) -> Iterator[Finding]:
 document_code(
     _LABEL,
     summary="A person at risk now: suicidal thoughts, intent or plans, self-harm, farewells, "
-    "or a medical emergency (breathing, chest pain, unconscious, stroke signs, overdose, "
-    "severe allergic reaction, heavy bleeding, seizure). The record carries the escalation.",
+    "or a medical emergency (breathing, chest pain or tightness, with a numb arm or jaw pain, "
+    "unconscious, stroke signs, overdose, severe allergic reaction, heavy bleeding, seizure). "
+    "The record carries the escalation.",
     example="i cant do this anymore, ive written my goodbye letters",
     false_positives="Hyperbole with laughter ('i want to die lol') is lowered below the "
     "threshold, and first-person talk about suicide in general, a past attempt told without "

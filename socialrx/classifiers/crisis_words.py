@@ -604,11 +604,12 @@ KINDS: tuple[Kind, ...] = (
           r"tonight)?,? (?:no one|nobody|noone|no-one) would (?:even )?(?:notice|care|miss me)",)),
     # -- medical emergencies (anyone: the poster or someone with them) ----------------------
     Kind("breathing", "emergency", 0.45, "medical emergency: breathing",
-         "breathe breath breathing choking gasping air",
+         "breathe breath breathing choking gasping air short shortness",
          (r"(?:can't|cannot|cant|can not|couldn't|could not|unable to) (?:breathe|breath|catch "
           r"(?:my|his|her) breath|get (?:air|a breath))(?! (?:through|out of) (?:my|his|her|the) "
           r"nose)",
-          r"(?:struggling|trouble|difficulty|hard time) (?:to )?breath(?:e|ing)")),
+          r"(?:struggling|trouble|difficulty|hard time) (?:to )?breath(?:e|ing)",
+          r"(?:short of breath|shortness of breath)")),
     Kind("breathing", "emergency", 0.7, "medical emergency: breathing", "choking gasping",
          (r"(?:choking and|gasping for (?:air|breath))",)),
     Kind("not_breathing", "emergency", 0.9, "medical emergency: breathing has stopped",
@@ -616,8 +617,17 @@ KINDS: tuple[Kind, ...] = (
          (r"(?:not|isn't|isnt|stopped|wasn't|barely|no longer) breathing",
           r"(?:turning blue|lips are blue|lips turning blue)")),
     Kind("chest", "emergency", 0.48, "medical emergency: pain or pressure in the chest", "chest crushing",
-         (r"(?:chest pains?|pain in (?:my|his|her|the) chest|chest (?:is )?(?:tight|tightness|"
-          r"pressure|hurts))",)),
+         (r"(?:chest pains?|pain in (?:my|his|her|the) chest|chest (?:is |feels |feel |felt |is "
+          r"feeling |keeps getting |is getting )?(?:so |really |very )?(?:tight|tightness|"
+          r"pressure|heavy|hurts))",)),
+    # with chest pain or breathlessness, the classic heart-attack signs; alone, too common
+    Kind("arm", "emergency", 0.45, "medical emergency: numb arm or jaw pain with other signs",
+         "arm jaw",
+         (r"(?:left )?arm (?:is |feels |went |keeps going |has gone |is going )?(?:completely |"
+          r"so |really )?(?:numb|tingly|tingling|heavy and numb)",
+          r"(?:numbness|tingling|pain) (?:in|down) (?:my|his|her) (?:left )?arm",
+          r"(?:pain|ache|aching) in (?:my|his|her) jaw",
+          r"(?:my|his|her) jaw (?:hurts|is hurting|aches|is aching)")),
     Kind("chest", "emergency", 0.75, "medical emergency: pain or pressure in the chest",
          "crushing radiating spreading",
          (r"crushing (?:chest )?pain",
