@@ -1,6 +1,6 @@
 """Toxicity in a health organisation's inbox: strong words in an adverse-event report (or any
-post about a drug, vaccine or device) addressed to no one and calling no one names are not
-abuse (``SYMPTOM_REPORT_CAP``); the same words aimed at
+post about a drug, vaccine or device) addressed to no one and calling no one names, and a
+complaint without name-calling or swearing, are not abuse (``SYMPTOM_REPORT_CAP``); the same words aimed at
 someone, or without a product and a reaction, are scored by the model as before. Threats of
 violence against a person or a place score at least ``THREAT_SCORE`` whatever the model says."""
 
@@ -41,7 +41,13 @@ CASES = [
     # … but with name-calling, or addressed to someone, the model's score stands
     ("Dr Smith is a quack who pushes opioids", True),
     ("you idiots lost my insulin prescription", True),
-    # no product → the model alone
+    # a complaint without name-calling or swearing → not toxicity
+    ("Been on hold with billing for 45 minutes. This is ridiculous.", False),
+    ("The receptionist was so rude to my elderly mother", False),
+    # … with either, the model's score stands
+    ("this hospital sucks, waited 4 hours", True),
+    ("you people are idiots, waited 4 hours", True),
+    # no product, no complaint → the model alone
     ("You are a useless idiot and everyone at your clinic should be ashamed.", True),
     ("this parking garage is crazy, what the hell", True),
 ]
@@ -72,7 +78,7 @@ THREATS = [
     "i hope you die",
     "that nurse should be shot",
 ]
-# everyday words near the threat wording: the model's score stands
+# everyday words near the threat wording: never raised
 NOT_THREATS = [
     "i hope you feel better soon",
     "we shot a video at the clinic for flu season",
@@ -90,5 +96,5 @@ def test_threats_are_toxic(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", NOT_THREATS)
-def test_near_threats_keep_the_models_score(text: str) -> None:
-    assert _score(text) == _model(text)
+def test_near_threats_are_not_raised(text: str) -> None:
+    assert _score(text) <= _model(text)

@@ -3,8 +3,9 @@
 Logistic regression over the shared hashed word uni+bigrams (``features.py``), trained on
 tweeteval offensive (OffensEval 2019: insults, threats, profanity aimed at someone); the score is
 the model's probability shifted so that 0.5 is the threshold tuned on the validation split.
-Two rules follow the model: an adverse-event report addressed to no one is capped below the
-threshold, and a threat of violence scores at least 0.9.
+Rules follow the model: an adverse-event report or a post about a medicine addressed to no
+one, and a complaint, are capped below the threshold unless they call someone names (or, for a
+complaint, swear); a threat of violence scores at least 0.9.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import cache
 from socialrx.classifiers import linear
 from socialrx.classifiers.ade import THRESHOLD as ADE_THRESHOLD
 from socialrx.classifiers.ade import assess, names_product
+from socialrx.classifiers.complaint import triage
 from socialrx.classifiers.features import features
 from socialrx.detectors._match import folded
 from socialrx.model import Document, Label
@@ -30,7 +32,9 @@ def toxicity(document: Document) -> Iterator[Label]:
     score = (
         linear.load("toxicity").probability(found.buckets, found.scale) if found.buckets else 0.0
     )
-    if score > SYMPTOM_REPORT_CAP and (_symptom_report(document) or _about_a_product(document)):
+    if score > SYMPTOM_REPORT_CAP and (
+        _symptom_report(document) or _about_a_product(document) or _plain_complaint(document)
+    ):
         score = SYMPTOM_REPORT_CAP
     if score < THREAT_SCORE and _threatening(document):
         score = THREAT_SCORE
@@ -116,6 +120,23 @@ _INSULTS = re.compile(
 )
 
 
+# A complaint (the ``complaint`` classifier's reading) without name-calling or swearing is a
+# grievance, not abuse: "been on hold with billing for 45 minutes, this is ridiculous" scored
+# 0.71, "your website is broken" 0.59. With an insult or a swear word the model's score stands.
+_PROFANITY = re.compile(
+    r"(?<![a-z])(?:f+u+c*k\w*|fuk\w*|fck\w*|fk|sh[i1]t\w*|damn\w*|goddamn\w*|hell|ass|asses|"
+    r"asshole\w*|arse\w*|crap\w*|piss\w*|dick\w*|cock\w*|cunt\w*|twat\w*|wtf|stfu|gtfo|bs|"
+    r"bullshit|bloody|screw\w*|sucks?|sucked|sucking)(?![a-z])"
+)
+
+
+def _plain_complaint(document: Document) -> bool:
+    if triage(document).complaint < 0:  # the complaint label's decision point (logit 0)
+        return False
+    low = folded(document).low
+    return not _INSULTS.search(low) and not _PROFANITY.search(low)
+
+
 def _about_a_product(document: Document) -> bool:
     low = folded(document).low
     return not _ADDRESSED.search(low) and not _INSULTS.search(low) and names_product(document)
@@ -131,8 +152,10 @@ document_code(
     details="An adverse-event report (a product and a reaction) addressed to no one ('this "
     "vaccine made my arm hurt like hell') is capped at 0.35: strong words there describe the "
     "pain, and the post is a safety report, not abuse; so is any post about a drug, vaccine or "
-    "device addressed to no one and calling no one names ('my dad got his booster shot'). "
-    "Addressed to someone ('you', 'your'), or with name-calling, it keeps the model's score. A threat of violence against a person or a place ('someone "
+    "device addressed to no one and calling no one names ('my dad got his booster shot'), "
+    "and any complaint without name-calling or swearing ('on hold for 45 minutes, this is "
+    "ridiculous'). Addressed to someone ('you', 'your'), or with name-calling, a product post "
+    "keeps the model's score. A threat of violence against a person or a place ('someone "
     "should shoot you', 'I know where you work', 'I'll burn your clinic down') scores at "
     "least 0.9.",
 )
