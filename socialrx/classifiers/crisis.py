@@ -375,8 +375,11 @@ def crisis_cues(document: Document) -> Iterator[Finding]:
 document_code(
     _LABEL,
     summary="A person at risk now: suicidal thoughts, intent or plans, self-harm, farewells, "
-    "or a medical emergency (breathing, chest pain or tightness, with a numb arm or jaw pain, "
-    "unconscious, stroke signs, overdose, severe allergic reaction, heavy bleeding, seizure). "
+    "or a medical emergency (breathing or an asthma attack the inhaler does not help, chest "
+    "pain or tightness with a numb arm, jaw pain or breathlessness, unconscious or hard to "
+    "wake, stroke signs, a head injury with confusion or vomiting, a limp baby, a very high "
+    "fever, low blood sugar, a sudden worst-ever headache, a fall with no getting up, "
+    "overdose or a child into the pills, severe allergic reaction, heavy bleeding, seizure). "
     "The record carries the escalation.",
     example="i cant do this anymore, ive written my goodbye letters",
     false_positives="Hyperbole with laughter ('i want to die lol') is lowered below the "

@@ -622,7 +622,7 @@ KINDS: tuple[Kind, ...] = (
           r"pressure|heavy|hurts))",)),
     # with chest pain or breathlessness, the classic heart-attack signs; alone, too common
     Kind("arm", "emergency", 0.45, "medical emergency: numb arm or jaw pain with other signs",
-         "arm jaw",
+         "arm numb numbness tingly tingling jaw",
          (r"(?:left )?arm (?:is |feels |went |keeps going |has gone |is going )?(?:completely |"
           r"so |really )?(?:numb|tingly|tingling|heavy and numb)",
           r"(?:numbness|tingling|pain) (?:in|down) (?:my|his|her) (?:left )?arm",
@@ -690,6 +690,67 @@ KINDS: tuple[Kind, ...] = (
           r"(?:won't|wont|can't|cant|will not) stop (?:the )?bleeding",
           r"(?:losing|lost) (?:so much|a lot of|too much) blood",
           r"(?:coughing|vomiting|throwing) up blood")),
+    # dispatcher questions written as people post them (general knowledge of emergency triage:
+    # FAST stroke signs, head injury red flags, asthma, infants, low blood sugar, poisoning)
+    Kind("stroke", "emergency", 0.88, "medical emergency: stroke signs",
+         "speech talking slurred slurring garbled move lift feel speaking words weird droopy "
+         "crooked lopsided uneven",
+         (r"(?:speech|talking) (?:is |was |sounds )?(?:slurred|slurring|garbled)",
+          r"(?:suddenly |all of a sudden )?(?:can't|cannot|cant|can not|unable to|couldn't) "
+          r"(?:move|lift|feel) (?:his|her|my) (?:left|right) (?:arm|leg|side|hand)",
+          r"(?:trouble|difficulty|problems?) (?:speaking|talking|getting (?:his|her|my) words out)"
+          r"(?: and (?:his|her|my) face)?(?! (?:english|french|spanish|in public|to people))",
+          r"(?:his|her|my) face (?:looks|is|went|is looking) (?:weird|droopy|crooked|lopsided|"
+          r"uneven)")),
+    Kind("head_injury", "emergency", 0.8, "medical emergency: head injury with warning signs",
+         "head",
+         (r"(?:hit|banged|bumped|struck) (?:his|her|my|their) head (?:and|now) (?:(?:is|she's|he's|"
+          r"i'm|im|now|keeps|has been|started|can't stop|seems|and) ){0,2}(?:so |really |very )?"
+          r"(?:confused|throwing up|vomiting|passed out|unconscious|not making sense|"
+          r"sleepy|drowsy|blacked out|can't remember|cant remember|bleeding)",)),
+    Kind("asthma", "emergency", 0.5, "medical emergency: breathing (asthma)", "asthma",
+         (r"(?:having|has|is having|in the middle of) (?:an? |another |a bad |a severe |a really "
+          r"bad )?asthma attack(?! (?:last|years|when|as a))",)),
+    Kind("asthma", "emergency", 0.8, "medical emergency: breathing (asthma)", "inhaler puffer",
+         (r"(?:inhaler|puffer) (?:isn't|is not|isnt|not|doesn't|does not|is no longer|stopped) "
+          r"(?:working|helping|doing anything)",)),
+    Kind("infant", "emergency", 0.85, "medical emergency: a child limp or hard to wake",
+         "floppy limp lethargic",
+         (r"(?:baby|newborn|infant|toddler|son|daughter|kid|child|little one) (?:is|seems|looks|"
+          r"has gone|went|is acting|is being) (?:really |very |so |all |a bit )?(?:floppy|limp|"
+          r"lethargic)",
+          r"(?:is|seems|looks|went|has gone|is going) (?:really |very |so |all )?floppy")),
+    Kind("fever", "emergency", 0.55, "medical emergency: a very high fever", "fever temp temperature",
+         (r"(?:fever|temp|temperature) (?:of |is |at |is at |hit |reached |over )?(?:10[4-9]|"
+          r"4[0-2](?:[.,]\d)?) ?(?:f|c|°|degrees)?(?![0-9])",)),
+    Kind("unconscious", "emergency", 0.85, "medical emergency: cannot be woken or responds to nothing",
+         "respond wake",
+         (r"(?:won't|wont|will not|doesn't|does not|isn't|is not) respond(?:ing)?(?! to (?:emails?|"
+          r"texts?|messages?|calls?|my (?:emails?|texts?|messages?|calls?)|treatment|the "
+          r"medication))",
+          r"(?:can't|cannot|can not|cant|couldn't|could not) wake (?:him|her|them|my \w+)(?: up)?")),
+    Kind("hypoglycaemia", "emergency", 0.75, "medical emergency: low blood sugar or too much "
+         "insulin", "insulin sugar",
+         (r"(?:took|taken|injected|gave (?:him|her|myself)) (?:too much|double (?:the|his|her|my)?|"
+          r"an extra) (?:dose of )?insulin",
+          r"(?:blood )?sugar (?:is |was |dropped to |at |of )(?:really |very |dangerously )?(?:low|"
+          r"[1-3]\d|[1-2]\.\d)(?![0-9])")),
+    Kind("thunderclap", "emergency", 0.85, "medical emergency: a sudden, worst-ever headache",
+         "headache",
+         (r"worst headache (?:of|in) (?:my|his|her) (?:entire |whole )?life",)),
+    Kind("fall", "emergency", 0.7, "medical emergency: a fall, unable to get up", "fell fallen",
+         (r"(?:fell|has fallen|had a fall|fallen) (?:down )?(?:and|and now) (?:can't|cannot|cant|"
+          r"can not|is unable to|couldn't) (?:get up|stand|move|walk)",)),
+    Kind("overdose", "emergency", 0.85, "medical emergency: overdose or poisoning",
+         "pills medicine medication meds tablets gummies vitamins edibles",
+         (r"(?:baby|toddler|son|daughter|kid|child|little one|grandson|granddaughter) (?:just )?"
+          r"(?:ate|swallowed|drank|got into) (?:some |a few |one |two |all )?(?:of )?(?:my |the |his "
+          r"|her |grandma's |grandpa's |our )?(?:pills|medicine|medication|meds|tablets|gummies|"
+          r"vitamins|edibles)",)),
+    Kind("allergy", "emergency", 0.8, "medical emergency: dangerous allergic reaction",
+         "swelling swollen puffing",
+         (r"(?:lips|tongue|throat|face) (?:is |are )?(?:swelling|swollen|puffing) (?:up )?(?:after|"
+          r"since|from)",)),
     Kind("seizure", "emergency", 0.8, "medical emergency: seizure",
          "seizure seizing convulsing",
          (r"(?:having|had) a seizure(?! (?:last|years|months|when|reading|watching))",
