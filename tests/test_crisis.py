@@ -127,6 +127,10 @@ NOT_CRISIS = [
     "my blood sugar was 95 this morning",
     "she fell asleep on the couch and can't get up early",
     "my dog ate my homework",
+    # public education, not a person in trouble ("call 911 if …" informs)
+    "Know the signs of stroke: trouble speaking, face drooping, arm weakness. Call 911.",
+    "great article on asthma: if the inhaler isn't working, go to the ER",
+    "If your baby is floppy or has a fever of 104, seek care right away",
     "my heart stopped when I saw the score",
     "i give up on this printer",
     "my phone battery is dying",

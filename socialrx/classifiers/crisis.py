@@ -264,7 +264,7 @@ def _post_factor(kind: Kind, weight: float, who: str, post: _Post, recent: bool)
     if kind.family == "emergency":
         if "info" in post.present:
             weight *= 0.4
-        if "acute" in post.present:
+        if "acute" in post.present and "info" not in post.present:  # "call 911 if …" informs
             weight = min(0.97, weight + 0.15)
         elif "chronic" in post.present:
             weight *= 0.6
