@@ -44,6 +44,7 @@ CASES = [
     # a complaint without name-calling or swearing → not toxicity
     ("Been on hold with billing for 45 minutes. This is ridiculous.", False),
     ("The receptionist was so rude to my elderly mother", False),
+    ("my baby won't stop crying and has a fever, what should I do", False),  # a health question
     # … with either, the model's score stands
     ("this hospital sucks, waited 4 hours", True),
     ("you people are idiots, waited 4 hours", True),

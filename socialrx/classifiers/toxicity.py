@@ -4,8 +4,8 @@ Logistic regression over the shared hashed word uni+bigrams (``features.py``), t
 tweeteval offensive (OffensEval 2019: insults, threats, profanity aimed at someone); the score is
 the model's probability shifted so that 0.5 is the threshold tuned on the validation split.
 Rules follow the model: an adverse-event report or a post about a medicine addressed to no
-one, and a complaint, are capped below the threshold unless they call someone names (or, for a
-complaint, swear); a threat of violence scores at least 0.9.
+one, and a complaint or a health question, are capped below the threshold unless they call
+someone names (or, for a complaint or question, swear); a threat of violence scores at least 0.9.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from socialrx.classifiers.ade import THRESHOLD as ADE_THRESHOLD
 from socialrx.classifiers.ade import assess, names_product
 from socialrx.classifiers.complaint import triage
 from socialrx.classifiers.features import features
+from socialrx.classifiers.questions import question_evidence
 from socialrx.detectors._match import folded
 from socialrx.model import Document, Label
 from socialrx.registry import classifier, document_code
@@ -122,7 +123,8 @@ _INSULTS = re.compile(
 
 # A complaint (the ``complaint`` classifier's reading) without name-calling or swearing is a
 # grievance, not abuse: "been on hold with billing for 45 minutes, this is ridiculous" scored
-# 0.71, "your website is broken" 0.59. With an insult or a swear word the model's score stands.
+# 0.71, "your website is broken" 0.59; so is a health question ("my baby won't stop crying and
+# has a fever, what should I do" 0.67). With an insult or a swear word the model's score stands.
 _PROFANITY = re.compile(
     r"(?<![a-z])(?:f+u+c*k\w*|fuk\w*|fck\w*|fk|sh[i1]t\w*|damn\w*|goddamn\w*|hell|ass|asses|"
     r"asshole\w*|arse\w*|crap\w*|piss\w*|dick\w*|cock\w*|cunt\w*|twat\w*|wtf|stfu|gtfo|bs|"
@@ -131,7 +133,10 @@ _PROFANITY = re.compile(
 
 
 def _plain_complaint(document: Document) -> bool:
-    if triage(document).complaint < 0:  # the complaint label's decision point (logit 0)
+    """A complaint or a health question (their labels' decision points) without name-calling
+    or swearing."""
+    found, complaint = triage(document)
+    if complaint < 0 and question_evidence(found, complaint) < 0:
         return False
     low = folded(document).low
     return not _INSULTS.search(low) and not _PROFANITY.search(low)
@@ -153,8 +158,8 @@ document_code(
     "vaccine made my arm hurt like hell') is capped at 0.35: strong words there describe the "
     "pain, and the post is a safety report, not abuse; so is any post about a drug, vaccine or "
     "device addressed to no one and calling no one names ('my dad got his booster shot'), "
-    "and any complaint without name-calling or swearing ('on hold for 45 minutes, this is "
-    "ridiculous'). Addressed to someone ('you', 'your'), or with name-calling, a product post "
+    "and any complaint or health question without name-calling or swearing ('on hold for 45 "
+    "minutes, this is ridiculous'). Addressed to someone ('you', 'your'), or with name-calling, a product post "
     "keeps the model's score. A threat of violence against a person or a place ('someone "
     "should shoot you', 'I know where you work', 'I'll burn your clinic down') scores at "
     "least 0.9.",
