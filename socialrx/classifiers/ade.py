@@ -57,6 +57,7 @@ __all__ = ["Case", "ade", "adverse_event", "assess", "canonical_term", "names_pr
 _LABEL = "adverse_event"
 _PRODUCT, _REACTION = "ade.product", "ade.reaction"
 _MEMO = "ade.case"
+_FOUND_MEMO = "ade.phrases"
 THRESHOLD = 0.5  # findings are reported when the post's score reaches it
 
 _REACTIONS = sum(BIT[kind] for kind in REACTION_KINDS)
@@ -113,15 +114,21 @@ def assess(document: Document) -> Case:
 
 
 def names_product(document: Document) -> bool:
-    """Whether the post names a drug, vaccine or device of the lists (whatever it says of it;
-    the scan is the one ``assess`` makes, repeated only when asked)."""
-    case = assess(document)
-    if case.products:
-        return True
+    """Whether the post names a drug, vaccine or device of the lists, whatever it says of it
+    (the phrase scan is the one ``assess`` makes, kept on the document)."""
     view = folded(document)
     if view.stems.isdisjoint(_product_stems()):
         return False
-    return any(t.group == "product" for _s, _e, t in _found(view.low))
+    return any(t.group == "product" for _s, _e, t in _found_in(document, view.low))
+
+
+def _found_in(document: Document, low: str) -> list[tuple[int, int, Term]]:
+    """``_found`` of the document's text, computed once per document."""
+    found = document.memo(_FOUND_MEMO)
+    if found is None:
+        found = _found(low)
+        document.remember(_FOUND_MEMO, found)
+    return found  # type: ignore[no-any-return]
 
 
 @cache
@@ -134,7 +141,7 @@ def _assess(document: Document) -> Case:
     if view.stems.isdisjoint(gate_stems()):
         return _NONE
     low = view.low
-    found = _found(low)
+    found = _found_in(document, low)
     for _s, _e, t in found:
         if t.bits & _REACTIONS:
             break
