@@ -77,6 +77,7 @@ THREATS = [
     "i know where you work",
     "watch your back when you leave the hospital tonight",
     "i hope you die",
+    "i hope you rot",
     "that nurse should be shot",
 ]
 # everyday words near the threat wording: never raised

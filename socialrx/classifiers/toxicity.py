@@ -56,7 +56,8 @@ _VIOLENCE = r"(?:hurt|kill|shoot|stab|beat|punch|slap|strangle|choke|murder|smas
 # a threat holds one of these words (as four-letter stems): most posts skip the pattern
 _THREAT_WORDS = (
     "hurt kill shoot stab beat punch slap strangle choke murder smash bash attack shot killed "
-    "stabbed beaten hanged hung lynched murdered die dies dead know watch coming burn blow bomb pay"
+    "stabbed beaten hanged hung lynched murdered die dies dead rot cancer hit know watch coming "
+    "burn blow bomb pay"
 )
 _THREAT_GATE = stems(_THREAT_WORDS)
 
