@@ -48,7 +48,7 @@ from socialrx.classifiers.ade_words import (
     term,
     written,
 )
-from socialrx.detectors._match import folded
+from socialrx.detectors._match import folded, stems
 from socialrx.model import Document, Finding, Label
 from socialrx.registry import classifier, detector, document_code
 
@@ -133,7 +133,7 @@ def _found_in(document: Document, low: str) -> list[tuple[int, int, Term]]:
 
 @cache
 def _product_stems() -> frozenset[bytes]:
-    return frozenset(head[:4].encode() for head in product_heads())
+    return stems(" ".join(product_heads()))
 
 
 def _assess(document: Document) -> Case:
