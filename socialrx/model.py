@@ -17,6 +17,9 @@ Action = Literal["allow", "review", "block"]
 SentimentName = Literal["positive", "neutral", "negative"]
 
 CHANNELS: tuple[Channel, ...] = get_args(Channel)
+# What the organisation publishes: the checks that judge the organisation's own words (patient
+# disclosure, advice, claims, conduct, consent, review solicitation) run on these channels only.
+OUTGOING: tuple[Channel, ...] = ("outbound", "reply")
 ACTIONS: tuple[Action, ...] = get_args(Action)
 ACTION_RANK: dict[Action, int] = {"allow": 0, "review": 1, "block": 2}
 # The inbound triage labels of CONTRACT.md, most urgent first (records list labels in this order).

@@ -46,3 +46,40 @@ def test_each_channel_runs_exactly_the_entries_declared_for_it(channel: str) -> 
     assert running == wanted
     if channel != "inbound":
         assert not classifiers, "triage classifiers run on inbound items only"
+
+
+# The organisation's own words are judged on outbound posts and replies; an inbound item is
+# triaged, and its PHI spans are found (the inbox masks them), but a patient writing about
+# themselves is not the organisation disclosing a patient, advising or making claims.
+_JUDGED = (
+    "disclosure.patient",
+    "advice.individual",
+    "claim.unsubstantiated",
+    "conduct.unprofessional",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Congrats to our patient Maria Gonzalez, who rang the bell after her last chemo!",
+         "disclosure.patient"),
+        ("@jordan_k you should double your metformin dose tonight", "advice.individual"),
+        ("Our new clinic cures diabetes, guaranteed results in 100% of patients", "claim.unsubstantiated"),
+        ("Ugh, these patients are morons, worst shift ever", "conduct.unprofessional"),
+    ],
+)  # fmt: skip
+def test_checks_of_the_organisations_words_run_on_outgoing_channels_only(
+    text: str, code: str
+) -> None:
+    pipe = Pipeline()
+    for channel in ("outbound", "reply"):
+        assert code in {f.code for f in pipe.analyze_text(text, channel).findings}, channel
+    inbound = {f.code for f in pipe.analyze_text(text, "inbound").findings}
+    assert inbound.isdisjoint(_JUDGED)
+
+
+def test_inbound_items_still_carry_their_phi_spans() -> None:
+    analysis = Pipeline().analyze_text("my SSN is 536-22-1847, call me at 555-201-3344", "inbound")
+    assert {"phi.ssn", "phi.phone"} <= {f.code for f in analysis.findings}
+    assert analysis.decision.action == "allow"

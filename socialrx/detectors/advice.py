@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from socialrx.detectors._match import Gate, folded, gate, literal_trie, opens
-from socialrx.model import Document, Finding
+from socialrx.model import OUTGOING, Document, Finding
 from socialrx.registry import detector, document_code
 
 _NAME = "advice"
@@ -119,7 +119,7 @@ def _addressed() -> re.Pattern[str]:
     return re.compile(_ADDR)
 
 
-@detector(_NAME, codes=(_CODE,))
+@detector(_NAME, codes=(_CODE,), channels=OUTGOING)
 def advice(document: Document) -> Iterator[Finding]:
     """Diagnosis or treatment advice aimed at a specific person."""
     view = folded(document)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from socialrx.detectors._match import Gate, any_gate, folded, gate, hits, literal_trie, opens
-from socialrx.model import Document, Finding
+from socialrx.model import OUTGOING, Document, Finding
 from socialrx.registry import detector, document_code
 
 _NAME = "claims"
@@ -117,7 +117,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], Gate], ...]:
 _AMONG = re.compile(r"\b(?:among|one\s+of)\s+$")
 
 
-@detector(_NAME, codes=(_CODE,))
+@detector(_NAME, codes=(_CODE,), channels=OUTGOING)
 def claims(document: Document) -> Iterator[Finding]:
     """Cure, guarantee, "100%", miracle, no-risk, superlative and off-label claims."""
     view = folded(document)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from socialrx.detectors._match import Gate, any_gate, folded, gate, hits, literal_trie, opens
-from socialrx.model import Document, Finding
+from socialrx.model import OUTGOING, Document, Finding
 from socialrx.registry import detector, document_code
 
 _NAME = "conduct"
@@ -94,7 +94,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], Gate], ...]:
     )
 
 
-@detector(_NAME, codes=(_CODE,))
+@detector(_NAME, codes=(_CODE,), channels=OUTGOING)
 def conduct(document: Document) -> Iterator[Finding]:
     """Profanity, and disparaging remarks about patients, colleagues or the employer."""
     view = folded(document)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from socialrx.detectors._match import folded, literal_trie, phrase_findings, stems
-from socialrx.model import Document, Finding
+from socialrx.model import OUTGOING, Document, Finding
 from socialrx.registry import detector, document_code
 
 _NAME = "consent"
@@ -55,7 +55,7 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
-@detector(_NAME, codes=(_CODE,))
+@detector(_NAME, codes=(_CODE,), channels=OUTGOING)
 def consent(document: Document) -> Iterator[Finding]:
     """Claims that a patient or family gave permission to share their story or picture."""
     view = folded(document)

@@ -25,7 +25,7 @@ from socialrx.detectors.care_words import TOPIC as _TOPIC
 from socialrx.detectors.names import first_names, people
 from socialrx.detectors.people_places import PLACE_WORDS, names_place
 from socialrx.detectors.replies_check import reply_findings
-from socialrx.model import Document, Finding, Span
+from socialrx.model import OUTGOING, Document, Finding, Span
 from socialrx.registry import detector, document_code
 from socialrx.text import Normalized
 
@@ -213,7 +213,7 @@ def _staff_context(text: str, span: Span) -> bool:
 _IdCue = tuple[Span, str, int]
 
 
-@detector(_NAME, codes=(_CODE,))
+@detector(_NAME, codes=(_CODE,), channels=OUTGOING)
 def disclosure(document: Document) -> Iterator[Finding]:
     """A patient identified (or identifiable) together with health or care information, or a
     confirmed care relationship; on review replies, any confirmation of care."""

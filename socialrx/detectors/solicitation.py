@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from socialrx.detectors._match import folded, literal_trie, phrase_findings, stems
-from socialrx.model import Document, Finding
+from socialrx.model import OUTGOING, Document, Finding
 from socialrx.registry import detector, document_code
 
 _NAME = "solicitation"
@@ -64,7 +64,7 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
-@detector(_NAME, codes=(_CODE,))
+@detector(_NAME, codes=(_CODE,), channels=OUTGOING)
 def solicitation(document: Document) -> Iterator[Finding]:
     """Incentivised, gated, staged or fake reviews."""
     view = folded(document)
