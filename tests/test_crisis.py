@@ -353,7 +353,20 @@ NOT_INDIRECT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "why"), IDEATION + INDIRECT)
+# Short messages the hand-written gate word lists let through unscanned (each scored 0): the
+# gates are now derived from the phrases (tests/test_required.py proves them sound).
+GATE_HOLES = [
+    ("i took too many meds", "overdose"),
+    ("i have enough meds to die", "plan"),
+    ("my dad may be having a stroke", "stroke"),
+    ("this is my last day alive", "farewell"),
+    ("my toddler swallowed a laundry pod", "poisoning"),
+    ("i am gonna take all of them tonight", "plan"),
+    ("pain going down my left arm and sweating", "chest"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), IDEATION + INDIRECT + GATE_HOLES)
 def test_ideation_in_other_words_is_flagged(text: str, why: str) -> None:
     doc = Document(text, "inbound")
     assert _score(text) >= 0.5, text
@@ -395,7 +408,7 @@ def test_everyday_complaint_words_alone_need_more_to_count_as_despair() -> None:
 
 def test_phrase_lists_are_well_formed() -> None:
     for kind in crisis_words.KINDS:
-        assert 0.0 < kind.weight <= 1.0 and kind.words.strip() and kind.phrases, kind.name
+        assert 0.0 < kind.weight <= 1.0 and kind.phrases, kind.name
         assert kind.family in ("suicide", "emergency", "other"), kind.name
         for phrase in kind.phrases:
             assert phrase == phrase.lower(), (kind.name, phrase)

@@ -36,6 +36,7 @@ from socialrx.classifiers import crisis_context as context
 from socialrx.classifiers import crisis_words as words
 from socialrx.classifiers.crisis_words import Kind
 from socialrx.detectors._match import folded, literal_trie
+from socialrx.detectors._required import required_sets
 from socialrx.model import Document, Finding, Label
 from socialrx.registry import classifier, detector, document_code
 
@@ -45,7 +46,6 @@ _DETECTOR = "crisis_cues"
 _MEMO = "crisis.assessment"
 _CUE_FLOOR = 0.3  # a cue weaker than this after its context is not pointed at
 _AP = "['\u2019]"
-_LETTERS = re.compile(r"[a-z]+")
 _BOUNDARY = re.compile(r"[.!?;,:\n\"“”()]|\b(?:but|though|although|because|cause)\b")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _EMPATHY = (
@@ -117,20 +117,40 @@ def _key(text: str) -> str:
     return "".join(text.split()).replace("'", "").replace("\u2019", "")
 
 
-Entry = tuple[Kind, re.Pattern[str]]
+Entry = tuple[Kind, re.Pattern[str], tuple[frozenset[bytes], ...]]  # and the other sets needed
+
+
+Needs = tuple[frozenset[bytes], ...]
+
+
+def phrase_gates(kind: Kind) -> dict[Needs, list[str]]:
+    """The phrases of ``kind`` grouped by what a text needs for them to match: stem sets, each
+    of which must meet the text's stems (derived from each phrase's pattern, so a new phrase can
+    never go unscanned)."""
+    groups: dict[Needs, list[str]] = {}
+    for phrase in kind.phrases:
+        pattern = _phrase(phrase)
+        needs = required_sets(pattern)
+        if not needs:
+            raise ValueError(f"crisis phrase of {kind.name!r} has no word to gate it on")
+        groups.setdefault(needs, []).append(pattern)
+    return groups
 
 
 @cache
 def _kinds() -> tuple[tuple[Entry, ...], dict[bytes, tuple[int, ...]], frozenset[bytes]]:
-    """Each kind's phrases as one pattern, and the entries to scan for each stem of their gate
-    words (by position, so the order of the scan never depends on set order)."""
+    """The phrases of each kind that need the same words as one pattern, and the entries to
+    look at for each stem of their rarest set (by position, so the order of the scan never
+    depends on set order)."""
     entries: list[Entry] = []
     index: dict[bytes, list[int]] = {}
     for kind in words.KINDS:
-        source = "|".join(_phrase(p) for p in kind.phrases)
-        entries.append((kind, re.compile(f"(?:{literal_trie(source)})(?![a-z0-9])")))
-        for stem in {w[:4].encode() for w in _LETTERS.findall(kind.words)}:
-            index.setdefault(stem, []).append(len(entries) - 1)
+        for needs, patterns in phrase_gates(kind).items():
+            source = literal_trie("|".join(patterns))
+            pattern = re.compile(f"(?:{source})(?![a-z0-9])")
+            entries.append((kind, pattern, needs[1:]))
+            for stem in needs[0]:
+                index.setdefault(stem, []).append(len(entries) - 1)
     return tuple(entries), {k: tuple(v) for k, v in index.items()}, frozenset(index)
 
 
@@ -325,12 +345,30 @@ def assess(document: Document) -> Assessment:
     return result
 
 
+def _apart(found: list[tuple[int, int, Kind]]) -> list[tuple[int, int, Kind]]:
+    """Matches of one kind that do not overlap: its phrases are scanned in groups (by gate), so
+    two of them can match the same words; the leftmost, longest one stays."""
+    kept: list[tuple[int, int, Kind]] = []
+    ends: dict[int, int] = {}
+    for start, end, kind in sorted(found, key=lambda f: (f[0], -f[1])):
+        if start >= ends.get(id(kind), -1):
+            kept.append((start, end, kind))
+            ends[id(kind)] = end
+    return kept
+
+
 def _assess(low: str, stems: Set[bytes]) -> Assessment:
     entries, index, gate = _kinds()
     found: list[tuple[int, int, Kind]] = []
     for i in sorted({i for stem in gate & stems for i in index[stem]}):
-        kind, pattern = entries[i]
-        found.extend((m.start(), m.end(), kind) for m in pattern.finditer(low))
+        kind, pattern, needs = entries[i]
+        for needed in needs:
+            if needed.isdisjoint(stems):
+                break
+        else:
+            found.extend((m.start(), m.end(), kind) for m in pattern.finditer(low))
+    if len(found) > 1:
+        found = _apart(found)
     post = _Post.of(low) if found else None
     despair = _despair(low, stems, post)
     if not found and despair is None:

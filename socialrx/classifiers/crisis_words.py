@@ -9,10 +9,10 @@ words for the emergencies a dispatcher asks about), never mined from a dataset.
 
 Each ``Kind`` is a list of phrases matched on the lower-cased normalised text. In a phrase a
 space stands for any white space and an apostrophe is optional and may be curly, so "can't"
-also matches "cant" and "can’t". ``words`` are the gate: a kind is only scanned when one of
-them starts a word of the text (as four-letter stems, see ``socialrx.detectors._match``), so
-every phrase holds one of its kind's words; a kind whose phrases need different gate words is
-split into several entries with the same name. The context the classifier weighs each
+also matches "cant" and "can’t". A kind is only scanned when the text holds a word one of its
+phrases cannot match without (derived from the phrases themselves, see
+``socialrx.detectors._required``); a kind has several entries with the same name where its
+phrases share no rare word, so each entry is scanned only when it may match. The context the classifier weighs each
 phrase by (markers, who-words, despair vocabulary) is in ``crisis_context``.
 """
 
@@ -43,7 +43,6 @@ class Kind:
     family: Family
     weight: float  # how sure one such phrase alone makes us, before context
     why: str
-    words: str  # gate words
     phrases: tuple[str, ...]
     subject: bool = True  # whether who says it matters (checked in the clause before)
     unsaid: float = 1.0  # how much it counts when the clause names nobody
@@ -52,16 +51,13 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     # -- suicidal intent, ideation, plans (first person unless said otherwise) --------------
     Kind("self_kill", "suicide", 0.92, "first-person suicidal intent",
-         "myself self kms myslef mysef",
          (r"(?:kill|killin|killing|kil|kll|hang|hanging|shoot|shooting|off|offing|unalive|"
           r"unaliving|end|ending|drown|drowning|poison|poisoning|suffocate) "
           r"(?:my ?self|myslef|mysef)",
           r"kms"), subject=False),
-    Kind("self_kill", "suicide", 0.92, "first-person suicidal intent", "life",
+    Kind("self_kill", "suicide", 0.92, "first-person suicidal intent",
          (r"(?:end|ending|take|taking|took) my (?:own )?life",), subject=False),
     Kind("suicide_act", "suicide", 0.85, "first-person suicidal thoughts or intent",
-         "suicide sucide suicde suiside suside suicid myself self ending dying death sewer "
-         "sewerslide overdosing od being",
          (rf"(?:commit|commiting|committing|comit) {SUICIDE}",
           rf"(?:thinking|thought|think|thinkin) (?:a lot |so much |constantly )?(?:about|of) "
           rf"(?:{SUICIDE}|killing my ?self|ending (?:it|my life|things|everything)|dying|death|"
@@ -77,10 +73,8 @@ KINDS: tuple[Kind, ...] = (
           rf"(?:thoughts|urges|fantasies|fantasize|fantasizing|dreams|dreaming) (?:of|about) "
           rf"(?:{SUICIDE}|killing my ?self|dying|death|ending (?:it|my life|things)|not being "
           rf"(?:here|alive|around)(?! (?:for|on|at|in|when|during|tomorrow|next)))")),
-    Kind("suicidal", "suicide", 0.85, "first-person wish to end one's life",
-         "suicidal sucidal suisidal", (SUICIDAL,)),
+    Kind("suicidal", "suicide", 0.85, "first-person wish to end one's life", (SUICIDAL,)),
     Kind("want_die", "suicide", 0.85, "first-person wish to be dead",
-         "die dye dead died alive exist born wake woke waking asleep vanish disappear kills",
          (rf"(?:want|wanna|wana|wan|wanted|wishing|ready|deserve|deserved) (?:to |too |2 )?"
           rf"(?:just |really |fucking |honestly |literally )?{DIE}",
           r"wish (?:i|id|i'd) (?:was|were|had|would) (?:dead|died|never been born|not born|"
@@ -96,19 +90,16 @@ KINDS: tuple[Kind, ...] = (
           r"(?:hope|hoping|wish|pray|praying) (?:that )?(?:something|someone) kills? me",
           r"wish i (?:could )?(?:just )?(?:vanish|disappear|stop existing|cease to exist|not exist|never "
           r"existed|didn't exist)")),
-    Kind("want_die", "suicide", 0.6, "first-person wish to be dead", "kill",
+    Kind("want_die", "suicide", 0.6, "first-person wish to be dead",
          (r"(?:someone|somebody|god|please|pls|plz) (?:just |please )?kill me",)),
-    Kind("want_die", "suicide", 0.85, "first-person wish to be dead", "dying died",
+    Kind("want_die", "suicide", 0.85, "first-person wish to be dead",
          (r"(?:wouldn't|would not|don't|do not|dont|wouldnt) (?:even )?(?:mind|care) (?:if i )?"
           r"(?:dying|died)",)),
-    Kind("want_die", "suicide", 0.85, "first-person wish to be dead", "world earth",
+    Kind("want_die", "suicide", 0.85, "first-person wish to be dead",
          (r"(?:want|ready|going|gonna|wanna) (?:to )?leave this (?:world|earth)",)),
-    Kind("feel_dying", "suicide", 0.6, "first-person wish to be dead", "dying dead die",
+    Kind("feel_dying", "suicide", 0.6, "first-person wish to be dead",
          (r"(?:feel|feeling|feels) like dying", r"(?:i'd|id|i would) rather (?:die|be dead)(?! than)")),
     Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
-         "anymore longer hope future fighting waste disappear dissapear disapear dissappear pain "
-         "pointless meaningless "
-         "hopeless point gone die exist",
          (r"(?:can't|cannot|can not) (?:do|take|handle|deal with|bear) (?:this|it|life|anything|"
           r"this life) (?:anymore|any longer)",
           r"(?:no|lost all|lost) hope", r"(?:want|wanna|need) the pain to (?:stop|end)",
@@ -121,37 +112,34 @@ KINDS: tuple[Kind, ...] = (
           r"(?:when|after|once) i(?:'m| am) gone", r"(?:when|after|once) i die",
           r"i should (?:just )?(?:disappear|not exist)")),
     Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
-         "can cant cannot give gave giving",
          (r"(?:can't|cannot|can not) (?:go on|keep going|keep living|live like this)",
           r"(?:feel|feeling) like giving up",
           r"(?:giving|gave|give) up on (?:life|living|everything)")),
-    Kind("hopeless", "suicide", 0.5, "hopelessness or despair", "want wanna need",
+    Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
          (r"(?:want|wanna|need) (?:it|everything|it all) to (?:stop|end)",)),
-    Kind("hopeless", "suicide", 0.5, "hopelessness or despair", "only easy easiest over",
+    Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
          (r"(?:only|easy|easiest) way out", r"my life is over")),
     Kind("worthless", "suicide", 0.5, "self-hatred or signs of self-harm",
-         "worthless burden failure hopeless useless empty razor scars cuts hate",
          (r"(?:i'm|im|i am|i feel|i feel like) (?:so |such )?(?:worthless|a burden|a failure|"
           r"hopeless|useless|empty inside)",
           r"i (?:fucking |really |just )?hate (?:myself|being alive|my existence)",
           r"razor blades?", r"my scars", r"(?:new|fresh|deep) cuts")),
     Kind("distress", "suicide", 0.4, "signs of distress",
-         "relapsed psych psychiatric inpatient hate cares care done",
          (r"relapsed", r"psych ward", r"(?:mental|psychiatric) hospital", r"inpatient",
           r"i (?:fucking |really |just )?hate my life",
           r"(?:no one|nobody|noone) (?:even )?cares? (?:about|if) me",
           r"(?:i'm|im|i am) (?:so |just |fucking )?done(?= ?(?:[.!\n]|$))")),
-    Kind("hopeless", "suicide", 0.5, "hopelessness or despair", "stupid drastic anymore",
+    Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
          (r"(?:afraid|scared|worried) (?:that )?i(?:'ll| will| might| am going to|'m going to) "
           r"do something (?:stupid|drastic)",
           r"(?:don't|do not) want to (?:do this|be like this|feel like this|feel this way) "
           r"(?:anymore|any more)")),
-    Kind("farewell", "suicide", 0.75, "a farewell: not being around, giving things away", "gone soon",
+    Kind("farewell", "suicide", 0.75, "a farewell: not being around, giving things away",
          (r"(?:i'll|i will) be gone (?:soon|tomorrow|by|before)",
           r"(?:it'll|it will) (?:all )?be over soon")),
-    Kind("distress", "suicide", 0.4, "signs of distress or self-harm", "give tired",
+    Kind("distress", "suicide", 0.4, "signs of distress or self-harm",
          (r"i give up", r"tired of (?:everything|it all)")),
-    Kind("not_live", "suicide", 0.82, "wish not to be alive", "don dont do want wanna why done",
+    Kind("not_live", "suicide", 0.82, "wish not to be alive",
          (r"(?:don't|do not) (?:even |really |just )?(?:want to|wanna) (?:live|be alive|exist|"
           r"be here|wake up|go on|keep going|keep living|be on this earth|be in this world)",
           r"(?:want|wanna) out of (?:this|my) (?:life|world)",
@@ -160,33 +148,31 @@ KINDS: tuple[Kind, ...] = (
           r"stop living|cease to exist|not be here|be gone forever)",
           r"why (?:am i|should i) (?:still )?(?:alive|here|live|living|keep going|go on|exist)",
           r"done with (?:life|living|everything|it all|this life)")),
-    Kind("not_live", "suicide", 0.82, "wish not to be alive", "myself tired sick",
+    Kind("not_live", "suicide", 0.82, "wish not to be alive",
          (r"(?:can't|cannot|don't|do not) see myself (?:living|making it|being alive|being here) "
           r"(?:past|to|until|beyond|much longer)",
           r"(?:tired|sick) of (?:living|being alive|existing|life|this life)")),
-    Kind("end_it", "suicide", 0.8, "first-person intent to end one's life", "end ending",
+    Kind("end_it", "suicide", 0.8, "first-person intent to end one's life",
          (r"(?:end|ending) it all", r"end (?:it|everything) (?:tonight|today|now|soon|for good)",
           r"(?:want|wanna|going|gonna|ready|plan|planning|decided|about|need) (?:to |on )?"
           r"(?:end|ending) (?:it|everything|things)(?! with)",
           r"want (?:it|everything) (?:all )?to (?:end|be over)")),
-    Kind("end_it", "suicide", 0.8, "first-person intent to end one's life", "suffering",
+    Kind("end_it", "suicide", 0.8, "first-person intent to end one's life",
          (r"(?:end|stop|ending) (?:my|the|this) suffering",)),
     Kind("no_reason", "suicide", 0.8, "hopelessness about living",
-         "reason purpose nothing worth",
          (r"no (?:reason|point|purpose) (?:in |to )?(?:live|living|be alive|being alive|keep "
           r"going|keep living|go on|going on|wake up|exist|existing)",
           r"nothing (?:left )?to live for",
           r"(?:life|living) (?:is not|isn't|is no longer|isnt) worth (?:living|it)")),
-    Kind("no_reason", "suicide", 0.6, "searching for a reason to stay alive", "reason",
+    Kind("no_reason", "suicide", 0.6, "searching for a reason to stay alive",
          (r"(?:(?:can't|cannot|couldn't|could not|can not) (?:even )?)?(?:give|gives|find|gimme|show|tell) (?:me )?(?:a |one |any |some )?(?:good |single )?"
           r"reasons? (?:not to (?:kill my ?self|end it all|end my life|do it tonight)|to (?:keep (?:on )?"
           r"going(?! (?:to|back|out|with)\b)|keep living|stay alive|go on living|not kill my ?self|not end it))",)),
-    Kind("no_reason", "suicide", 0.8, "hopelessness about living", "point",
+    Kind("no_reason", "suicide", 0.8, "hopelessness about living",
          (r"no point (?:in |to )?(?:live|living|be alive|being alive|keep going|go on|going on)",
           r"what(?:'s| is) the point (?:of|in) (?:me )?(?:living|life|being alive|going on|"
           r"existing|being here)")),
     Kind("burden", "suicide", 0.8, "others better off without the person",
-         "better happier nobody noone one deserve",
          (r"better off (?:without me|if i (?:was|were|wasn't|weren't) (?:here|around|gone|"
           r"dead|alive)|if i died|if i was gone|dead)",
           r"(?:no one|nobody|noone|no-one) (?:would|will) (?:even )?(?:care|notice|miss me)"
@@ -199,13 +185,11 @@ KINDS: tuple[Kind, ...] = (
           r"(?:better|happier) (?:off )?if i (?:was|were|wasn't|weren't|was not|were not) "
           r"(?:gone|dead|here|around|alive|born)"), subject=False),
     Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away",
-         "around alive",
          (r"(?:won't|will not|not going to|not gonna) be (?:around|here|alive) (?:much |very )?"
           r"(?:longer|anymore|any more|for long|tomorrow|next week|by)",)),
-    Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away", "here",
+    Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away",
          (r"(?:won't|will not) be here (?:much |very )?(?:longer|anymore|for long|tomorrow)",)),
     Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away",
-         "goodbye goodbyes bye affairs earth final belongings possessions",
          (r"(?:saying|say|said) (?:my )?(?:goodbye|goodbyes|bye) (?:to (?:everyone|all|you all|"
           r"the world|everybody)|forever)",
           r"saying (?:my )?goodbyes", r"goodbye (?:everyone|world|cruel world|forever|all)",
@@ -213,47 +197,42 @@ KINDS: tuple[Kind, ...] = (
           r"(?:giving|gave|give) away (?:all )?(?:of )?my (?:belongings|possessions)",
           r"(?:putting|put|getting) my affairs in order",
           r"last (?:day|night|week) (?:alive|on earth)")),
-    Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away", "notes note letters letter",
+    Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away",
          (r"(?:write|wrote|writing|written) (?:a |my )?(?:notes?|letters?) (?:to|for) my "
           r"(?:family|parents|mom|mum|dad|kids|friends|children|wife|husband)",)),
-    Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away", "last read reads away",
+    Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away",
          (r"this is (?:my )?last (?:post|message|goodbye)",
           r"by the time (?:you|anyone|someone) (?:read|reads|see|sees) this",
           r"(?:giving|gave|give) away (?:all )?(?:of )?my (?:stuff|things|pets)",
           r"last (?:day|night|week) of my life")),
-    Kind("goodbye", "suicide", 0.55, "a farewell message", "saying",
+    Kind("goodbye", "suicide", 0.55, "a farewell message",
          (r"saying (?:my )?goodbyes?(?! to (?:(?:the|our|my|a|this|his|her) )?(?:summer|winter|"
           r"spring|fall|autumn|year|old|car|house|home|job|office|team|doctor|dr|favorite|dog|"
           r"cat|pet|grandma|grandpa|mom|dad|\d)| (?:was|is|has been|will be)\b)",)),
     Kind("plan", "suicide", 0.95, "a plan, means or last message before ending one's life",
-         "suicide sucide suicde suiside goodbye farewell wrist wrists throat veins trigger "
-         "rope noose painless",
          (rf"(?:{SUICIDE}|goodbye|farewell) (?:note|notes|letter|letters)",
           r"(?:slit|slice|slitting|slicing|cut|cutting) (?:open )?my (?:wrists?|throat|veins)",
           r"(?:pull|pulling) the trigger", r"(?:bought|buy|got|tied|tying|made) (?:a )?"
           r"(?:rope|noose)", r"noose",
           r"(?:painless|easiest|quickest|fastest|best) (?:way|method|ways|methods) to "
           r"(?:die|kill|end it)")),
-    Kind("plan", "suicide", 0.95, "a plan, means or last message before ending one's life", "jump jumping",
+    Kind("plan", "suicide", 0.95, "a plan, means or last message before ending one's life",
          (r"(?:jump|jumping) (?:off|from) (?:a|the|this) (?:bridge|building|roof|cliff|"
           r"balcony|overpass|tower)",
           r"(?:jump|jumping) in front of (?:a|the) (?:train|bus|truck|car)")),
-    Kind("plan", "suicide", 0.95, "a plan, means or last message before ending one's life", "gun bullet pistol",
+    Kind("plan", "suicide", 0.95, "a plan, means or last message before ending one's life",
          (r"(?:gun|bullet|pistol) (?:to|in) my (?:head|mouth|temple)",)),
     Kind("plan", "suicide", 0.95, "a plan, means or last message before ending one's life",
-         "bottle handful fistful bunch enough overdose od hang pills tablets",
          (r"(?:going to|gonna|about to|planning to|plan to|want to|wanna|ready to|decided to)"
           r" (?:take|swallow|down|od on|overdose on) (?:all|every|a (?:whole )?bottle|the "
           r"(?:whole|entire) bottle|a (?:bunch|handful|fistful)|enough)",
           r"(?:going to|gonna|want to|wanna|plan to|planning to|about to|ready to|decided to) "
           r"(?:overdose|od|jump off|hang)(?! with| in| out)")),
     Kind("plan", "suicide", 0.95, "a plan, means or last message before ending one's life",
-         "pills tablets painkillers tylenol paracetamol acetaminophen ibuprofen xanax benadryl "
-         "antidepressants opioids",
          (rf"enough {PILLS} to (?:die|kill|end|overdose|od)",
           rf"(?:saving|stockpiling|stockpiled|hoarding|hoarded|collecting|saved) (?:up )?(?:all )?"
           rf"(?:my |of my )?{PILLS}")),
-    Kind("self_harm", "suicide", 0.8, "hurting oneself on purpose", "self selfharm myself cutting cuts burning",
+    Kind("self_harm", "suicide", 0.8, "hurting oneself on purpose",
          (r"self[-\s]?harm(?:ing|ed)?",
           r"(?:cut|cutting|burn|burning|burned|burnt|hurt|hurting|harm|harming|scratch|"
           r"scratching) my ?self(?! (?:shaving|cooking|while|by accident|accidentally|on "
@@ -261,65 +240,56 @@ KINDS: tuple[Kind, ...] = (
           r"(?:started|start|relapsed|relapse) (?:cutting|self harming|on cutting)",
           r"cutting again", r"fresh cuts",
           r"(?:been|keep|kept|started|start) (?:cutting|burning) (?:again|myself)?")),
-    Kind("self_harm", "suicide", 0.8, "hurting oneself on purpose", "cut burned",
+    Kind("self_harm", "suicide", 0.8, "hurting oneself on purpose",
          (r"i (?:cut|burned) (?:again|last night|today|yesterday|deep|deeper)",)),
     Kind("attempt", "suicide", 0.75, "an attempt to end one's life",
-         "attempt attempted attempting attempts suicide sucide suicde suiside",
          (rf"(?:attempted|attempt|attempting) (?:to commit )?{SUICIDE}",
           rf"{SUICIDE} attempts?",
           rf"(?:my|last|first|second|previous|failed|recent|next) (?:{SUICIDE} )?attempts?")),
-    Kind("attempt", "suicide", 0.75, "an attempt to end one's life", "tried trying try",
+    Kind("attempt", "suicide", 0.75, "an attempt to end one's life",
          (r"(?:tried|trying|try) to (?:end it|kill|off|hang|overdose|od)",)),
     Kind("mention", "suicide", 0.5, "first-person talk of ending one's life",
-         "suicide sucide suicde suiside suside suicid suicides sewer sewerslide",
          (rf"{SUICIDE}(?! (?:prevention|awareness|rates?|statistics|research|hotlines?|lifeline|"
           r"squad|forest|bomb|bomber|bombing|doors?|mission|pact|watch)\b)",), unsaid=0.8),
     Kind("other_risk", "other", 0.6, "someone else at risk of suicide",
-         "himself herself themselves themself",
          (r"(?:kill|killing|hang|hanging|shoot|shooting|hurt|hurting|cut|cutting) "
           r"(?:himself|herself|themselves|themself)",)),
-    Kind("other_risk", "other", 0.6, "someone else at risk of suicide", "end ending",
+    Kind("other_risk", "other", 0.6, "someone else at risk of suicide",
          (r"(?:end|ending) (?:his|her|their) (?:own )?life",)),
     Kind("other_risk", "other", 0.6, "someone else at risk of suicide",
-         "die dye dead exist alive suicide sucide suicde suiside",
          (rf"(?:wants|keeps saying|says|said|talking about|threatening|threatens) (?:to )?"
           rf"(?:{DIE}|{SUICIDE}|commit {SUICIDE})",)),
-    Kind("other_risk", "other", 0.6, "someone else at risk of suicide", "threatening threatens",
+    Kind("other_risk", "other", 0.6, "someone else at risk of suicide",
          (r"(?:threatening|threatens) to end it",)),
     # -- ideation in other words: entrapment, burdensomeness, not belonging, unbearable pain,
     # self-harm urges and methods, passive wishes (general knowledge of how people say it) -----
     Kind("trapped", "suicide", 0.55, "feeling trapped with no way out",
-         "way escape trapped stuck",
          (r"(?:there's|there is|see|i see|with|have) no (?:other )?(?:way out|escape)",
           r"(?:feel|feeling|i'm|im|i am) (?:so |completely |totally )?(?:trapped|stuck) in "
           r"(?:my (?:own )?(?:life|head|mind|body)|this (?:life|hell|body))",
           r"(?:can't|cannot|cant) escape (?:this (?:life|pain|hell|feeling)|my (?:life|mind|head|"
           r"thoughts))")),
     Kind("unbearable", "suicide", 0.55, "pain that feels unbearable",
-         "pain hurts hurt unbearable",
          (r"(?:the|this) pain is (?:too much|unbearable|too strong|too heavy)",
           r"(?:can't|cannot|cant) (?:take|stand|handle|bear) (?:the|this) pain (?:anymore|any "
           r"more|any longer)",
           r"(?:it|everything) hurts too much to (?:live|keep going|go on|be alive)",
           r"(?:make|stop) the pain (?:stop|go away) (?:forever|for good|permanently)")),
     Kind("limit", "suicide", 0.45, "at the end of one's strength",
-         "rope breaking anymore longer",
          (r"(?:at|reached|hit) the end of my rope",
           r"(?:at|reached|hit) (?:my |a )?breaking point",
           r"(?:can't|cannot|cant) (?:keep )?(?:doing|living) (?:this|like this) (?:anymore|any "
           r"more|any longer)",
           r"i (?:just )?(?:can't|cannot|cant) (?:anymore|any more)(?= ?(?:[.!,\n]|$))")),
     Kind("belong", "suicide", 0.5, "feeling alone and unwanted by everyone",
-         "belong wants loves cares care hates notice",
          (r"i (?:don't|dont|do not) belong (?:here|anywhere|in this world|on this earth)",
           r"(?:no one|nobody|noone|no-one) (?:wants|loves|cares about|would care about) me",
           r"(?:everyone|everybody) hates me",
           r"(?:no one|nobody|noone|no-one) would (?:even )?notice (?:if|when) i")),
-    Kind("burden", "suicide", 0.6, "feeling a burden to others", "burden",
+    Kind("burden", "suicide", 0.6, "feeling a burden to others",
          (r"(?:just |only )?(?:a|such a) burden (?:to|on) (?:everyone|everybody|my family|my "
           r"friends|my parents|the people|others)",), subject=False),
     Kind("self_harm", "suicide", 0.8, "hurting oneself on purpose",
-         "urge urges cut cutting slit slice burn burning burned",
          (r"(?:urge|urges|urging|tempted|itching) to (?:cut|self harm|hurt myself|burn myself)",
           r"(?:trying|try|tried|struggling|fighting|hard|doing my best) not to (?:cut|self harm|"
           r"hurt my ?self|burn my ?self)(?! (?:my|the|a|your|it|off|out|down|back|in|corners)\b)",
@@ -329,21 +299,19 @@ KINDS: tuple[Kind, ...] = (
           r"(?:cut|cutting|burn|burning|burned) my (?:arms?|thighs?|forearms?|legs?|skin) "
           r"(?:again|deeper|deep|every night|to feel)")),
     Kind("plan", "suicide", 0.9, "a plan, means or last message before ending one's life",
-         "noose rope front crash drive driving",
          (r"(?:tie|tied|tying|made|bought|buy) (?:a |the )?(?:noose|rope to hang)",
           r"(?:step|stepping|walk|walking) in front of (?:a|the) (?:train|bus|truck|car)",
           r"(?:crash|drive|driving|crashing) my car (?:into|off)")),
-    Kind("want_die", "suicide", 0.65, "first-person wish to be dead", "hit hits crashes crash",
+    Kind("want_die", "suicide", 0.65, "first-person wish to be dead",
          (r"(?:hope|hoping|wish|pray|praying) (?:that )?(?:a |the |some )?(?:car|bus|truck|train) "
           r"hits me",
           r"(?:hope|hoping|wish|pray|praying) (?:that )?(?:i get|i'd get|to get) hit by a "
           r"(?:car|bus|truck|train)",
           r"(?:hope|hoping|wish) (?:the|my) plane crashes")),
-    Kind("hopeless", "suicide", 0.5, "hopelessness or despair", "tired exhausted sick",
+    Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
          (r"(?:so )?(?:tired|exhausted|sick) of (?:trying|fighting|feeling (?:like )?this|being "
           r"me|waking up|this pain|everything)",)),
     Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
-         "nothing better point hell",
          (r"nothing (?:will|is going to|is gonna) (?:ever )?(?:get|be) better",
           r"(?:things|it|life|my life) (?:will never|is never going to|'s never going to|are never "
           r"going to|won't ever|never gets) (?:get |be )?(?:any )?better",
@@ -353,31 +321,28 @@ KINDS: tuple[Kind, ...] = (
           r"(?:don't|dont|do not|can't|cant) see the point (?:of|in) (?:living|life|anything|going "
           r"on|being alive|trying|waking up)",
           r"(?:my )?life is (?:a )?(?:living )?hell")),
-    Kind("belong", "suicide", 0.5, "feeling alone and unwanted by everyone", "nobody noone one alone",
+    Kind("belong", "suicide", 0.5, "feeling alone and unwanted by everyone",
          (r"i (?:have|got) (?:no one|nobody|noone|no-one)(?! (?:to blame|else to blame))",
           r"(?:so|completely|totally|utterly) alone in (?:this|the) world")),
-    Kind("not_live", "suicide", 0.82, "wish not to be alive", "here exist alive wake live away",
+    Kind("not_live", "suicide", 0.82, "wish not to be alive",
          (r"(?:want|wanna) to not (?:be here|exist|be alive|wake up|live)",
           r"(?:want|wanna) to (?:just )?(?:fade|go) away (?:forever|for good)")),
     # -- C-SSRS levels said indirectly: method, preparation, interrupted acts, intent to act;
     # crisis-line warning signs: a longing for permanent rest, indifference to living, others
     # happier without one; algospeak and run-together spellings (general knowledge) ----------
     Kind("method", "suicide", 0.85, "looking for a way or the means to end one's life",
-         "quickest easiest fastest simplest method methods myself die suicide",
          (r"(?:most |the |a )?(?:painless|quickest|quick|easiest|fastest|surest|least painful|best|"
           r"simplest) (?:way|ways|method|methods) (?:to|of) (?:die|dying|kill my ?self|killing "
           r"my ?self|end it|end my life|ending my life|commit suicide|off my ?self)",
           r"(?:which|what) (?:method|way) (?:should i|would be|is) (?:use|best|the best|the "
           r"easiest|the most painless|painless)")),
     Kind("method", "suicide", 0.7, "looking for a way or the means to end one's life",
-         "many much lethal fatal deadly",
          (rf"how (?:many|much) (?:{PILLS}|{FILL}{{1,2}}){{0,1}} ?(?:would it take|does it take|"
           rf"do i need|would i need) to (?:die|overdose|od|kill|end)",
           r"(?:look|looking|looked|search|searching|searched|google|googling|googled|research|"
           r"researching|researched|find|finding|found) (?:up )?(?:the |a )?(?:lethal|fatal|deadly) "
           r"(?:dose|amount|overdose)")),
     Kind("plan", "suicide", 0.85, "a plan, means or last message before ending one's life",
-         "plan planned date decided",
          (r"(?:i have|i've got|i got|i made|made|have|got) (?:a |my )?(?:whole |full )?plan "
           r"(?:to (?:die|end it(?! (?:with|between))|end my life|kill my ?self|go through with it)|"
           r"for (?:how|"
@@ -387,11 +352,9 @@ KINDS: tuple[Kind, ...] = (
           r"(?:i've decided|i decided|decided) (?:how|when|where) (?:i'm going to|i'm "
           r"gonna|i'll|i will|to) (?:end it(?! (?:with|between))|die|kill my ?self)")),
     Kind("intent", "suicide", 0.8, "first-person intent to act on suicidal thoughts",
-         "thoughts urges impulses through",
          (r"(?:act|acting) on (?:my|these|the|those) (?:suicidal )?(?:thoughts|urges|impulses)",
           r"(?:go|going|went) through with it (?:this time|tonight|soon|for real)")),
     Kind("interrupted", "suicide", 0.9, "an interrupted or aborted attempt",
-         "gun knife blade razor rope noose belt cord edge ledge talked pumped myself tried attempt",
          (r"(?:held|put|pointed|had|holding|pointing) (?:a |the |my )?(?:gun|knife|blade|razor) "
           r"(?:to|against|at|on) my (?:head|throat|wrists?|chest|temple|neck)",
           r"(?:put|had|tied|placed) (?:a |the )?(?:rope|noose|belt|cord) (?:around|round|on) my neck",
@@ -404,13 +367,11 @@ KINDS: tuple[Kind, ...] = (
           r"woke up in (?:the |a )?(?:hospital|icu|er|psych ward) after (?:i |my )?(?:tried|"
           r"trying|overdosing|attempt|the attempt|taking)")),
     Kind("want_die", "suicide", 0.75, "a longing for death or permanent rest",
-         "eternal permanent endless final forever sleep rest",
          (r"(?:want|wanna|need|crave|craving|long for|longing for|wish for|ready for) (?:the |an |"
           r"that )?(?:eternal|permanent|endless|final|everlasting) (?:sleep|rest|peace|silence|"
           r"slumber|nothingness)",
           r"(?:want|wanna|need) to (?:rest|sleep) (?:forever|for good|permanently|and never wake)")),
     Kind("want_die", "suicide", 0.7, "first-person wish to be dead",
-         "live living die alive survive survived wish disappointed upset annoyed",
          (r"(?:don't|do not|dont) (?:even )?care (?:if|whether) i (?:live|die|am alive|survive)",
           r"(?:don't|do not|dont) (?:even )?care (?:about )?(?:living|being alive|whether i live)",
           r"wish i (?:didn't|did not|hadn't|had not|never) (?:wake|woke|woken) up(?! (?:so |this |"
@@ -418,21 +379,17 @@ KINDS: tuple[Kind, ...] = (
           r"(?:disappointed|upset|annoyed) (?:that )?i (?:woke up|am still alive|'m still alive|"
           r"survived)")),
     Kind("self_kill", "suicide", 0.85, "first-person suicidal intent",
-         "killmyself killmyslef kms unalive ctb catch delete deleting self selfdelete",
          (r"kill(?:my ?self|myslef)", r"unalive (?:my ?self|me)",
           r"(?:want|wanna|going|gonna|ready|plan|planning|decided) (?:to )?(?:ctb|catch the bus)"
           r"(?= ?(?:[.!?,\n]|$|tonight|soon|today|tomorrow))",
           r"(?:delete|deleting) my ?self(?! from)", r"self[- ]?delet(?:e|ing|ion)")),
     Kind("self_harm", "suicide", 0.75, "hurting oneself on purpose",
-         "cuting cutt cuts cutted hurting harming relapsed relapse",
          (r"(?:cuting|cutted|cutt) (?:my ?self|again|my (?:arms?|wrists?|thighs?|legs?))",
           r"(?:relapsed|relapse) (?:and|&) (?:cut|burned|burnt|hurt my ?self|self harmed)",
           r"(?:been|keep|kept|started|start) (?:cutting|cuting) my (?:arms?|wrists?|thighs?|legs?|"
           r"stomach|hips?)",
           r"(?:hurting|harming) my ?self (?:again|on purpose|every (?:day|night)|to (?:feel|cope))")),
     Kind("death_wish", "suicide", 0.7, "a longing for death or permanent rest",
-         "death dead sounds seems feels mercy welcome embrace planning plotting imagining "
-         "picturing fantasizing",
          (r"(?:death|dying|being dead) (?:sounds|seems|looks|feels) (?:so |really |more and more )?"
           r"(?:nice|peaceful|good|better|appealing|comforting|tempting|inviting|like a relief|"
           r"like (?:a |the )?(?:release|escape|mercy))",
@@ -443,25 +400,22 @@ KINDS: tuple[Kind, ...] = (
           r"(?:planning|plotting|planned|researching|imagining|picturing|fantasizing about) "
           r"(?:my|my own) (?:death|suicide|exit|demise)")),
     Kind("death_wish", "suicide", 0.6, "imagining others after one's death",
-         "death suicide passing funeral dead",
          (r"(?:react|reaction|respond|cope|deal) to my (?:death|suicide|passing)",
           r"(?:who|would anyone|nobody|no one|noone) (?:would |will )?(?:even )?(?:come|show up|go)"
           r" to my funeral",
           r"my (?:death|suicide) (?:would|will) (?:hurt|affect|devastate|destroy|relieve|be "
           r"(?:easier|better|a relief))")),
     Kind("decide_die", "suicide", 0.75, "first-person decision to end one's life",
-         "decide decided deciding choose chose choosing chosen",
          (r"(?:decide|decided|deciding|choose|chose|choosing|chosen) to (?:die(?! on (?:this|that|"
           r"the|a) hill)|end it(?! (?:with|between|early|there|here))|end my life|kill my ?self|take "
           r"my (?:own )?life|not live|stop living)",)),
     Kind("means", "suicide", 0.45, "getting the means to end one's life",
-         "gun handgun pistol firearm rope",
          (r"(?:buy|buying|bought|purchase|purchasing|purchased|get|getting|got|order|ordered) "
           r"(?:a |the |my )?(?:gun|handgun|pistol|firearm|rope)(?! (?:license|licence|"
           r"range|show|safety|permit|class|course|for (?:work|hunting|protection|self defense|"
           r"camping|climbing)))",)),
     # "the only reason I haven't killed myself is …": the wish is there, held back by one thing
-    Kind("holding_on", "suicide", 0.85, "staying alive for one reason only", "reason thing",
+    Kind("holding_on", "suicide", 0.85, "staying alive for one reason only",
          (r"(?:only|one|main) (?:reason|thing) (?:why |that )?i (?:didn't|haven't|have not|did not|"
           r"don't|do not|won't|will not|wouldn't|would not) (?:yet |already )?(?:kill(?:ed)? my ?self|"
           r"end(?:ed)? (?:it|it all|my life)|commit(?:ted)? suicide|gone through with it|go through "
@@ -471,65 +425,55 @@ KINDS: tuple[Kind, ...] = (
           r"it|ending my life|doing it|going through with it|taking my (?:own )?life)")),
     # the means at hand, right now (C-SSRS preparatory behaviour)
     Kind("means", "suicide", 0.6, "the means to end one's life at hand",
-         "gun handgun pistol revolver glock lap mouth temple rope noose pills razor blade",
          (r"(?:a |the |my )?(?:gun|handgun|pistol|revolver|\.?357|glock) (?:is )?(?:in my lap|in my "
           r"hands?|in my mouth|to my head|against my (?:head|temple|chin))",
           r"(?:staring|stare|stared|sitting here looking|just looking) at (?:a |the |my |this )?"
           r"(?:gun|handgun|pistol|revolver|rope|noose|pills|razor|blade|bottle of pills)")),
     # a night one may not survive, or a stay in hospital for one's own safety
     Kind("distress", "suicide", 0.5, "not sure of getting through the night",
-         "make get through night tonight",
          (r"(?:don't|do not|dont) (?:know|think) (?:if |whether |that )?i(?:'ll| will| can|'m going "
           r"to| am going to)? (?:make it|get) through (?:the|this|to|tonight)(?: night| weekend)?"
           r"(?! shift)",
           r"(?:something|someone|somebody) to get me through (?:the|this|tonight)(?: night)?"
           r"(?! shift)")),
     Kind("distress", "suicide", 0.5, "thinking of going into hospital for one's safety",
-         "checking check admit admitting myself",
          (r"(?:check|checking|admit|admitting) my ?self (?:in\b|into (?:a |the )?(?:psych|"
           r"psychiatric|mental|hospital|ward|er|inpatient|behavioral))",)),
     Kind("interrupted", "suicide", 0.75, "an interrupted or aborted attempt",
-         "trigger",
          (r"pulled the trigger (?:but|and) (?:it|the gun|nothing)",)),
     Kind("interrupted", "suicide", 0.45, "an interrupted or aborted attempt",
-         "gun pistol rope noose belt",
          (r"(?:the |my )?(?:gun|pistol) (?:jammed|misfired|didn't fire|did not fire|wasn't loaded)",
           r"(?:the |my )?(?:rope|noose|belt) (?:broke|snapped|came loose)")),
     Kind("no_reason", "suicide", 0.8, "hopelessness about living",
-         "desire reason bother live living alive lost losing",
          (r"(?:lost|losing|lose|have no|no|without (?:the|any)) (?:the |my |all )?(?:will|desire) "
           r"to (?:live|keep living|go on|be alive)",
           r"(?:lost|losing) (?:all )?(?:my |the )?(?:reasons?|motivation) to (?:live|keep living|"
           r"go on|stay alive)",
           r"why (?:even )?bother (?:living|being alive|staying alive|waking up|going on)")),
     Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
-         "lost beyond cope enough dark",
          (r"(?:i'm|im|i am) (?:just )?(?:a lost cause|beyond (?:help|saving|repair|fixing))",
           r"(?:can't|cannot|cant) cope (?:anymore|any more|any longer|with (?:life|living|being "
           r"alive))",
           r"(?:had|have had) enough of (?:life|living|this life|being alive|existing)",
           r"(?:i'm|im|i am|i've been|ive been) (?:in )?(?:such |a |a really |a very |the )?dark "
           r"(?:place|spot) (?:right now|again|lately|these days|mentally)")),
-    Kind("unsafe", "suicide", 0.7, "not safe from oneself", "danger dangerous risk",
+    Kind("unsafe", "suicide", 0.7, "not safe from oneself",
          (r"(?:i'm|im|i am|i feel like i'm|i feel like i am) (?:a )?(?:danger|dangerous|a risk|at "
           r"risk) to my ?self",)),
     Kind("method", "suicide", 0.85, "looking for a way or the means to end one's life",
-         "googling googled google searching searched researching researched looking looked",
          (r"(?:googling|googled|google|searching|searched|researching|researched|looking up|"
           r"looked up|looking into|looked into) (?:for )?(?:painless |easy |quick |quickest |"
           r"easiest |different |the )?(?:ways|way|methods|method|how) to (?:die|kill my ?self|end my "
           r"life|commit suicide|off my ?self)(?! (?:in|on) (?:minecraft|the game|a game|games|video "
           r"games|the show|movies|films))",)),
     Kind("farewell", "suicide", 0.75, "a farewell: not being around, giving things away",
-         "around alive",
          (r"(?:don't|dont|do not) think i(?:'ll| will|'m going to| am going to| will still) be "
           r"(?:around|here|alive) (?:much |very |for much )?(?:longer|for long|anymore|any more)",)),
-    Kind("hopeless", "suicide", 0.5, "hopelessness or despair", "point",
+    Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
          (r"(?:don't|dont|do not|can't|cant|cannot) see (?:the|any) point (?:anymore|any more|in "
           r"(?:living|life|anything|going on|being alive|trying anymore)|of (?:living|life|"
           r"anything|going on|being alive))",)),
     Kind("unsafe", "suicide", 0.7, "not safe from oneself",
-         "myself self trust scared afraid terrified worried",
          (r"(?:not|don't feel|dont feel|do not feel|never feel) safe (?:with|from|around|alone "
           r"with) my ?self",
           r"(?:don't|dont|do not|can't|cant|cannot) trust my ?self (?:anymore|tonight|alone|not "
@@ -537,54 +481,47 @@ KINDS: tuple[Kind, ...] = (
           r"(?:scared|afraid|terrified|worried) (?:of )?what i (?:might|will|could|would|am going "
           r"to|'m going to|'ll) do (?:to my ?self|tonight)")),
     Kind("farewell", "suicide", 0.7, "a farewell: not being around, giving things away",
-         "matter problem burden",
          (r"(?:(?:it|nothing) (?:won't|will not|wont)|none of (?:this|it) (?:will|is going to)) "
           r"matter (?:soon|much longer|for long|after tonight|after tomorrow)",
           r"(?:won't|wont|will not) be (?:a|your|anyone's) (?:problem|burden) (?:for|to) (?:you|"
           r"anyone|anybody|them) (?:much |for )?(?:longer|anymore|much longer|long)")),
     Kind("death_wish", "suicide", 0.6, "imagining one's own death",
-         "wonder wondering imagine imagining",
          (r"(?:wonder|wondering|imagine|imagining) (?:what it would be like|how it would feel|"
           r"what it's like) (?:to|if i) (?:die|died|be dead|was dead|were dead|not exist|stop "
           r"existing)",)),
-    Kind("suicide_act", "suicide", 0.85, "first-person suicidal thoughts or intent", "way",
+    Kind("suicide_act", "suicide", 0.85, "first-person suicidal thoughts or intent",
          (r"(?:(?:don't|do not|can't|cannot) see (?:a|any|another)|there(?:'s| is) no|(?:i )?see "
           r"no|the only) (?:other )?way out (?:other than|except|but|besides|than) (?:dying|death|"
           r"suicide|to die|ending it|killing my ?self)",)),
-    Kind("end_it", "suicide", 0.8, "first-person intent to end one's life", "ending end",
+    Kind("end_it", "suicide", 0.8, "first-person intent to end one's life",
          (r"(?:feel|feeling|felt) like (?:ending|to end) (?:it|it all|everything|things|my life)"
           r"(?! (?:with|between))",)),
     Kind("plan", "suicide", 0.85, "a plan, means or last message before ending one's life",
-         "pills rope gun razor blade noose",
          (r"(?:i have|i've got|i got|i've) (?:the|my|all the|all my|enough) (?:pills|rope|gun|"
           r"razor|razors|blade|blades|noose) (?:ready|hidden|saved|lined up|next to me|in front of "
           r"me)(?! (?:for|to take|to give|in case))",
           r"(?:turn|turning|use|using|point|pointing) (?:the |a |my )?(?:gun|knife|blade|razor) "
           r"on my ?self")),
     Kind("plan", "suicide", 0.9, "a plan, means or last message before ending one's life",
-         "bridge roof rooftop ledge edge tracks cliff balcony",
          (r"(?:i'm|im|i am) (?:standing |sitting )?(?:on|at) (?:the |a )?(?:bridge|roof|rooftop|"
           r"ledge|edge|tracks|cliff|balcony)(?: right now| now)?(?: and)? (?:i )?(?:want to|wanna|"
           r"ready to|about to|going to|gonna) jump(?! (?:in|into|on|onto|over|across|around))",)),
     Kind("overdose", "emergency", 0.85, "medical emergency: overdose or poisoning",
-         "pills tablets painkillers tylenol paracetamol acetaminophen ibuprofen xanax benadryl "
-         "antidepressants opioids meds",
          (rf"(?:took|swallowed|downed|ate|taken) (?:like |about |around |over )?(?:1[5-9]|[2-9]\d|"
           rf"\d{{3}}|twenty|thirty|forty|fifty|a bunch of|a lot of|so many|loads of|dozens of|a "
           rf"ton of) (?:of )?(?:my |his |her |the )?{PILLS}(?! (?:of vitamin|a day|per day|over "
           rf"the|this (?:week|month)|in (?:a|one) (?:week|month)))",)),
-    Kind("self_harm", "suicide", 0.75, "hurting oneself on purpose", "sh cutting",
+    Kind("self_harm", "suicide", 0.75, "hurting oneself on purpose",
          (r"(?:i sh(?:'d|ed)|relapsed on sh) (?:again|last night|today|tonight)",
           r"(?:sh urges|urges? to sh)\b",
           r"only thing (?:that )?(?:helps|works|makes me feel (?:anything|better)) is (?:cutting|"
           r"self harm|hurting my ?self|sh)\b")),
-    Kind("hopeless", "suicide", 0.5, "hopelessness or despair", "keep going living done",
+    Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
          (r"(?:don't|dont|do not) think i can (?:go on|keep going|keep living|last)(?: (?:much )?"
           r"(?:longer|anymore|any more))?(?! (?:to|back|with|on|at|in|for))",
           r"(?:i'm|im|i am) (?:so )?done trying to (?:live|stay alive|survive|get better|keep "
           r"going)")),
     Kind("farewell", "suicide", 0.7, "a farewell: not being around, giving things away",
-         "goodbye bye forgive love done",
          (r"sorry for everything[.,!]* (?:goodbye|bye|i love you|love you all|please forgive me)"
           r"(?! (?:for now|and thank|see you|til|till|until))",
           r"(?:goodbye|bye)[.,!]* (?:i'm|im|i am) sorry for everything",
@@ -592,99 +529,82 @@ KINDS: tuple[Kind, ...] = (
           r"till|until))",
           r"(?:i'm|im|i am) done[.,!]* (?:goodbye|bye)(?! (?:\d|for now|and thank|see you|til|till|"
           r"until))")),
-    Kind("death_wish", "suicide", 0.6, "imagining one's own death", "funeral",
+    Kind("death_wish", "suicide", 0.6, "imagining one's own death",
          (r"(?:imagining|imagine|picturing|picture) my (?:own )?funeral(?! (?:playlist|song|music))",)),
-    Kind("death_wish", "suicide", 0.45, "imagining one's own death", "afraid scared",
+    Kind("death_wish", "suicide", 0.45, "imagining one's own death",
          (r"(?:not|no longer) (?:afraid|scared) (?:of dying|to die|of death) (?:anymore|any more)",)),
-    Kind("want_die", "suicide", 0.75, "first-person wish to be dead", "courage guts nerve",
+    Kind("want_die", "suicide", 0.75, "first-person wish to be dead",
          (r"(?:courage|guts|nerve) to (?:end it|end my life|kill my ?self|pull the trigger)"
           r"(?! (?:with|on))",)),
-    Kind("belong", "suicide", 0.5, "feeling alone and unwanted by everyone", "died disappeared gone",
+    Kind("belong", "suicide", 0.5, "feeling alone and unwanted by everyone",
          (r"if i (?:died|disappeared|was gone|were gone|killed my ?self)(?: tomorrow| today| "
           r"tonight)?,? (?:no one|nobody|noone|no-one) would (?:even )?(?:notice|care|miss me)",)),
     # -- medical emergencies (anyone: the poster or someone with them) ----------------------
     Kind("breathing", "emergency", 0.45, "medical emergency: breathing",
-         "breathe breath breathing choking gasping air short shortness",
          (r"(?:can't|cannot|cant|can not|couldn't|could not|unable to) (?:breathe|breath|catch "
           r"(?:my|his|her) breath|get (?:air|a breath))(?! (?:through|out of) (?:my|his|her|the) "
           r"nose)",
           r"(?:struggling|trouble|difficulty|hard time) (?:to )?breath(?:e|ing)",
           r"(?:short of breath|shortness of breath)")),
-    Kind("breathing", "emergency", 0.7, "medical emergency: breathing", "choking gasping",
+    Kind("breathing", "emergency", 0.7, "medical emergency: breathing",
          (r"(?:choking and|gasping for (?:air|breath))",)),
     Kind("not_breathing", "emergency", 0.9, "medical emergency: breathing has stopped",
-         "breathing blue",
          (r"(?:not|isn't|isnt|stopped|wasn't|barely|no longer) breathing",
           r"(?:turning blue|lips are blue|lips turning blue)")),
-    Kind("chest", "emergency", 0.48, "medical emergency: pain or pressure in the chest", "chest crushing",
+    Kind("chest", "emergency", 0.48, "medical emergency: pain or pressure in the chest",
          (r"(?:chest pains?|pain in (?:my|his|her|the) chest|chest (?:is |feels |feel |felt |is "
           r"feeling |keeps getting |is getting )?(?:so |really |very )?(?:tight|tightness|"
           r"pressure|heavy|hurts))",)),
     # with chest pain or breathlessness, the classic heart-attack signs; alone, too common
     Kind("arm", "emergency", 0.45, "medical emergency: numb arm or jaw pain with other signs",
-         "arm numb numbness tingly tingling jaw",
          (r"(?:left )?arm (?:is |feels |went |keeps going |has gone |is going )?(?:completely |"
           r"so |really )?(?:numb|tingly|tingling|heavy and numb)",
           r"(?:numbness|tingling|pain) (?:in|down) (?:my|his|her) (?:left )?arm",
           r"(?:pain|ache|aching) in (?:my|his|her) jaw",
           r"(?:my|his|her) jaw (?:hurts|is hurting|aches|is aching)")),
     Kind("chest", "emergency", 0.75, "medical emergency: pain or pressure in the chest",
-         "crushing radiating spreading",
          (r"crushing (?:chest )?pain",
           r"(?:pain|pressure) (?:radiating|spreading|going) (?:to|down|into) (?:my|his|her|the) "
           r"(?:left )?(?:arm|jaw|shoulder)")),
     Kind("cardiac", "emergency", 0.75, "medical emergency: heart attack or stroke",
-         "think might",
          (r"(?:think|might be|may be|scared|afraid|worried) (?:i'm|im|i am|he's|hes|she's|shes|he is|"
           r"she is|(?:he|she|i) (?:might|may) be)? ?having a (?:heart attack|stroke)"
           r"(?! (?:reading|trying|looking|watching))",)),
     Kind("cardiac", "emergency", 0.45, "medical emergency: heart attack or stroke",
-         "attack stroke heart pulse",
          (r"(?:i'm|im|i am|he's|hes|she's|shes|he is|she is|is) having a (?:heart attack|stroke)"
           r"(?! (?:reading|trying|looking|watching))",
           r"(?:heart|pulse) (?:stopped|has stopped)")),
     Kind("unconscious", "emergency", 0.85, "medical emergency: cannot be woken or responds to nothing",
-         "unconscious unresponsive consciousness collapsed",
          (r"unconscious(?! mind| bias| thought)", r"unresponsive", r"lost consciousness",
           r"(?:passed out|collapsed) and (?:won't|isn't|is not|can't|not)",
           r"(?:he|she|they|dad|mom|husband|wife|son|daughter|baby) (?:just )?collapsed")),
     Kind("unconscious", "emergency", 0.85, "medical emergency: cannot be woken or responds to nothing",
-         "wake waking responding",
          (r"(?:won't|will not|can't|cannot|wont|isn't|is not) (?:wake|waking) (?:up|her up|him up)",
           r"(?:not|isn't|stopped) responding")),
     Kind("stroke", "emergency", 0.88, "medical emergency: stroke signs",
-         "drooping droops droopy drooped slurred slurring numb weak paralyzed",
          (r"(?:face|mouth|smile) (?:is )?(?:drooping|droops|droopy|drooped)",
           r"(?:slurred|slurring) (?:speech|(?:his|her|my) words)",
           r"(?:one side|left side|right side) of (?:my|his|her) (?:face|body) (?:is |went |feels )?"
           r"(?:numb|weak|paralyzed|drooping)")),
     Kind("overdose", "emergency", 0.85, "medical emergency: overdose or poisoning",
-         "overdosed overdosing od bleach antifreeze poison detergent cleaner batteries battery "
-         "pods",
          (r"(?:overdosed|overdosing|od[\x27\u2019]e?d|took an overdose)",
-          r"(?:swallowed|drank|ate|drinking) (?:some )?(?:bleach|antifreeze|poison|rat poison|"
+          r"(?:swallowed|drank|ate|drinking) (?:some |a |an )?(?:bleach|antifreeze|poison|rat poison|"
           r"detergent|drain cleaner|batteries|a battery|laundry pods?)")),
     Kind("overdose", "emergency", 0.85, "medical emergency: overdose or poisoning",
-         "pills tablets painkillers tylenol paracetamol acetaminophen ibuprofen xanax benadryl "
-         "antidepressants opioids",
          (rf"(?:took|swallowed|downed|ate) (?:a (?:whole )?bottle of|the (?:whole|entire) bottle"
           rf" of|a handful of|a fistful of|too many|way too many|all (?:of )?(?:my|the|her|his)) "
           rf"(?:{FILL}{{0,2}}){PILLS}",)),
     Kind("allergy", "emergency", 0.85, "medical emergency: dangerous allergic reaction",
-         "anaphylaxis anaphylactic throat airway tongue lips allergic epipen epi",
          (r"anaphyla(?:xis|ctic)",
           r"(?:throat|airway) (?:is )?(?:closing|tightening|closing up)",
           r"(?:severe|serious|bad) allergic reaction",
           r"(?:need|used|use|using|gave|give) (?:my |his |her |an )?epi ?pen")),
     Kind("swelling", "emergency", 0.45, "medical emergency: swelling of the throat or tongue",
-         "throat airway tongue lips",
          (r"(?:throat|airway|tongue|lips) (?:is |are )?(?:swelling|swollen)",)),
     Kind("allergic", "emergency", 0.3, "medical emergency: signs of an allergy",
-         "allergic peanut peanuts nuts shellfish stung sting",
          (r"allergic(?: reaction)?", r"(?:ate|eaten|eating) (?:a |some )?(?:peanuts?|nuts|shellfish)",
           r"(?:stung|sting) by a (?:bee|wasp|hornet)")),
     Kind("bleeding", "emergency", 0.8, "medical emergency: severe bleeding",
-         "bleeding bleeds blood",
          (r"(?:bleeding|bleeds) (?:heavily|profusely|a lot|badly|everywhere|won't stop|"
           r"wont stop|so much)",
           r"(?:won't|wont|can't|cant|will not) stop (?:the )?bleeding",
@@ -693,8 +613,6 @@ KINDS: tuple[Kind, ...] = (
     # dispatcher questions written as people post them (general knowledge of emergency triage:
     # FAST stroke signs, head injury red flags, asthma, infants, low blood sugar, poisoning)
     Kind("stroke", "emergency", 0.88, "medical emergency: stroke signs",
-         "speech talking slurred slurring garbled move lift feel speaking words weird droopy "
-         "crooked lopsided uneven",
          (r"(?:speech|talking) (?:is |was |sounds )?(?:slurred|slurring|garbled)",
           r"(?:suddenly |all of a sudden )?(?:can't|cannot|cant|can not|unable to|couldn't) "
           r"(?:move|lift|feel) (?:his|her|my) (?:left|right) (?:arm|leg|side|hand)",
@@ -703,56 +621,49 @@ KINDS: tuple[Kind, ...] = (
           r"(?:his|her|my) face (?:looks|is|went|is looking) (?:weird|droopy|crooked|lopsided|"
           r"uneven)")),
     Kind("head_injury", "emergency", 0.8, "medical emergency: head injury with warning signs",
-         "head",
          (r"(?:hit|banged|bumped|struck) (?:his|her|my|their) head (?:and|now) (?:(?:is|she's|he's|"
           r"i'm|im|now|keeps|has been|started|can't stop|seems|and) ){0,2}(?:so |really |very )?"
           r"(?:confused|throwing up|vomiting|passed out|unconscious|not making sense|"
           r"sleepy|drowsy|blacked out|can't remember|cant remember|bleeding)",)),
-    Kind("asthma", "emergency", 0.5, "medical emergency: breathing (asthma)", "asthma",
+    Kind("asthma", "emergency", 0.5, "medical emergency: breathing (asthma)",
          (r"(?:having|has|is having|in the middle of) (?:an? |another |a bad |a severe |a really "
           r"bad )?asthma attack(?! (?:last|years|when|as a))",)),
-    Kind("asthma", "emergency", 0.8, "medical emergency: breathing (asthma)", "inhaler puffer",
+    Kind("asthma", "emergency", 0.8, "medical emergency: breathing (asthma)",
          (r"(?:inhaler|puffer) (?:isn't|is not|isnt|not|doesn't|does not|is no longer|stopped) "
           r"(?:working|helping|doing anything)",)),
     Kind("infant", "emergency", 0.85, "medical emergency: a child limp or hard to wake",
-         "floppy limp lethargic",
          (r"(?:baby|newborn|infant|toddler|son|daughter|kid|child|little one) (?:is|seems|looks|"
           r"has gone|went|is acting|is being) (?:really |very |so |all |a bit )?(?:floppy|limp|"
           r"lethargic)",
           r"(?:is|seems|looks|went|has gone|is going) (?:really |very |so |all )?floppy")),
-    Kind("fever", "emergency", 0.55, "medical emergency: a very high fever", "fever temp temperature",
+    Kind("fever", "emergency", 0.55, "medical emergency: a very high fever",
          (r"(?:fever|temp|temperature) (?:of |is |at |is at |hit |reached |over )?(?:10[4-9]|"
           r"4[0-2](?:[.,]\d)?) ?(?:f|c|°|degrees)?(?![0-9])",)),
     Kind("unconscious", "emergency", 0.85, "medical emergency: cannot be woken or responds to nothing",
-         "respond wake",
          (r"(?:won't|wont|will not|doesn't|does not|isn't|is not) respond(?:ing)?(?! to (?:emails?|"
           r"texts?|messages?|calls?|my (?:emails?|texts?|messages?|calls?)|treatment|the "
           r"medication))",
           r"(?:can't|cannot|can not|cant|couldn't|could not) wake (?:him|her|them|my \w+)(?: up)?")),
     Kind("hypoglycaemia", "emergency", 0.75, "medical emergency: low blood sugar or too much "
-         "insulin", "insulin sugar",
+         "insulin",
          (r"(?:took|taken|injected|gave (?:him|her|myself)) (?:too much|double (?:the|his|her|my)?|"
           r"an extra) (?:dose of )?insulin",
           r"(?:blood )?sugar (?:is |was |dropped to |at |of )(?:really |very |dangerously )?(?:low|"
           r"[1-3]\d|[1-2]\.\d)(?![0-9])")),
     Kind("thunderclap", "emergency", 0.85, "medical emergency: a sudden, worst-ever headache",
-         "headache",
          (r"worst headache (?:of|in) (?:my|his|her) (?:entire |whole )?life",)),
-    Kind("fall", "emergency", 0.7, "medical emergency: a fall, unable to get up", "fell fallen",
+    Kind("fall", "emergency", 0.7, "medical emergency: a fall, unable to get up",
          (r"(?:fell|has fallen|had a fall|fallen) (?:down )?(?:and|and now) (?:can't|cannot|cant|"
           r"can not|is unable to|couldn't) (?:get up|stand|move|walk)",)),
     Kind("overdose", "emergency", 0.85, "medical emergency: overdose or poisoning",
-         "pills medicine medication meds tablets gummies vitamins edibles",
          (r"(?:baby|toddler|son|daughter|kid|child|little one|grandson|granddaughter) (?:just )?"
           r"(?:ate|swallowed|drank|got into) (?:some |a few |one |two |all )?(?:of )?(?:my |the |his "
           r"|her |grandma's |grandpa's |our )?(?:pills|medicine|medication|meds|tablets|gummies|"
           r"vitamins|edibles)",)),
     Kind("allergy", "emergency", 0.8, "medical emergency: dangerous allergic reaction",
-         "swelling swollen puffing",
          (r"(?:lips|tongue|throat|face) (?:is |are )?(?:swelling|swollen|puffing) (?:up )?(?:after|"
           r"since|from)",)),
     Kind("seizure", "emergency", 0.8, "medical emergency: seizure",
-         "seizure seizing convulsing",
          (r"(?:having|had) a seizure(?! (?:last|years|months|when|reading|watching))",
           r"seizing(?! (?:the|an?|control|power|on|upon|opportunit))",
           r"convulsing", r"seizure (?:won't|wont|isn't|hasn't) stop")),
