@@ -80,7 +80,8 @@ def test_negation_flips_sentiment() -> None:
 
 def _reference_fusion(words: WordValences, p: list[float], hashes: tuple[int, ...]) -> list[float]:
     """softmax(w·log P_words + (1 − w)·log P_linear + offsets), written out plainly."""
-    known = [words.table[h] for h in hashes if h in words.table]
+    # each table value is neutral + positive × 1j (their scores against negative)
+    known = [(words.table[h].real, words.table[h].imag) for h in hashes if h in words.table]
     z = [0.0, *words.intercept]
     for j in (1, 2):
         z[j] += sum(v[j - 1] for v in known) / len(known) if known else 0.0
@@ -124,7 +125,7 @@ def test_word_valences_are_teacher_derived_and_shipped() -> None:
     assert header["outputs"] == ["neutral", "positive"] and header["relative_to"] == "negative"
     assert 0 < words.weight < 1 and len(words.table) > 10_000
     good, awful = words.table[feats.token_hash("wonderful")], words.table[feats.token_hash("awful")]
-    assert good[1] > awful[1]  # "wonderful" leans positive against "awful"
+    assert good.imag > awful.imag  # "wonderful" leans positive against "awful"
     # the linear model it was tuned against is the installed one
     from socialrx.classifiers.embedding import shipped_sha256
 
@@ -398,3 +399,25 @@ def test_quality_gate(folder: str, module: str, metric: str, floor: float) -> No
     evaluation = importlib.import_module(f"socialrx.evaluation.{module}")
     found = {f.metric: f for f in evaluation.figures(DATA / folder, Pipeline())}
     assert found[metric].value >= floor, found[metric].as_dict()
+
+
+@pytest.mark.parametrize("outputs", [2, 3, 4, 5])
+def test_probabilities_are_the_softmax_of_the_decision(outputs: int) -> None:
+    """The packed path (two outputs per complex table, relative to the first) gives exactly the
+    plain softmax of the per-output scores, for odd and even numbers of outputs."""
+    rng = random.Random(outputs)
+    columns = tuple(
+        {b: rng.uniform(-2, 2) for b in rng.sample(range(500), 300)} for _ in range(outputs)
+    )
+    header = {
+        "outputs": [f"c{i}" for i in range(outputs)],
+        "intercept": [rng.uniform(-1, 1) for _ in range(outputs)],
+        "dense_weights": [[rng.uniform(-1, 1) for _ in range(outputs)] for _ in range(4)],
+    }
+    model = linear.LinearModel(header, columns)
+    for _ in range(20):
+        buckets = frozenset(rng.sample(range(600), 40))
+        dense = [rng.choice([0.0, rng.uniform(-1, 1)]) for _ in range(4)]
+        z = model.decision(buckets, 0.2, dense)
+        expected = [math.exp(v - max(z)) / sum(math.exp(u - max(z)) for u in z) for v in z]
+        assert model.probabilities(buckets, 0.2, dense) == pytest.approx(expected, abs=1e-12)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from itertools import accumulate, repeat
+from operator import mul
 from typing import Any
 
 from socialrx.errors import ModelError
@@ -32,6 +33,7 @@ from socialrx.errors import ModelError
 FORMAT = 1
 _PACKAGE = "socialrx.models"
 _ZEROS = repeat(0.0)  # the default weight of an unknown bucket, for ``map(dict.get, ...)``
+_COMPLEX_ZEROS = repeat(0j)
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,14 +73,15 @@ class LinearModel:
     ) -> list[float]:
         """A multinomial model's class probabilities (softmax), in ``outputs`` order. Computed
         against the first class (softmax is unchanged when one score is subtracted from all), so
-        one table fewer is read per bucket."""
+        one table fewer is read per bucket; two outputs' weights share one table as the real and
+        imaginary parts of a complex number, so one pass over the buckets reads both."""
         z = [0.0]
-        for b, column in zip(self._relative_intercept, self._relative, strict=True):
-            z.append(b + scale * sum(map(column.get, buckets, _ZEROS)))
-        for value, row in zip(dense, self.header["dense_weights"], strict=True):
-            if value:
-                for i in range(1, len(z)):
-                    z[i] += value * (row[i] - row[0])
+        for table in self._packed:
+            both = sum(map(table.get, buckets, _COMPLEX_ZEROS))
+            z += (scale * both.real, scale * both.imag)
+        z = [v + b for v, b in zip(z, self._relative_intercept, strict=False)]
+        for i, column in enumerate(self._relative_dense, start=1):
+            z[i] += sum(map(mul, dense, column))
         top = max(z)
         exp = [math.exp(v - top) for v in z]
         total = sum(exp)
@@ -91,12 +94,29 @@ class LinearModel:
     @cached_property
     def _relative_intercept(self) -> tuple[float, ...]:
         first, *rest = self.header["intercept"]
-        return tuple(b - first for b in rest)
+        return (0.0, *(b - first for b in rest))
 
     @cached_property
-    def _relative(self) -> tuple[dict[int, float], ...]:
+    def _packed(self) -> tuple[dict[int, complex], ...]:
+        """The weights of outputs 2 and 3, 4 and 5 … less those of output 1, two per table."""
         first, *rest = self.columns
-        return tuple({k: w - first.get(k, 0.0) for k, w in column.items()} for column in rest)
+        relative = [
+            {k: column.get(k, 0.0) - first.get(k, 0.0) for k in column.keys() | first.keys()}
+            for column in rest
+        ]
+        if len(relative) % 2:
+            relative.append({})
+        return tuple(
+            {k: complex(a.get(k, 0.0), b.get(k, 0.0)) for k in a.keys() | b.keys()}
+            for a, b in zip(relative[::2], relative[1::2], strict=True)
+        )
+
+    @cached_property
+    def _relative_dense(self) -> tuple[tuple[float, ...], ...]:
+        """Per output after the first: each dense feature's weight less the first output's."""
+        rows = self.header["dense_weights"]
+        outputs = len(self.header["outputs"])
+        return tuple(tuple(row[i] - row[0] for row in rows) for i in range(1, outputs))
 
 
 def encode(header: dict[str, Any], buckets: Sequence[int], weights: Sequence[float],

@@ -260,7 +260,7 @@ class WordValences:
     """Teacher-derived word valences (``sentiment_words.bin``): token hash → (neutral, positive)
     score relative to negative, the head's intercepts, the fusion weight ``w`` and offsets."""
 
-    table: Mapping[int, tuple[float, float]]
+    table: Mapping[int, complex]  # neutral score + positive score × 1j (one sum adds both)
     intercept: tuple[float, float]
     weight: float
     offsets: tuple[float, float, float]
@@ -268,7 +268,7 @@ class WordValences:
     @classmethod
     def of(cls, model: linear.LinearModel) -> WordValences:
         neutral, positive = model.columns
-        table = {h: (v, positive[h]) for h, v in neutral.items()}
+        table = {h: complex(v, positive[h]) for h, v in neutral.items()}
         head = model.header
         b1, b2 = (float(v) for v in head["intercept"])
         o0, o1, o2 = (float(v) for v in head["offsets"])
@@ -281,8 +281,9 @@ class WordValences:
         z1, z2 = self.intercept
         if found:
             n = len(found)
-            z1 += sum(v[0] for v in found) / n
-            z2 += sum(v[1] for v in found) / n
+            total = sum(found)
+            z1 += total.real / n
+            z2 += total.imag / n
         top = max(0.0, z1, z2)
         norm = top + math.log(math.exp(-top) + math.exp(z1 - top) + math.exp(z2 - top))
         return (-norm, z1 - norm, z2 - norm)
