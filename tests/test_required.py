@@ -1,5 +1,6 @@
-"""The gate words a phrase cannot match without (``socialrx.detectors._required``): derived from
-the pattern, and sound: every text a crisis phrase matches holds one of its phrase's stems."""
+"""Gates are sound: every text a pattern matches opens its gate. The crisis gates are derived
+from the patterns (``socialrx.detectors._required``); the outbound checks' are hand-written and
+checked here the same way."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from socialrx.classifiers import crisis, crisis_words
-from socialrx.detectors._match import folded
+from socialrx.detectors import advice, claims, conduct, photo
+from socialrx.detectors._match import Gate, folded, opens
 from socialrx.detectors._required import required_stems
 from socialrx.model import Document
 
@@ -63,6 +65,16 @@ _PHRASES = [
 ]
 
 
+_PHRASE_TEXTS = [
+    st.from_regex(
+        re.compile(pattern),
+        fullmatch=True,
+        alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyz '’\n0123456789"),
+    )
+    for _, _, pattern in _PHRASES
+]
+
+
 def test_every_crisis_phrase_has_a_gate() -> None:
     for name, phrase, pattern in _PHRASES:
         assert required_stems(pattern), (name, phrase)
@@ -75,9 +87,9 @@ def test_every_crisis_phrase_has_a_gate() -> None:
 @given(st.data())
 def test_crisis_gates_are_sound(data: st.DataObject) -> None:
     """Whatever a crisis phrase matches holds one of the stems it is gated on."""
-    name, phrase, pattern = data.draw(st.sampled_from(_PHRASES))
-    alphabet = st.sampled_from("abcdefghijklmnopqrstuvwxyz '’\n0123456789")
-    text = data.draw(st.from_regex(re.compile(pattern), fullmatch=True, alphabet=alphabet))
+    i = data.draw(st.integers(0, len(_PHRASES) - 1))
+    name, phrase, pattern = _PHRASES[i]
+    text = data.draw(_PHRASE_TEXTS[i])
     view = folded(Document(f"{text}.", "inbound"))
     compiled = re.compile(f"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])")
     if compiled.search(view.low):
@@ -85,3 +97,31 @@ def test_crisis_gates_are_sound(data: st.DataObject) -> None:
         for needs, patterns in needed.items():
             if pattern in patterns:  # every set the phrase's group needs is met
                 assert all(s & view.stems for s in needs), (name, phrase, text)
+
+
+# The hand-written gates of the outbound checks (word lists and literals that open a pattern's
+# scan): the same property, found holes in "permanently fix cancer" (claims) and "fuks"
+# (profanity), both unscanned before.
+def _gated() -> list[tuple[str, re.Pattern[str], Gate]]:
+    pairs = [(f"claims.{k}", p, g) for k, p, g in claims._patterns()]
+    pairs += [(f"advice.{k}", p, g) for k, (p, g) in advice._patterns().items()]
+    pairs += [(f"conduct.{k}", p, g) for k, p, g in conduct._patterns()]
+    return [*pairs, ("photo", photo._pattern(), photo._GATE)]
+
+
+_GATED = _gated()
+_OUTBOUND_TEXTS = [
+    st.from_regex(pattern, alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyz '’-.#*0123456789"))
+    for _, pattern, _ in _GATED
+]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_outbound_gates_are_sound(data: st.DataObject) -> None:
+    i = data.draw(st.integers(0, len(_GATED) - 1))
+    name, pattern, kind_gate = _GATED[i]
+    text = data.draw(_OUTBOUND_TEXTS[i])
+    view = folded(Document(f"{text}.", "outbound"))
+    if pattern.search(view.low):
+        assert opens(kind_gate, view.stems, view.low), (name, text)

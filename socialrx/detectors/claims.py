@@ -80,7 +80,9 @@ _SUP_PLACES = (
     "east west"
 )
 _GATES = {
-    "cure": gate("cure cures cured reverse reverses eliminate eliminates eradicate eradicates"),
+    "cure": gate(
+        "cure cures cured reverse reverses eliminate eliminates eradicate eradicates permanently"
+    ),
     "guar": gate("guarantee guaranteed guarantees"),
     "pct": gate("percent", literals=("100",)),
     "miracle": gate("miracle miraculous miraculously boost boosts"),

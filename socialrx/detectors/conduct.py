@@ -63,7 +63,8 @@ _DISPARAGE = r"""
 # everyday word's ("pain in the ass", "tranny", "needy", "incompetent") are found by another
 # word of the phrase or literally.
 _PROFANITY_GATE = gate(
-    """f fuck fucks fucked fucker fucking fuckin fuk fck fcking fkn stfu wtf gtfo motherfucker sh
+    """f fuck fucks fucked fucker fucking fuckin fuk fuks fuked fuker fuking fukoff fukup fukwit
+    fck fcking fkn stfu wtf gtfo motherfucker sh
     shit shits shitty bullshit bull horseshit horse apeshit dipshit bitch bitches bitching bitchy
     bastard bastards asshole assholes ass asshat dumbass dumb jackass jack smartass smart half
     badass cunt cunts twat twats wanker dickhead douchebag goddamn damn damned damnit crap crappy
