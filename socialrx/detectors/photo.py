@@ -31,7 +31,7 @@ _GATE = gate(
     image images video videos clip clips shot shots screenshot screen footage attached pictured
     shown seen wristband wristbands armband armbands whiteboard whiteboards white board boards
     chart charts monitor monitors screens x ray xray xrays scan scans mri ct ekg ecg ultrasound
-    sonogram wound incision census lab labs band bands""",
+    sonogram wound incision census lab labs band bands ekgs ecgs""",
     "patient + list",
 )
 

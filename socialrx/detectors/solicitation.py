@@ -12,14 +12,15 @@ from socialrx.registry import detector, document_code
 
 _NAME = "solicitation"
 _CODE = "review.solicitation"
-_STARS = r"(?:(?:5|five)[- ]?stars?|positive|good|great|glowing|raving|favou?rable|stellar)"
+_FIVE = r"(?:5|five)[- ]?stars?"
+_STARS = rf"(?:{_FIVE}|positive|good|great|glowing|raving|favou?rable|stellar)"
 _REWARD = (
     r"free|gift\s*cards?|discount|\$\s?\d+|\d+\s?%\s+off|coupon|voucher|prize|raffle|drawing|"
     r"giveaway|reward|credit|chance\s+to\s+win|entry|entered|swag|t-?shirt|mug|tote|points|cash"
 )
 
 
-_GATE = "review reviews rating ratings star stars feedback"
+_GATE = "review reviews rate rating ratings star stars five feedback negative"
 
 
 @cache
@@ -33,7 +34,8 @@ def _pattern() -> re.Pattern[str]:
         literal_trie(
             rf"""
         \b(?:leave|post|write|give|drop|share|submit)\s+(?:us\s+)?(?:an?\s+)?
-            (?:{_STARS}(?:\s+(?:reviews?|ratings?))?|reviews?|ratings?)\b[^.!?\n]{{0,50}}\b(?:get|receive|earn|win|enter|for\s+a|
+            (?:{_FIVE}(?:\s+(?:reviews?|ratings?))?|{_STARS}\s+(?:reviews?|ratings?)|reviews?|
+            ratings?)\b[^.!?\n]{{0,50}}\b(?:get|receive|earn|win|enter|for\s+a|
             and\s+(?:we'll|we\s+will)|in\s+exchange)\b[^.!?\n]{{0,30}}\b(?:{_REWARD})
       | \b(?:{_REWARD})\b[^.!?\n]{{0,40}}\b(?:for|with)\s+(?:every|each|any|your|a|an)\s+
             (?:{_STARS}\s+)?(?:reviews?|ratings?)\b
