@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from socialrx.classifiers import crisis, crisis_words
+from socialrx.classifiers import crisis, crisis_words, toxicity
 from socialrx.detectors import advice, claims, conduct, consent, disclosure, photo, solicitation
 from socialrx.detectors._match import Folded, Gate, folded, opens
 from socialrx.detectors._required import required_stems
@@ -101,9 +101,9 @@ def test_crisis_gates_are_sound(data: st.DataObject) -> None:
                 assert all(s & view.stems for s in needs), (name, phrase, text)
 
 
-# The hand-written gates of the outbound checks (word lists and literals that open a pattern's
-# scan): the same property, found holes in "permanently fix cancer" (claims) and "fuks"
-# (profanity), both unscanned before.
+# The hand-written gates (word lists and literals that open a pattern's scan) of the outbound
+# checks and of the toxicity threat pattern: the same property found texts none of them scanned
+# ("permanently fix cancer", "fuks", "ekgs", "… before posting negative", "leave a fivestar").
 Opens = Callable[[Folded], bool]
 
 
@@ -131,6 +131,7 @@ def _gated() -> list[tuple[str, re.Pattern[str], Opens]]:
     pairs.append(("disclosure.inroom", cues["inroom"], _by_stems(disclosure._GATES["room"])))
     pairs.append(("solicitation", solicitation._pattern(), _by_stems(solicitation._gate())))
     pairs.append(("consent", consent._pattern(), _by_stems(consent._gate())))
+    pairs.append(("toxicity.threat", toxicity._threat(), _by_stems(toxicity._THREAT_GATE)))
     return pairs
 
 
@@ -143,7 +144,7 @@ _OUTBOUND_TEXTS = [
 
 @settings(max_examples=600, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.data())
-def test_outbound_gates_are_sound(data: st.DataObject) -> None:
+def test_hand_written_gates_are_sound(data: st.DataObject) -> None:
     i = data.draw(st.integers(0, len(_GATED) - 1))
     name, pattern, gate_opens = _GATED[i]
     text = data.draw(_OUTBOUND_TEXTS[i])
