@@ -33,6 +33,8 @@ from socialrx.model import Document
         (r"(?:whole\s+)?bottle", {"bott"}),  # an optional word is no gate
         (r"od['’]e?d", {"od"}),
         (r"kms", {"kms"}),
+        (r"[Bb]aby\s+[A-Z][a-z]+", {"baby"}),  # capitals count as the letters the stems hold
+        (r"caf\u00e9\s+staff", {"caf"}),  # "é" splits words in the stems, so "café" holds "caf"
     ],
 )
 def test_required_stems(pattern: str, expected: set[str]) -> None:
@@ -48,6 +50,7 @@ def test_required_stems(pattern: str, expected: set[str]) -> None:
         r"(?:whole\s+)?",  # only optional words
         r"\d{3}-\d{4}",  # no letters
         r"x[a-z]*",  # a word whose stem cannot be known ("x", "xa", "xab" …)
+        r"[A-Z]aby",  # any capital: 26 stems and more
     ],
 )
 def test_patterns_without_a_provable_word_have_none(pattern: str) -> None:

@@ -16,13 +16,15 @@ rarely. When in doubt a part yields no candidate, which is always safe.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from re import _constants as sre
-from re import _parser as sre_parse
+from re import _constants as sre  # type: ignore[attr-defined,unused-ignore]
+from re import _parser as sre_parse  # type: ignore[attr-defined,unused-ignore]
 from typing import Any
 
 from socialrx.detectors._match import STEM, stems
 
 _A, _Z = ord("a"), ord("z")
+_UPPER_A, _UPPER_Z = ord("A"), ord("Z")
+_LETTER_RANGES = ((_A, _Z), (_UPPER_A, _UPPER_Z))
 _ZERO_WIDTH = frozenset({sre.AT, sre.ASSERT, sre.ASSERT_NOT})
 _REPEATS = frozenset({sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)})
 _GROUPS = frozenset({sre.SUBPATTERN, getattr(sre, "ATOMIC_GROUP", None)})
@@ -79,8 +81,19 @@ def _cost(stems: Stems) -> tuple[int, int, list[bytes]]:
     return (sum(10 if s in _EVERYDAY else 1 for s in stems), len(stems), sorted(stems))
 
 
+def _letter(code: int) -> int | None:
+    """The lower-case letter a literal stands for in ``Folded.stems`` (a pattern may be matched
+    against the original text: "B" there is "b" in the stems), or ``None`` for a separator
+    (digits, punctuation, and non-ASCII letters, which the stems also split words at)."""
+    if _A <= code <= _Z:
+        return code
+    if _UPPER_A <= code <= _UPPER_Z:
+        return code + 32
+    return None
+
+
 def _is_letter(item: tuple[Any, Any]) -> bool:
-    return item[0] is sre.LITERAL and _A <= item[1] <= _Z
+    return item[0] is sre.LITERAL and _letter(item[1]) is not None
 
 
 def _non_letter_set(members: Items) -> bool:
@@ -88,9 +101,9 @@ def _non_letter_set(members: Items) -> bool:
     for op, av in members:
         if op is sre.NEGATE:
             return False
-        if op is sre.LITERAL and _A <= av <= _Z:
+        if op is sre.LITERAL and _letter(av) is not None:
             return False
-        if op is sre.RANGE and av[0] <= _Z and av[1] >= _A:
+        if op is sre.RANGE and any(av[0] <= z and av[1] >= a for a, z in _LETTER_RANGES):
             return False
         if op is sre.CATEGORY and av not in _NON_LETTER_CATEGORIES:
             return False
@@ -103,7 +116,7 @@ def _starts_non_letter(items: Items, after: bool) -> bool:
         if op in _ZERO_WIDTH:
             continue
         if op is sre.LITERAL:
-            return not _A <= av <= _Z
+            return _letter(av) is None
         if op is sre.IN:
             return _non_letter_set(av)
         if op in _REPEATS:
@@ -121,9 +134,8 @@ def _starts_non_letter(items: Items, after: bool) -> bool:
 
 def _letters(members: Items) -> list[int] | None:
     """The letters a character class of single letters can match (``None`` for anything else)."""
-    if all(op is sre.LITERAL and _A <= av <= _Z for op, av in members):
-        return [av for _, av in members]
-    return None
+    letters = [_letter(av) if op is sre.LITERAL else None for op, av in members]
+    return None if None in letters else sorted({c for c in letters if c is not None})
 
 
 def _union(parts: list[Stems | None]) -> Stems | None:
@@ -145,8 +157,9 @@ def _heads(items: Items, after: bool, prefix: bytes = b"") -> Stems | None:
     if op in _ZERO_WIDTH:
         return _heads(rest, after, prefix)
     if op is sre.LITERAL:
-        if _A <= av <= _Z:
-            return _heads(rest, after, prefix + bytes((av,)))
+        letter = _letter(av)
+        if letter is not None:
+            return _heads(rest, after, prefix + bytes((letter,)))
         return frozenset({prefix}) if prefix else None
     if op is sre.IN:
         if _non_letter_set(av):
