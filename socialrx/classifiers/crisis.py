@@ -117,10 +117,8 @@ def _key(text: str) -> str:
     return "".join(text.split()).replace("'", "").replace("\u2019", "")
 
 
-Entry = tuple[Kind, re.Pattern[str], tuple[frozenset[bytes], ...]]  # and the other sets needed
-
-
-Needs = tuple[frozenset[bytes], ...]
+Needs = tuple[frozenset[bytes], ...]  # stem sets, each of which a text must meet
+Entry = tuple[Kind, re.Pattern[str], Needs]  # the sets needed besides the one indexed
 
 
 def phrase_gates(kind: Kind) -> dict[Needs, list[str]]:
