@@ -1,6 +1,8 @@
 """Toxicity in a health organisation's inbox: strong words in an adverse-event report (or any
 post about a drug, vaccine or device) addressed to no one and calling no one names, and a
-complaint without name-calling or swearing, are not abuse (``SYMPTOM_REPORT_CAP``); the same words aimed at
+complaint, a question about the organisation's services or a health question without
+name-calling or swearing, and a first-person health statement addressed to no one without
+name-calling, are not abuse (``SYMPTOM_REPORT_CAP``); the same words aimed at
 someone, or without a product and a reaction, are scored by the model as before. Threats of
 violence against a person or a place score at least ``THREAT_SCORE`` whatever the model says."""
 
@@ -48,6 +50,16 @@ CASES = [
     # … with either, the model's score stands
     ("this hospital sucks, waited 4 hours", True),
     ("you people are idiots, waited 4 hours", True),
+    # a question about the organisation's services, without name-calling or swearing, and a
+    # first-person health statement addressed to no one, without name-calling → not toxicity
+    ("what time do you open tomorrow", False),
+    ("stupid question but do you take medicare", False),  # the question is "stupid", no one else
+    ("my back has been killing me since friday", False),
+    ("my arm has been numb since this morning", False),
+    # … with either, or addressed to someone with an insult, the model's score stands
+    ("stupid question but do you take medicare, idiots", True),
+    ("where do I park, what the hell", True),
+    ("my back hurts, you useless idiots", True),
     # no product, no complaint → the model alone
     ("You are a useless idiot and everyone at your clinic should be ashamed.", True),
     ("this parking garage is crazy, what the hell", True),
@@ -78,6 +90,8 @@ THREATS = [
     "watch your back when you leave the hospital tonight",
     "i hope you die",
     "i hope you rot",
+    "i hope you all rot",
+    "i hope you guys get hit by a bus",
     "that nurse should be shot",
 ]
 # everyday words near the threat wording: never raised

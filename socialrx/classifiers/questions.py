@@ -63,19 +63,23 @@ def _medical(found: Scan) -> float:
     return 1.2 * min(terms, 3) + 0.4 * min(c[BODY], 2)
 
 
+def asks(found: Scan) -> bool:
+    """Whether the post asks something: a question mark, or a sentence that opens as a
+    question."""
+    return "?" in found.low or _OPENING.search(found.low) is not None
+
+
 def question_evidence(found: Scan, complaint: float = 0.0) -> float:
     """The medical-question logit: > 0 means a medical question. ``complaint`` is the
     complaint logit of the same post."""
     low, c = found.low, found.counts
-    asks = "?" in low
     inner = not _INNER.isdisjoint(found.tokens)
-    if not (c[MEDICAL] or c[BODY] or asks or inner or c[REQUEST]):
+    if not (c[MEDICAL] or c[BODY] or "?" in low or inner or c[REQUEST]):
         return _NONE  # the cheap way out for most posts
     medical = _medical(found)
     if not medical:
         return _NONE  # no medical question without medical content
-    asks = asks or _OPENING.search(low) is not None  # "?" or a sentence that opens as a question
-    ask = 1.6 * asks + 0.9 * min(c[REQUEST], 2) + 0.5 * inner
+    ask = 1.6 * asks(found) + 0.9 * min(c[REQUEST], 2) + 0.5 * inner
     if not ask:
         return _NONE  # nor without an ask
     z = _BIAS + ask + medical + 0.4 * (c[FIRST] > 0)

@@ -4,8 +4,9 @@ Logistic regression over the shared hashed word uni+bigrams (``features.py``), t
 tweeteval offensive (OffensEval 2019: insults, threats, profanity aimed at someone); the score is
 the model's probability shifted so that 0.5 is the threshold tuned on the validation split.
 Rules follow the model: an adverse-event report or a post about a medicine addressed to no
-one, and a complaint or a health question, are capped below the threshold unless they call
-someone names (or, for a complaint or question, swear); a threat of violence scores at least 0.9.
+one, and a complaint, a health question, a question about the organisation's services or a
+first-person health statement, are capped below the threshold unless they call someone names
+(or, for all but the first two, swear); a threat of violence scores at least 0.9.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from functools import cache
 from socialrx.classifiers import linear
 from socialrx.classifiers.ade import THRESHOLD as ADE_THRESHOLD
 from socialrx.classifiers.ade import assess, names_product
-from socialrx.classifiers.complaint import triage
+from socialrx.classifiers.complaint import ADMIN, BODY, FIRST, MEDICAL, REQUEST, triage
 from socialrx.classifiers.features import features
-from socialrx.classifiers.questions import question_evidence
+from socialrx.classifiers.questions import asks, question_evidence
 from socialrx.detectors._match import folded, literal_trie, stems
 from socialrx.model import Document, Label
 from socialrx.registry import classifier, document_code
@@ -34,7 +35,10 @@ def toxicity(document: Document) -> Iterator[Label]:
         linear.load("toxicity").probability(found.buckets, found.scale) if found.buckets else 0.0
     )
     if score > SYMPTOM_REPORT_CAP and (  # cheapest first: the scans they share are memos
-        _plain_complaint(document) or _symptom_report(document) or _about_a_product(document)
+        _plain_complaint(document)
+        or _everyday(document)
+        or _symptom_report(document)
+        or _about_a_product(document)
     ):
         score = SYMPTOM_REPORT_CAP
     if score < THREAT_SCORE and _threatening(document):
@@ -48,7 +52,7 @@ def toxicity(document: Document) -> Iterator[Label]:
 # knowledge of threat wording; a person talking of harming themselves is crisis, not this.
 THREAT_SCORE = 0.9
 _WHOM = (
-    r"(?:you|u|ya|your (?:family|kids|wife|husband|staff|doctors?|nurses?)|him|her|them|that "
+    r"(?:(?:you|u|ya)(?: all| guys| people| lot)?|y'?all|your (?:family|kids|wife|husband|staff|doctors?|nurses?)|him|her|them|that "
     r"(?:doctor|nurse|receptionist|guy|woman|man|bitch|bastard)|the (?:doctor|nurse|"
     r"receptionist|staff|surgeon)|every(?:one|body) (?:there|at|in))"
 )
@@ -132,6 +136,8 @@ _SWEAR_WORDS = (
     r"sucked|sucking|f+u+c*k\w*"
 )
 _ABUSIVE = re.compile(rf"{literal_trie(_INSULT_WORDS + '|' + _SWEAR_WORDS, word='[a-z]')}(?![a-z])")
+# "stupid question, but …" belittles the question, not a person
+_HEDGE = re.compile(r"\b(?:stupid|dumb|silly|idiotic)\s+questions?\b")
 
 
 def _plain_complaint(document: Document) -> bool:
@@ -141,6 +147,21 @@ def _plain_complaint(document: Document) -> bool:
     if complaint < 0 and question_evidence(found, complaint) < 0:
         return False
     return _ABUSIVE.search(folded(document).low) is None
+
+
+def _everyday(document: Document) -> bool:
+    """The everyday traffic of a health organisation's inbox, without name-calling or
+    swearing: a question about its services ("what time do you open tomorrow" scored 0.58,
+    "stupid question but do you take medicare" 0.95) or a first-person health statement
+    addressed to no one but the @handle it was sent to ("my back has been killing me since
+    friday", 0.51)."""
+    found = triage(document).found
+    c = found.counts
+    service_question = c[ADMIN] and (c[REQUEST] or asks(found))
+    health_statement = (c[MEDICAL] or c[BODY]) and c[FIRST] and _ADDRESSED.search(found.low) is None
+    return bool(service_question or health_statement) and (
+        _ABUSIVE.search(_HEDGE.sub(" ", found.low)) is None
+    )
 
 
 def _about_a_product(document: Document) -> bool:
@@ -160,7 +181,10 @@ document_code(
     "pain, and the post is a safety report, not abuse; so is any post about a drug, vaccine or "
     "device addressed to no one and calling no one names ('my dad got his booster shot'), "
     "and any complaint or health question without name-calling or swearing ('on hold for 45 "
-    "minutes, this is ridiculous'). Addressed to someone ('you', 'your'), or with name-calling, a product post "
+    "minutes, this is ridiculous'), any question about the organisation's services ('what "
+    "time do you open tomorrow') and any first-person health statement addressed to no one "
+    "('my back has been killing me since friday') without name-calling or swearing. "
+    "Addressed to someone ('you', 'your'), or with name-calling, a product post "
     "keeps the model's score. A threat of violence against a person or a place ('someone "
     "should shoot you', 'I know where you work', 'I'll burn your clinic down') scores at "
     "least 0.9.",
