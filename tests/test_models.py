@@ -201,6 +201,15 @@ MISINFORMATION_CASES = [
     ("waited 4 hours in the ER and nobody told us anything, then the bill came", False),
     ("@help_desk i need to check my order, nobody answers the phone", False),
     ("parking was a nightmare again, third time this month!!", False),
+    # a question about the poster's own situation asks for help, it claims nothing (the model
+    # alone flagged these: 0.57, 0.58, 0.73) …
+    ("the rash is spreading, do I need to see a doctor", False),
+    ("the flu is spreading fast in our school, should I keep my kids home", False),
+    ("my test results came back positive for covid, what now", False),
+    # … but a question that relays a myth keeps the model's score
+    ("is it true that the covid vaccine changes your dna?", True),
+    ("I heard vitamin c cures covid, is that true", True),
+    ("should I believe the claim that 5g towers spread the virus?", True),
     # a topic keeps the model's score
     ("my cousin says the hospital is hiding covid deaths, share before they delete it", True),
     # known weakness: the training data's true posts are official-style statistics and links,
