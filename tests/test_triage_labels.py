@@ -81,6 +81,9 @@ QUESTIONS = [
     "I have had a rash and itching on my arms for a week, what could cause this",
     "Looking for information about treatment options for my mother's osteoporosis",
     "What is the best way to lower my cholesterol without statins",
+    # the question after a comma, without a question mark
+    "my son has a fever of 102, should we come in",
+    "my daughter fell and hit her head, is that an emergency",
 ]
 # Posts that carry none of the three labels: administrative questions, general chatter,
 # figurative talk, news, statements about health without an ask.
@@ -104,6 +107,9 @@ NEITHER = [
     "no problem at all, the billing office sorted it out quickly",
     "Can't believe how fast the ER got us in, no wait at all!",
     "Do you take walk-ins for covid tests?",
+    # after a comma: a relative clause or an exclamation, no question
+    "my knee is healing well, which makes walking the dog easier",
+    "my back pain is gone, how amazing is that",
 ]
 
 

@@ -36,11 +36,17 @@ from socialrx.model import Document, Label
 from socialrx.registry import classifier, document_code
 
 _NAME = "medical_question"
-# A sentence that opens like a question, after any greeting or @handles.
+# A sentence that opens like a question, after any greeting or @handles; or, after a comma, a
+# clause that does ("my son has a fever of 102, should we come in": a verb then its subject, or
+# a question word then a verb, so that "…, which makes it easier" is no question).
 _OPENING = re.compile(
     r"(?:^|[.!?;:\n]\s*)(?:@\w+\s+)*(?:(?:hi|hello|hey|dear\s+\w+|good\s+\w+)[\s,!.]*)?"
     r"(?:what|how|when|where|which|who|whom|whose|is|are|am|was|were|can|could|should|would|"
     r"will|do|does|did|may|might|has|have|any|anyone|anybody)\b"
+    r"|,\s*(?:(?:should|shall|can|could|would|will|do|does|did|is|are|was|were|am|has|have|may|"
+    r"might|must)\s+(?:i|we|you|he|she|it|they|this|that|these|those|my|our|his|her|their)"
+    r"|(?:what|how|when|where|who)\s+(?:should|can|could|do|does|did|is|are|will|would|long|"
+    r"often|much|many|soon))\b"
 )
 _INNER = frozenset(["what", "how", "why", "when", "where", "which", "whether", "if"])
 # Endings of medicine and condition names: "atorvastatin", "tendinitis", "colonoscopy".
