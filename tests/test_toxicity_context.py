@@ -60,6 +60,15 @@ CASES = [
     ("stupid question but do you take medicare, idiots", True),
     ("where do I park, what the hell", True),
     ("my back hurts, you useless idiots", True),
+    # death words aimed at oneself: a person in crisis (the crisis label's business, swearing
+    # or not) or hyperbole without swearing → not toxicity
+    ("i wanna die", False),
+    ("im gonna end it all", False),
+    ("this heat is going to kill me", False),
+    ("i could just die of embarrassment haha", False),
+    # … aimed at someone, or with name-calling, the model's score stands
+    ("you're killing me with these wait times, idiots", True),
+    ("kill yourself", True),
     # no product, no complaint → the model alone
     ("You are a useless idiot and everyone at your clinic should be ashamed.", True),
     ("this parking garage is crazy, what the hell", True),

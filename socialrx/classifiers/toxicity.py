@@ -5,8 +5,10 @@ tweeteval offensive (OffensEval 2019: insults, threats, profanity aimed at someo
 the model's probability shifted so that 0.5 is the threshold tuned on the validation split.
 Rules follow the model: an adverse-event report or a post about a medicine addressed to no
 one, and a complaint, a health question, a question about the organisation's services or a
-first-person health statement, are capped below the threshold unless they call someone names
-(or, for all but the first two, swear); a threat of violence scores at least 0.9.
+first-person health statement, and death words aimed at oneself (a person in crisis,
+hyperbole), are capped below the threshold unless they call someone names (or, for
+complaints, questions, health statements and hyperbole, swear); a threat of violence scores at
+least 0.9.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from socialrx.classifiers import linear
 from socialrx.classifiers.ade import THRESHOLD as ADE_THRESHOLD
 from socialrx.classifiers.ade import assess, names_product
 from socialrx.classifiers.complaint import ADMIN, BODY, FIRST, MEDICAL, REQUEST, triage
+from socialrx.classifiers.crisis import assess as crisis_assessment
 from socialrx.classifiers.features import features
 from socialrx.classifiers.questions import asks, question_evidence
 from socialrx.detectors._match import folded, literal_trie, stems
@@ -37,6 +40,7 @@ def toxicity(document: Document) -> Iterator[Label]:
     if score > SYMPTOM_REPORT_CAP and (  # cheapest first: the scans they share are memos
         _plain_complaint(document)
         or _everyday(document)
+        or _about_oneself(document)
         or _symptom_report(document)
         or _about_a_product(document)
     ):
@@ -164,6 +168,26 @@ def _everyday(document: Document) -> bool:
     )
 
 
+# Death words aimed at oneself are not aimed at anyone: a person in crisis ("i wanna die" 0.74,
+# "im gonna end it all" 0.80: the crisis label's business) or hyperbole ("this heat is going to
+# kill me" 0.83, "i could just die of embarrassment haha" 0.62; without swearing). Addressed to
+# someone, or with name-calling, the model's score stands.
+_HYPERBOLE = re.compile(
+    r"(?<![a-z'])(?:kill(?:s|ing|ed)? me|(?:i|i'm|im|i am) (?:could|would|will|gonna|going to)? ?"
+    r"(?:just |literally )?die|i'll (?:just |literally )?die|dying (?:to|of|for|here|over))"
+    r"(?![a-z'])"
+)
+
+
+def _about_oneself(document: Document) -> bool:
+    low = folded(document).low
+    if _ADDRESSED.search(low) or _INSULTS.search(low):
+        return False
+    if crisis_assessment(document).score >= 0.5:
+        return True  # someone in crisis may swear
+    return _HYPERBOLE.search(low) is not None and _ABUSIVE.search(low) is None
+
+
 def _about_a_product(document: Document) -> bool:
     low = folded(document).low
     return not _ADDRESSED.search(low) and not _INSULTS.search(low) and names_product(document)
@@ -183,7 +207,9 @@ document_code(
     "and any complaint or health question without name-calling or swearing ('on hold for 45 "
     "minutes, this is ridiculous'), any question about the organisation's services ('what "
     "time do you open tomorrow') and any first-person health statement addressed to no one "
-    "('my back has been killing me since friday') without name-calling or swearing. "
+    "('my back has been killing me since friday') without name-calling or swearing; and "
+    "death words aimed at oneself: a person in crisis ('i wanna die') or hyperbole ('this heat "
+    "is going to kill me'). "
     "Addressed to someone ('you', 'your'), or with name-calling, a product post "
     "keeps the model's score. A threat of violence against a person or a place ('someone "
     "should shoot you', 'I know where you work', 'I'll burn your clinic down') scores at "
