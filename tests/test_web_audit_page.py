@@ -140,6 +140,32 @@ def test_filters_narrow_the_events(
         assert f'name="{field}"' in page.text and f'value="{value.strip()}"' in page.text
 
 
+def test_days_and_times_are_the_organisations_own(
+    database: Database, people: dict[str, User]
+) -> None:
+    """With ``SOCIALRX_TIMEZONE`` America/New_York a day runs from New York's midnight to the
+    next (so an event at 00:00 UTC on 2 March belongs to 1 March) and times are shown there,
+    across the change to summer time too."""
+    from socialrx.store import audit_log
+
+    settings = Settings(database_url="sqlite://", timezone="America/New_York")
+    with TestClient(create_app(settings, database=database)) as c:
+        seqs = seed(database)
+        with database.transaction() as s:  # summer time starts on 8 March 2026 at 2:00
+            for key, at in (("before", "2026-03-09T03:30:00"), ("after", "2026-03-09T04:30:00")):
+                seqs[key] = audit_log.append(s, "x@example.org", "dst.check", ("post", key),
+                                             at=datetime.fromisoformat(at).replace(tzinfo=UTC)).body.seq  # fmt: skip
+        sign_in(c, database, "compliance")
+        page = c.get("/audit", params={"from": "2026-03-02", "to": "2026-03-02"}).text
+        assert set(shown(page)) == {seqs[k] for k in ("other_post", "postal", "review")}
+        assert "Time (America/New_York)" in page and "(day in America/New_York)" in page
+        row = page.split(f'id="event-{seqs["review"]}"')[1].split("</tr>")[0]
+        assert "2026-03-02 19:00:00" in row and 'datetime="2026-03-03T00:00:00' in row
+        day_8 = set(shown(c.get("/audit", params={"from": "2026-03-08", "to": "2026-03-08"}).text))
+        day_9 = set(shown(c.get("/audit", params={"from": "2026-03-09", "to": "2026-03-09"}).text))
+        assert (day_8, day_9) == ({seqs["before"]}, {seqs["after"]})
+
+
 def test_a_malformed_date_is_named_not_ignored_silently(
     client: TestClient, database: Database
 ) -> None:
