@@ -28,12 +28,12 @@ from itertools import accumulate, repeat
 from operator import mul
 from typing import Any
 
+from socialrx.classifiers.features import BITS
 from socialrx.errors import ModelError
 
 FORMAT = 1
 _PACKAGE = "socialrx.models"
 _ZEROS = repeat(0.0)  # the default weight of an unknown bucket, for ``map(dict.get, ...)``
-_COMPLEX_ZEROS = repeat(0j)
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,8 +64,7 @@ class LinearModel:
 
     def probability(self, buckets: frozenset[int], scale: float) -> float:
         """A binary model's calibrated score: ≥ 0.5 exactly when the tuned threshold is met."""
-        column = self.columns[0]
-        z = self._offset + scale * sum(map(column.get, buckets, _ZEROS))
+        z = self._offset + scale * sum(map(self._flat.__getitem__, buckets))
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
     def probabilities(
@@ -76,8 +75,8 @@ class LinearModel:
         one table fewer is read per bucket; two outputs' weights share one table as the real and
         imaginary parts of a complex number, so one pass over the buckets reads both."""
         z = [0.0]
-        for table in self._packed:
-            both = sum(map(table.get, buckets, _COMPLEX_ZEROS))
+        for table in self._packed_flat:
+            both = sum(map(table.__getitem__, buckets))
             z += (scale * both.real, scale * both.imag)
         z = [v + b for v, b in zip(z, self._relative_intercept, strict=False)]
         for i, column in enumerate(self._relative_dense, start=1):
@@ -96,7 +95,6 @@ class LinearModel:
         first, *rest = self.header["intercept"]
         return (0.0, *(b - first for b in rest))
 
-    @cached_property
     def _packed(self) -> tuple[dict[int, complex], ...]:
         """The weights of outputs 2 and 3, 4 and 5 … less those of output 1, two per table."""
         first, *rest = self.columns
@@ -112,11 +110,34 @@ class LinearModel:
         )
 
     @cached_property
+    def _flat(self) -> list[float]:
+        """The first output's weights as a list indexed by bucket (0.0 where none): a list
+        index reads faster than a large dict's lookup (measured: about 7 against 11 µs for the
+        68 buckets of a post)."""
+        return _flat(self.columns[0], 0.0)
+
+    @cached_property
+    def _packed_flat(self) -> tuple[list[complex], ...]:
+        """``_packed`` as lists indexed by bucket (0j where none)."""
+        return tuple(_flat(table, 0j) for table in self._packed())
+
+    @cached_property
     def _relative_dense(self) -> tuple[tuple[float, ...], ...]:
         """Per output after the first: each dense feature's weight less the first output's."""
         rows = self.header["dense_weights"]
         outputs = len(self.header["outputs"])
         return tuple(tuple(row[i] - row[0] for row in rows) for i in range(1, outputs))
+
+
+def _flat(column: dict[int, Any], zero: Any) -> list[Any]:
+    """``column`` as a list over every bucket the run-time features can produce."""
+    size = 1 << BITS
+    if column and max(column) >= size:
+        raise ModelError(f"the model has buckets beyond the {BITS}-bit features")
+    flat = [zero] * size
+    for bucket, weight in column.items():
+        flat[bucket] = weight
+    return flat
 
 
 def encode(header: dict[str, Any], buckets: Sequence[int], weights: Sequence[float],
