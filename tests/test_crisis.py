@@ -81,6 +81,10 @@ CRISIS = [
     ("my grandma fell and can't get up", "unable to get up"),
     ("my kid ate some of my pills", "poisoning"),
     ("my wife's lips are swelling after the new antibiotic", "allergic reaction"),
+    # the means in hand, a jump with a time, an asthma attack that will not stop
+    ("i have the pills in my hand right now", "at hand"),
+    ("i'm going to jump tonight, i'm sorry", "plan"),
+    ("my asthma attack isn't stopping even with my inhaler", "breathing"),
 ]
 
 NOT_CRISIS = [
@@ -127,6 +131,10 @@ NOT_CRISIS = [
     "my blood sugar was 95 this morning",
     "she fell asleep on the couch and can't get up early",
     "my dog ate my homework",
+    "i have my pills in my hand but forgot if i took the morning dose",
+    "we're going to jump right now into the lake",
+    "im gonna jump tonight at the trampoline park",
+    "my asthma attack last year was scary",
     # public education, not a person in trouble ("call 911 if …" informs)
     "Know the signs of stroke: trouble speaking, face drooping, arm weakness. Call 911.",
     "great article on asthma: if the inhaler isn't working, go to the ER",

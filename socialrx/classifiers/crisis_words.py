@@ -227,7 +227,9 @@ KINDS: tuple[Kind, ...] = (
           r" (?:take|swallow|down|od on|overdose on) (?:all|every|a (?:whole )?bottle|the "
           r"(?:whole|entire) bottle|a (?:bunch|handful|fistful)|enough)",
           r"(?:going to|gonna|want to|wanna|plan to|planning to|about to|ready to|decided to) "
-          r"(?:overdose|od|jump off|hang)(?! with| in| out)")),
+          r"(?:overdose|od|jump off|hang)(?! with| in| out)",
+          r"(?:i'm|im|i am) (?:going to|gonna|about to|ready to) jump (?:tonight|right now|now|"
+          r"today)(?! (?:at|with|in|into|on|for))")),
     Kind("plan", "suicide", 0.95, "a plan, means or last message before ending one's life",
          (rf"enough {PILLS} to (?:die|kill|end|overdose|od)",
           rf"(?:saving|stockpiling|stockpiled|hoarding|hoarded|collecting|saved) (?:up )?(?:all )?"
@@ -428,7 +430,10 @@ KINDS: tuple[Kind, ...] = (
          (r"(?:a |the |my )?(?:gun|handgun|pistol|revolver|\.?357|glock) (?:is )?(?:in my lap|in my "
           r"hands?|in my mouth|to my head|against my (?:head|temple|chin))",
           r"(?:staring|stare|stared|sitting here looking|just looking) at (?:a |the |my |this )?"
-          r"(?:gun|handgun|pistol|revolver|rope|noose|pills|razor|blade|bottle of pills)")),
+          r"(?:gun|handgun|pistol|revolver|rope|noose|pills|razor|blade|bottle of pills)",
+          r"(?:i have|i've got|i got|i'm holding|im holding|i am holding) (?:the|all the|all my|"
+          r"enough|a handful of|a bottle of) (?:pills|tablets|rope|razor|razors|blade|blades|knife) "
+          r"in my hands?")),
     # a night one may not survive, or a stay in hospital for one's own safety
     Kind("distress", "suicide", 0.5, "not sure of getting through the night",
          (r"(?:don't|do not|dont) (?:know|think) (?:if |whether |that )?i(?:'ll| will| can|'m going "
@@ -630,7 +635,9 @@ KINDS: tuple[Kind, ...] = (
           r"bad )?asthma attack(?! (?:last|years|when|as a))",)),
     Kind("asthma", "emergency", 0.8, "medical emergency: breathing (asthma)",
          (r"(?:inhaler|puffer) (?:isn't|is not|isnt|not|doesn't|does not|is no longer|stopped) "
-          r"(?:working|helping|doing anything)",)),
+          r"(?:working|helping|doing anything)",
+          r"asthma attack (?:isn't|is not|isnt|won't|will not|wont|doesn't|does not) (?:stopping|"
+          r"stop|going away|go away|getting better|get better|easing|ease)")),
     Kind("infant", "emergency", 0.85, "medical emergency: a child limp or hard to wake",
          (r"(?:baby|newborn|infant|toddler|son|daughter|kid|child|little one) (?:is|seems|looks|"
           r"has gone|went|is acting|is being) (?:really |very |so |all |a bit )?(?:floppy|limp|"
