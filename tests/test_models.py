@@ -210,6 +210,15 @@ MISINFORMATION_CASES = [
     ("is it true that the covid vaccine changes your dna?", True),
     ("I heard vitamin c cures covid, is that true", True),
     ("should I believe the claim that 5g towers spread the virus?", True),
+    # a well-known myth stated as fact is flagged whatever the model says (0.31, 0.42) …
+    ("the mrna vaccine changes your dna permanently", True),
+    ("masks make you breathe in your own co2 and poison you", True),
+    # … not when denied, debunked, mocked or asked
+    ("it's a myth that the mrna vaccine changes your dna", False),
+    ("the flu shot can't give you the flu", False),
+    ("lol at people who think vaccines cause autism", False),
+    # where something was posted is no topic (the model alone: 0.63)
+    ("great post, very helpful", False),
     # a topic keeps the model's score
     ("my cousin says the hospital is hiding covid deaths, share before they delete it", True),
     # known weakness: the training data's true posts are official-style statistics and links,

@@ -12,7 +12,12 @@ import pytest
 
 from socialrx.classifiers.features import featurize
 from socialrx.classifiers.linear import load
-from socialrx.classifiers.toxicity import SYMPTOM_REPORT_CAP, THREAT_SCORE, toxicity
+from socialrx.classifiers.toxicity import (
+    NAME_CALLING_SCORE,
+    SYMPTOM_REPORT_CAP,
+    THREAT_SCORE,
+    toxicity,
+)
 from socialrx.model import Document, Label
 
 
@@ -69,6 +74,9 @@ CASES = [
     # … aimed at someone, or with name-calling, the model's score stands
     ("you're killing me with these wait times, idiots", True),
     ("kill yourself", True),
+    # an insult aimed at oneself is no abuse
+    ("I felt like an idiot for forgetting my appointment", False),
+    ("i'm such an idiot, i left my wallet in the waiting room", False),
     # no product, no complaint → the model alone
     ("You are a useless idiot and everyone at your clinic should be ashamed.", True),
     ("this parking garage is crazy, what the hell", True),
@@ -101,6 +109,7 @@ THREATS = [
     "i hope you rot",
     "i hope you all rot",
     "i hope you guys get hit by a bus",
+    "I know where your nurses park",
     "that nurse should be shot",
 ]
 # everyday words near the threat wording: never raised
@@ -112,7 +121,35 @@ NOT_THREATS = [
     "you killed it at the fundraiser!",
     "the nurse should be paid more",
     "i'll find out when the clinic opens",
+    "watch yourself on the ice today, it's slippery",
+    "i know where you parked, your car is in lot b",
 ]
+
+
+# name-calling aimed at a person scores at least NAME_CALLING_SCORE (the model gave the second
+# 0.43; the first is a complaint, which an insult keeps from the cap)
+NAME_CALLING = [
+    "your receptionist is a useless cow",
+    "you're all clowns, every last one of you",
+    "the doctor is a quack",
+]
+# insults aimed at no one, at oneself, or negated: never raised
+NOT_NAME_CALLING = [
+    "you guys are not idiots, you helped so much",
+    "I felt like an idiot for forgetting my appointment",
+    "we had a cow on the farm",
+    "that nurse was an angel",
+]
+
+
+@pytest.mark.parametrize("text", NAME_CALLING)
+def test_name_calling_is_toxic(text: str) -> None:
+    assert _score(text) == max(_model(text), NAME_CALLING_SCORE) >= 0.5
+
+
+@pytest.mark.parametrize("text", NOT_NAME_CALLING)
+def test_other_insult_words_are_not_raised(text: str) -> None:
+    assert _score(text) <= max(_model(text), SYMPTOM_REPORT_CAP) and _score(text) < 0.5
 
 
 @pytest.mark.parametrize("text", THREATS)

@@ -23,7 +23,9 @@ from socialrx.registry import classifier, document_code
 # from COVID-19 claims set against official accounts' posts, so it reads any informal post as
 # fake ("waited 4 hours and nobody called us back" scored 0.76). A post that names no topic of
 # either kind makes no such claim: its score is capped below the threshold. Words written from
-# general knowledge of health myths and of news; the suffix ``*`` takes any word ending.
+# general knowledge of health myths and of news; the suffix ``*`` takes any word ending. Where
+# a thing was posted ("post", "article", "facebook") is no topic: "great post, very helpful"
+# scored 0.63.
 NO_TOPIC_CAP = 0.35
 HEALTH_TOPICS = (
     "covid* corona* virus* viral vaccin* vax* jab jabs shot shots booster* cure cures cured "
@@ -48,8 +50,7 @@ PUBLIC_TOPICS = (
     "states country countries nation* citizen citizens law laws ban bans banned "
     "curfew school schools church* mosque mosques muslim muslims hindu hindus million millions "
     "billion billions percent gates unicef global economy rally protest* border* immigra* "
-    "refugee* news media breaking cnn fox bbc tweet* facebook whatsapp post posted article "
-    "website according"
+    "refugee* news media breaking cnn fox bbc according"
 )
 
 
@@ -80,6 +81,118 @@ _RELAYED = re.compile(
 )
 
 
+# Well-known health myths stated as fact score at least MYTH_SCORE: the model learnt COVID-19
+# rumours of 2020 and misses some of the oldest myths ("the mrna vaccine changes your dna" 0.31,
+# "masks make you breathe in your own co2" 0.42). Written from general knowledge of public-health
+# myth-busting pages (a subject, then within the sentence what the myth says of it); a sentence
+# that denies, debunks, mocks, attributes or asks ("myth", "not true", "no evidence", "doesn't",
+# "conspiracy", "people who think", "?") is left to the model.
+MYTH_SCORE = 0.8
+_VACCINE = r"(?:vaccin\w*|vax\w*|jabs?|shots?|boosters?|mrna|immuni[sz]ations?)"
+_MYTH_PATTERNS = (
+    rf"{_VACCINE}\b.*\b(?:cause[sd]?|causing|give[sn]?|gave|leads? to|linked to|makes? you)\b.*\b"
+    r"(?:autism|autistic|infertil\w*|steril\w*|alzheimer'?s|magnetic|magnetised|magnetized|aids)\b",
+    rf"{_VACCINE}\b.*\b(?:change[sd]?|changing|alter[sd]?|altering|modif(?:y|ies|ied)|rewrites?|"
+    r"edits?)\b.*\b(?:dna|genes|genetic code|genome)\b",
+    rf"{_VACCINE}\b.*\b(?:microchips?|chips?|tracking devices?|nanobots?|graphene)\b",
+    r"\bmasks?\b.*\b(?:co2|carbon dioxide|oxygen deprivation|hypoxia|suffocat\w*|lowers? "
+    r"(?:your )?oxygen)\b",
+    r"\b5g\b.*\b(?:spread[s]?|spreading|cause[sd]?|causing)\b.*\b(?:virus|covid\w*|corona\w*|"
+    r"cancer)\b",
+    r"\b(?:drink|drinking|inject|injecting|gargle|gargling|swallow|swallowing)\b.*\b(?:bleach|"
+    r"disinfectant|chlorine dioxide|mms|hydrogen peroxide)\b",
+    r"\bflu (?:shots?|vaccines?|jabs?)\b.*\b(?:gives?|gave|causes?|caused)\b.*\b(?:the flu|"
+    r"flu|influenza)\b",
+    r"\b(?:garlic|lemons?|hot water|vitamin c|steam|ginger|turmeric|colloidal silver|baking soda|"
+    r"ivermectin|hydroxychloroquine|hcq|chloroquine|cow urine|onions?)\b.*\b(?:cures?|cured|"
+    r"kills?|prevents?)\b.*\b(?:covid\w*|corona\w*|the virus|cancer)\b",
+    r"\bantibiotics?\b.*\b(?:kills?|cures?|treats?)\b.*\b(?:viruses|virus|covid\w*|the flu|"
+    r"colds?)\b",
+    r"\b(?:covid\w*|corona\w*|the virus|the pandemic)\b (?:is|was) (?:a hoax|fake|made up|a "
+    r"scam|just (?:a|the) (?:flu|cold))\b",
+    r"\bplandemic\b",
+)
+_DEBUNKED = re.compile(
+    r"(?<![a-z'])(?:myths?|false|not true|isn't true|untrue|debunk\w*|no evidence|misinformation|"
+    r"hoax(?:es)? (?:about|like)|fact.?check\w*|rumou?rs?|don't|doesn't|do not|does not|didn't|"
+    r"did not|can't|cannot|won't|will not|never|no,|claims? that|some say|believes|people (?:who "
+    r")?(?:think|believe)|conspirac\w*|nonsense|lol|anti-?vax\w*)(?![a-z'])"
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+@cache
+def _myths() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The myths as one pattern, and the words one of which every myth needs."""
+    pattern = re.compile("|".join(f"(?:{p})" for p in _MYTH_PATTERNS))
+    gate = frozenset(
+        [
+            "vaccine",
+            "vaccines",
+            "vaccinated",
+            "vaccination",
+            "vax",
+            "jab",
+            "jabs",
+            "shot",
+            "shots",
+            "booster",
+            "boosters",
+            "mrna",
+            "mask",
+            "masks",
+            "5g",
+            "bleach",
+            "disinfectant",
+            "mms",
+            "peroxide",
+            "flu",
+            "garlic",
+            "lemon",
+            "lemons",
+            "water",
+            "vitamin",
+            "steam",
+            "ginger",
+            "turmeric",
+            "silver",
+            "soda",
+            "ivermectin",
+            "hydroxychloroquine",
+            "hcq",
+            "chloroquine",
+            "urine",
+            "onion",
+            "onions",
+            "antibiotic",
+            "antibiotics",
+            "covid",
+            "coronavirus",
+            "corona",
+            "virus",
+            "pandemic",
+            "plandemic",
+            "immunization",
+            "immunizations",
+            "immunisation",
+            "immunisations",
+            "chlorine",
+        ]
+    )
+    return pattern, gate
+
+
+def _stated_myth(low: str) -> bool:
+    """Whether a sentence of ``low`` states a well-known myth as fact."""
+    pattern, gate = _myths()
+    if gate.isdisjoint(low.replace(",", " ").split()):
+        return False
+    for sentence in _SENTENCE.findall(low):
+        if pattern.search(sentence) and "?" not in sentence and not _DEBUNKED.search(sentence):
+            return True
+    return False
+
+
 @classifier("misinformation", codes=("misinformation",))
 def misinformation(document: Document) -> Iterator[Label]:
     """False or debunked health claims in an inbound post (a linear model trained on the
@@ -94,6 +207,8 @@ def misinformation(document: Document) -> Iterator[Label]:
             _OWN_QUESTION.search(low) is not None and _RELAYED.search(low) is None
         ):
             score = NO_TOPIC_CAP
+    if score < MYTH_SCORE and _stated_myth(folded(document).low):
+        score = MYTH_SCORE
     yield Label("misinformation", score)
 
 
@@ -110,5 +225,6 @@ document_code(
     "about a wait, a bill or parking) makes no claim a fact-checker would check: its score is "
     "capped at 0.35; so is a question about the poster's own situation ('the rash is "
     "spreading, do I need to see a doctor'), unless it relays a claim ('is it true that …', "
-    "'I heard …').",
+    "'I heard …'). A well-known myth stated as fact ('the mrna vaccine changes your dna') "
+    "scores at least 0.8 unless the sentence denies, debunks, mocks or asks.",
 )

@@ -75,6 +75,12 @@ def asks(found: Scan) -> bool:
     return "?" in found.low or _OPENING.search(found.low) is not None
 
 
+def service_question(found: Scan) -> bool:
+    """Whether the post asks about the organisation's services (opening hours, parking,
+    billing, insurance, availability: the administrative word list) rather than a clinician."""
+    return bool(found.counts[ADMIN]) and (bool(found.counts[REQUEST]) or asks(found))
+
+
 def question_evidence(found: Scan, complaint: float = 0.0) -> float:
     """The medical-question logit: > 0 means a medical question. ``complaint`` is the
     complaint logit of the same post."""

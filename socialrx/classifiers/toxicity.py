@@ -7,8 +7,9 @@ Rules follow the model: an adverse-event report or a post about a medicine addre
 one, and a complaint, a health question, a question about the organisation's services or a
 first-person health statement, and death words aimed at oneself (a person in crisis,
 hyperbole), are capped below the threshold unless they call someone names (or, for
-complaints, questions, health statements and hyperbole, swear); a threat of violence scores at
-least 0.9.
+complaints, questions, health statements and hyperbole, swear); an insult aimed at oneself is
+capped too. Name-calling aimed at a person scores at least 0.75, a threat of violence at least
+0.9.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from functools import cache
 from socialrx.classifiers import linear
 from socialrx.classifiers.ade import THRESHOLD as ADE_THRESHOLD
 from socialrx.classifiers.ade import assess, names_product
-from socialrx.classifiers.complaint import ADMIN, BODY, FIRST, MEDICAL, REQUEST, triage
+from socialrx.classifiers.complaint import BODY, FIRST, MEDICAL, triage
 from socialrx.classifiers.crisis import assess as crisis_assessment
 from socialrx.classifiers.features import features
-from socialrx.classifiers.questions import asks, question_evidence
+from socialrx.classifiers.questions import question_evidence, service_question
 from socialrx.detectors._match import folded, literal_trie, stems
 from socialrx.model import Document, Label
 from socialrx.registry import classifier, document_code
@@ -45,6 +46,8 @@ def toxicity(document: Document) -> Iterator[Label]:
         or _about_a_product(document)
     ):
         score = SYMPTOM_REPORT_CAP
+    if score < NAME_CALLING_SCORE and _name_calling(document):
+        score = NAME_CALLING_SCORE
     if score < THREAT_SCORE and _threatening(document):
         score = THREAT_SCORE
     yield Label("toxicity", score)
@@ -89,8 +92,9 @@ def _threat() -> re.Pattern[str]:
         r"beaten|hanged|hung|lynched|murdered|die|dead)"
         rf"|i hope {_WHOM} (?:die|dies|get shot|gets shot|get killed|gets killed|rot|burn|get "
         r"cancer|gets cancer|get hit by)"
-        r"|i know where (?:you|u) (?:live|work|park|sleep)"
-        r"|watch (?:your|ur) back"
+        r"|i know where (?:you|u|your (?:\w+ )?(?:family|kids|wife|husband|staff|doctors?|nurses?|"
+        r"receptionists?)|(?:he|she|they|that (?:doctor|nurse))) (?:lives?|works?|parks?|sleeps?)"
+        r"|watch (?:your|ur) backs?"
         r"|(?:you're|youre|you are|ur) (?:dead|a dead (?:man|woman)|going to die|gonna die|going "
         r"to pay|gonna pay)"
         r"|(?:i'm|im|i am) coming for (?:you|u)"
@@ -126,9 +130,35 @@ _INSULT_WORDS = (
     r"idiot\w*|stupid\w*|moron\w*|dumb\w*|incompetent\w*|liars?|lying|scum\w*|quacks?|butchers?|"
     r"bitch\w*|bastards?|assholes?|jerks?|losers?|clowns?|fools?|garbage|trash|disgusting|"
     r"pathetic|worthless|evil|criminals?|frauds?|crooks?|killers?|murderers?|pushers?|dealers?|"
-    r"shills?|sheep|sheeple|retard\w*"
+    r"shills?|sheep|sheeple|retard\w*|imbeciles?|cows?"
 )
 _INSULTS = re.compile(rf"{literal_trie(_INSULT_WORDS, word='[a-z]')}(?![a-z])")
+
+# Name-calling aimed at a person ("your receptionist is a useless cow", "you're all clowns"):
+# an insult within three words after "you", "your …", "he", "she", "they" or "that doctor" scores
+# at least NAME_CALLING_SCORE; the model missed many of these (0.2 to 0.45). Chosen on
+# out-of-fold predictions of train + val (docs/models/toxicity.md); words written from general
+# knowledge.
+NAME_CALLING_SCORE = 0.75
+_PERSON = (
+    r"(?:you|u|ya|y'all|yall|you're|youre|ur|your|he|she|they|he's|she's|they're|him|her|them|"
+    r"(?:that|this|the|these|those) (?:doctor|dr|nurse|receptionist|surgeon|guy|woman|man|lady|"
+    r"people|person|manager|admin|staff|doctors|nurses|employees?|workers?))"
+)
+
+
+@cache
+def _name_calling_pattern() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![a-z']){_PERSON}(?:\s+(?!not\b|never\b|no\b|[a-z']*n't\b)[a-z']+){{0,3}}?\s+"
+        rf"{literal_trie(_INSULT_WORDS, word='[a-z]')}(?![a-z])"
+    )
+
+
+def _name_calling(document: Document) -> bool:
+    low = folded(document).low
+    return _INSULTS.search(low) is not None and _name_calling_pattern().search(low) is not None
+
 
 # A complaint (the ``complaint`` classifier's reading) without name-calling or swearing is a
 # grievance, not abuse: "been on hold with billing for 45 minutes, this is ridiculous" scored
@@ -161,9 +191,8 @@ def _everyday(document: Document) -> bool:
     friday", 0.51)."""
     found = triage(document).found
     c = found.counts
-    service_question = c[ADMIN] and (c[REQUEST] or asks(found))
     health_statement = (c[MEDICAL] or c[BODY]) and c[FIRST] and _ADDRESSED.search(found.low) is None
-    return bool(service_question or health_statement) and (
+    return (service_question(found) or bool(health_statement)) and (
         _ABUSIVE.search(_HEDGE.sub(" ", found.low)) is None
     )
 
@@ -179,10 +208,22 @@ _HYPERBOLE = re.compile(
 )
 
 
+# An insult aimed at oneself ("I felt like an idiot for forgetting my appointment", 0.91).
+_SELF_INSULT = re.compile(
+    rf"(?<![a-z'])(?:i'm|im|i am|i was|i feel|i felt|i'm such|made me (?:feel|look)|makes me "
+    rf"(?:feel|look))(?: like)?(?: such)?(?: an?)?(?: \w+)?? {literal_trie(_INSULT_WORDS, word='[a-z]')}"
+    rf"(?![a-z])"
+)
+
+
 def _about_oneself(document: Document) -> bool:
     low = folded(document).low
-    if _ADDRESSED.search(low) or _INSULTS.search(low):
+    if _ADDRESSED.search(low):
         return False
+    if _INSULTS.search(low):  # only insults aimed at oneself, and no swearing
+        return len(_SELF_INSULT.findall(low)) == len(_INSULTS.findall(low)) and not (
+            _ABUSIVE.search(_SELF_INSULT.sub(" ", low))
+        )
     if crisis_assessment(document).score >= 0.5:
         return True  # someone in crisis may swear
     return _HYPERBOLE.search(low) is not None and _ABUSIVE.search(low) is None
@@ -211,7 +252,8 @@ document_code(
     "death words aimed at oneself: a person in crisis ('i wanna die') or hyperbole ('this heat "
     "is going to kill me'). "
     "Addressed to someone ('you', 'your'), or with name-calling, a product post "
-    "keeps the model's score. A threat of violence against a person or a place ('someone "
-    "should shoot you', 'I know where you work', 'I'll burn your clinic down') scores at "
-    "least 0.9.",
+    "keeps the model's score. Name-calling aimed at a person ('you're all clowns') scores at "
+    "least 0.75; an insult aimed at oneself ('I felt like an idiot') is capped. A threat of "
+    "violence against a person or a place ('someone should shoot you', 'I know where you "
+    "work', 'I'll burn your clinic down') scores at least 0.9.",
 )
