@@ -85,6 +85,10 @@ CRISIS = [
     ("i have the pills in my hand right now", "at hand"),
     ("i'm going to jump tonight, i'm sorry", "plan"),
     ("my asthma attack isn't stopping even with my inhaler", "breathing"),
+    ("i've decided tonight is my last night", "farewell"),
+    ("my friend just texted me goodbye and said she's sorry for everything", "someone else's"),
+    ("my daughter is having an allergic reaction, her face is swelling up fast", "allergic"),
+    ("he fell off a ladder and isn't moving", "responds to nothing"),
 ]
 
 NOT_CRISIS = [
@@ -135,6 +139,14 @@ NOT_CRISIS = [
     "we're going to jump right now into the lake",
     "im gonna jump tonight at the trampoline park",
     "my asthma attack last year was scary",
+    "today is my last day at work, thanks everyone",
+    "tonight is my last night in paris",
+    "he said he's sorry for everything he did at the party",
+    "she texted me goodbye before her flight",
+    "she fell asleep and isn't moving much, just resting",
+    "we're not moving house this year",
+    "my dad is not moving to florida after all",
+    "the traffic is not moving",
     # public education, not a person in trouble ("call 911 if …" informs)
     "Know the signs of stroke: trouble speaking, face drooping, arm weakness. Call 911.",
     "great article on asthma: if the inhaler isn't working, go to the ER",

@@ -204,7 +204,15 @@ KINDS: tuple[Kind, ...] = (
          (r"this is (?:my )?last (?:post|message|goodbye)",
           r"by the time (?:you|anyone|someone) (?:read|reads|see|sees) this",
           r"(?:giving|gave|give) away (?:all )?(?:of )?my (?:stuff|things|pets)",
-          r"last (?:day|night|week) of my life")),
+          r"last (?:day|night|week) of my life",
+          r"(?:tonight|today|this) (?:is|will be) my last (?:night|day)(?! (?:at|in|on|of|with|"
+          r"before|here|as|working|off))")),
+    # someone else's farewell: a message a friend or relative sent (the poster is worried for them)
+    Kind("farewell", "suicide", 0.75, "someone else's farewell message",
+         (r"(?:texted|messaged|sent|wrote|told) me (?:a )?(?:goodbye|a goodbye (?:text|message|"
+          r"note))(?! (?:before|at|after|from|as|when))",
+          r"(?:said|says|saying|texted|wrote) (?:that )?(?:she's|he's|they're|she is|he is|they are|"
+          r"she was|he was) sorry for everything")),
     Kind("goodbye", "suicide", 0.55, "a farewell message",
          (r"saying (?:my )?goodbyes?(?! to (?:(?:the|our|my|a|this|his|her) )?(?:summer|winter|"
           r"spring|fall|autumn|year|old|car|house|home|job|office|team|doctor|dr|favorite|dog|"
@@ -585,7 +593,13 @@ KINDS: tuple[Kind, ...] = (
           r"(?:he|she|they|dad|mom|husband|wife|son|daughter|baby) (?:just )?collapsed")),
     Kind("unconscious", "emergency", 0.85, "medical emergency: cannot be woken or responds to nothing",
          (r"(?:won't|will not|can't|cannot|wont|isn't|is not) (?:wake|waking) (?:up|her up|him up)",
-          r"(?:not|isn't|stopped) responding")),
+          r"(?:not|isn't|stopped) responding",
+          r"(?:he|she|he's|she's|they|they're|dad|mom|mum|husband|wife|son|daughter|baby|grandpa|"
+          r"grandma) (?:isn't|is not|isnt|is|'s)? ?(?:not|stopped) moving(?! (?:much|around|a lot|"
+          r"well|properly|as|in|out|house|to|forward|on))",
+          r"(?:fell(?! asleep| in love| behind| apart)|fallen(?! asleep| behind)|collapsed|hit "
+          r"(?:his|her|their) head)(?: [a-z]+){0,6} and (?:isn't|is not|isnt|not|stopped) "
+          r"(?:moving|responding)(?! (?:much|around|a lot|well|properly|as))")),
     Kind("stroke", "emergency", 0.88, "medical emergency: stroke signs",
          (r"(?:face|mouth|smile) (?:is )?(?:drooping|droops|droopy|drooped)",
           r"(?:slurred|slurring) (?:speech|(?:his|her|my) words)",
@@ -669,7 +683,9 @@ KINDS: tuple[Kind, ...] = (
           r"vitamins|edibles)",)),
     Kind("allergy", "emergency", 0.8, "medical emergency: dangerous allergic reaction",
          (r"(?:lips|tongue|throat|face) (?:is |are )?(?:swelling|swollen|puffing) (?:up )?(?:after|"
-          r"since|from)",)),
+          r"since|from)",
+          r"(?:lips|tongue|throat|face) (?:is |are )?(?:swelling|puffing) up (?:fast|quickly|really "
+          r"fast|so fast|badly)")),
     Kind("seizure", "emergency", 0.8, "medical emergency: seizure",
          (r"(?:having|had) a seizure(?! (?:last|years|months|when|reading|watching))",
           r"seizing(?! (?:the|an?|control|power|on|upon|opportunit))",
