@@ -217,6 +217,8 @@ MISINFORMATION_CASES = [
     ("it's a myth that the mrna vaccine changes your dna", False),
     ("the flu shot can't give you the flu", False),
     ("lol at people who think vaccines cause autism", False),
+    ("vaccines make women infertile, look it up", True),
+    ("the vaccine made my arm sore but no infertility worries", False),
     # where something was posted is no topic (the model alone: 0.63)
     ("great post, very helpful", False),
     # a topic keeps the model's score

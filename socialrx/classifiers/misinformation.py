@@ -90,7 +90,7 @@ _RELAYED = re.compile(
 MYTH_SCORE = 0.8
 _VACCINE = r"(?:vaccin\w*|vax\w*|jabs?|shots?|boosters?|mrna|immuni[sz]ations?)"
 _MYTH_PATTERNS = (
-    rf"{_VACCINE}\b.*\b(?:cause[sd]?|causing|give[sn]?|gave|leads? to|linked to|makes? you)\b.*\b"
+    rf"{_VACCINE}\b.*\b(?:cause[sd]?|causing|give[sn]?|gave|leads? to|linked to|makes?|made)\b.*\b"
     r"(?:autism|autistic|infertil\w*|steril\w*|alzheimer'?s|magnetic|magnetised|magnetized|aids)\b",
     rf"{_VACCINE}\b.*\b(?:change[sd]?|changing|alter[sd]?|altering|modif(?:y|ies|ied)|rewrites?|"
     r"edits?)\b.*\b(?:dna|genes|genetic code|genome)\b",
@@ -115,7 +115,7 @@ _MYTH_PATTERNS = (
 _DEBUNKED = re.compile(
     r"(?<![a-z'])(?:myths?|false|not true|isn't true|untrue|debunk\w*|no evidence|misinformation|"
     r"hoax(?:es)? (?:about|like)|fact.?check\w*|rumou?rs?|don't|doesn't|do not|does not|didn't|"
-    r"did not|can't|cannot|won't|will not|never|no,|claims? that|some say|believes|people (?:who "
+    r"did not|can't|cannot|won't|will not|never|no|claims? that|some say|believes|people (?:who "
     r")?(?:think|believe)|conspirac\w*|nonsense|lol|anti-?vax\w*)(?![a-z'])"
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")

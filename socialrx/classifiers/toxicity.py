@@ -8,7 +8,8 @@ one, and a complaint, a health question, a question about the organisation's ser
 first-person health statement, and death words aimed at oneself (a person in crisis,
 hyperbole), are capped below the threshold unless they call someone names (or, for
 complaints, questions, health statements and hyperbole, swear); an insult aimed at oneself is
-capped too. Name-calling aimed at a person scores at least 0.75, a threat of violence at least
+capped too, and so is a short post without an insult or a swear word that the model scores
+below 0.6. Name-calling aimed at a person scores at least 0.75, a threat of violence at least
 0.9.
 """
 
@@ -46,6 +47,8 @@ def toxicity(document: Document) -> Iterator[Label]:
         or _about_a_product(document)
     ):
         score = SYMPTOM_REPORT_CAP
+    if score < SHORT_NEEDS and _short_and_plain(document):
+        score = min(score, SYMPTOM_REPORT_CAP)
     if score < NAME_CALLING_SCORE and _name_calling(document):
         score = NAME_CALLING_SCORE
     if score < THREAT_SCORE and _threatening(document):
@@ -68,7 +71,7 @@ _VIOLENCE = r"(?:hurt|kill|shoot|stab|beat|punch|slap|strangle|choke|murder|smas
 _THREAT_WORDS = (
     "hurt kill shoot stab beat punch slap strangle choke murder smash bash attack shot killed "
     "stabbed beaten hanged hung lynched murdered die dies dead rot cancer hit know watch coming "
-    "burn blow bomb pay"
+    "burn blow bomb pay waiting"
 )
 _THREAT_GATE = stems(_THREAT_WORDS)
 
@@ -98,6 +101,10 @@ def _threat() -> re.Pattern[str]:
         r"|(?:you're|youre|you are|ur) (?:dead|a dead (?:man|woman)|going to die|gonna die|going "
         r"to pay|gonna pay)"
         r"|(?:i'm|im|i am) coming for (?:you|u)"
+        rf"|(?:i'll|i will|ill|i'm gonna|im gonna|we'll|we will) be waiting (?:for|on) {_WHOM} "
+        r"(?:(?:in|at|by) (?:the |your |his |her )?(?:parking (?:lot|garage)|car ?park|car)|outside|"
+        r"after (?:your|his|her|their) shift|when (?:you|u|he|she|they) (?:leave|leaves|get off|"
+        r"gets off|clock out|clocks out))"
         r"|(?:burn|blow up|bomb|shoot up) (?:your|ur|the|that|this) (?:clinic|hospital|office|"
         r"building|place|house|pharmacy)"
         r")(?![a-z])"
@@ -133,6 +140,20 @@ _INSULT_WORDS = (
     r"shills?|sheep|sheeple|retard\w*|imbeciles?|cows?"
 )
 _INSULTS = re.compile(rf"{literal_trie(_INSULT_WORDS, word='[a-z]')}(?![a-z])")
+
+# A short post gives the model little to go on ("we're not moving house this year" scored 0.54):
+# with at most SHORT_WORDS words and no insult or swear word it must reach SHORT_NEEDS. Chosen on
+# out-of-fold predictions of train + val (docs/models/toxicity.md).
+SHORT_WORDS = 8
+SHORT_NEEDS = 0.6
+_WORD = re.compile(r"[a-z][a-z']*")
+
+
+def _short_and_plain(document: Document) -> bool:
+    low = folded(document).low
+    words = _WORD.findall(low)
+    return len(words) <= SHORT_WORDS and _ABUSIVE.search(low) is None
+
 
 # Name-calling aimed at a person ("your receptionist is a useless cow", "you're all clowns"):
 # an insult within three words after "you", "your …", "he", "she", "they" or "that doctor" scores
@@ -203,8 +224,9 @@ def _everyday(document: Document) -> bool:
 # someone, or with name-calling, the model's score stands.
 _HYPERBOLE = re.compile(
     r"(?<![a-z'])(?:kill(?:s|ing|ed)? me|(?:i|i'm|im|i am) (?:could|would|will|gonna|going to)? ?"
-    r"(?:just |literally )?die|i'll (?:just |literally )?die|dying (?:to|of|for|here|over))"
-    r"(?![a-z'])"
+    r"(?:just |literally )?die|i'll (?:just |literally )?die|dying (?:to|of|for|here|over)|"
+    r"(?:driving|drive|drives|drove) me (?:nuts|crazy|mad|insane|bonkers|up the wall|round the "
+    r"bend))(?![a-z'])"
 )
 
 
@@ -252,7 +274,8 @@ document_code(
     "death words aimed at oneself: a person in crisis ('i wanna die') or hyperbole ('this heat "
     "is going to kill me'). "
     "Addressed to someone ('you', 'your'), or with name-calling, a product post "
-    "keeps the model's score. Name-calling aimed at a person ('you're all clowns') scores at "
+    "keeps the model's score. A short post (8 words or fewer) without an insult or a swear "
+    "word needs 0.6. Name-calling aimed at a person ('you're all clowns') scores at "
     "least 0.75; an insult aimed at oneself ('I felt like an idiot') is capped. A threat of "
     "violence against a person or a place ('someone should shoot you', 'I know where you "
     "work', 'I'll burn your clinic down') scores at least 0.9.",
