@@ -89,6 +89,16 @@ CRISIS = [
     ("my friend just texted me goodbye and said she's sorry for everything", "someone else's"),
     ("my daughter is having an allergic reaction, her face is swelling up fast", "allergic"),
     ("he fell off a ladder and isn't moving", "responds to nothing"),
+    ("there's no reason for me to be alive", "hopelessness"),
+    ("i bought a gun last week and i know what i'm going to do with it", "plan"),
+    ("i keep googling how many pills it takes", "looking for a way"),
+    ("i'm standing on the bridge", "plan"),
+    ("my wife cant stop shaking and is foaming at the mouth", "seizure"),
+    ("my son swallowed some of the dishwasher pods", "poisoning"),
+    ("my mom's blood sugar is 40 and she's confused and sweaty", "low blood sugar"),
+    ("my dad passed out in the bathroom and hit his head", "responds to nothing"),
+    ("my husband suddenly can't speak properly and his arm went weak", "stroke"),
+    ("got stung by a bee and my throat feels like it's closing", "allergic"),
 ]
 
 NOT_CRISIS = [
@@ -147,6 +157,14 @@ NOT_CRISIS = [
     "we're not moving house this year",
     "my dad is not moving to florida after all",
     "the traffic is not moving",
+    "tell my kids i love them, i'll be home late",
+    "there's no reason for me to be here at this meeting",
+    "i'm standing on the bridge and the view is amazing",
+    "he was foaming at the mouth with anger at the meeting",
+    "how many pills it takes to feel better",
+    "my blood sugar was 50 after my run, had a snack and feel fine",
+    "my throat feels like it's closing when i get anxious",
+    "my grandpa can't speak properly since his stroke years ago",
     # public education, not a person in trouble ("call 911 if …" informs)
     "Know the signs of stroke: trouble speaking, face drooping, arm weakness. Call 911.",
     "great article on asthma: if the inhaler isn't working, go to the ER",

@@ -160,8 +160,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("end_it", "suicide", 0.8, "first-person intent to end one's life",
          (r"(?:end|stop|ending) (?:my|the|this) suffering",)),
     Kind("no_reason", "suicide", 0.8, "hopelessness about living",
-         (r"no (?:reason|point|purpose) (?:in |to )?(?:live|living|be alive|being alive|keep "
-          r"going|keep living|go on|going on|wake up|exist|existing)",
+         (r"no (?:reason|point|purpose) (?:in |to |for me to )?(?:live|living|be alive|being alive|"
+          r"keep going|keep living|go on|going on|wake up|exist|existing|stay alive)",
           r"nothing (?:left )?to live for",
           r"(?:life|living) (?:is not|isn't|is no longer|isnt) worth (?:living|it)")),
     Kind("no_reason", "suicide", 0.6, "searching for a reason to stay alive",
@@ -197,6 +197,19 @@ KINDS: tuple[Kind, ...] = (
           r"(?:giving|gave|give) away (?:all )?(?:of )?my (?:belongings|possessions)",
           r"(?:putting|put|getting) my affairs in order",
           r"last (?:day|night|week) (?:alive|on earth)")),
+    Kind("farewell", "suicide", 0.45, "a farewell: not being around, giving things away",
+         (r"tell (?:my )?(?:mom|mum|mother|dad|father|family|kids|children|wife|husband|sister|"
+          r"brother|son|daughter|parents|girlfriend|boyfriend|partner|friends) (?:that )?i love "
+          r"(?:her|him|them|you)(?! (?:when|if|at|for|on))",)),
+    Kind("plan", "suicide", 0.85, "a plan, means or last message before ending one's life",
+         (r"(?:gun|noose|pills)(?: [a-z]+){0,8}(?: and|,)? i know (?:exactly )?"
+          r"what i'm (?:going to|gonna) do(?: with (?:it|them))?",)),
+    Kind("method", "suicide", 0.7, "looking for a way or the means to end one's life",
+         (rf"how many {PILLS} (?:it takes|it would take)(?! (?:to|for) (?:feel|work|help|get|sleep|"
+          rf"kick|fix|stop|calm|take effect))",)),
+    Kind("plan", "suicide", 0.7, "a plan, means or last message before ending one's life",
+         (r"(?:i'm|im|i am) (?:standing|sitting) on (?:the |a )?(?:bridge|ledge|edge of the roof|"
+          r"rooftop|railing|tracks|train tracks)(?: right now| now| alone| again)?(?=$|[.!])",)),
     Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away",
          (r"(?:write|wrote|writing|written) (?:a |my )?(?:notes?|letters?) (?:to|for) my "
           r"(?:family|parents|mom|mum|dad|kids|friends|children|wife|husband)",)),
@@ -590,6 +603,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("unconscious", "emergency", 0.85, "medical emergency: cannot be woken or responds to nothing",
          (r"unconscious(?! mind| bias| thought)", r"unresponsive", r"lost consciousness",
           r"(?:passed out|collapsed) and (?:won't|isn't|is not|can't|not)",
+          r"(?:passed out|collapsed|fainted|blacked out)(?: [a-z]+){0,5} and hit (?:his|her|my|"
+          r"their) head",
           r"(?:he|she|they|dad|mom|husband|wife|son|daughter|baby) (?:just )?collapsed")),
     Kind("unconscious", "emergency", 0.85, "medical emergency: cannot be woken or responds to nothing",
          (r"(?:won't|will not|can't|cannot|wont|isn't|is not) (?:wake|waking) (?:up|her up|him up)",
@@ -607,8 +622,10 @@ KINDS: tuple[Kind, ...] = (
           r"(?:numb|weak|paralyzed|drooping)")),
     Kind("overdose", "emergency", 0.85, "medical emergency: overdose or poisoning",
          (r"(?:overdosed|overdosing|od[\x27\u2019]e?d|took an overdose)",
-          r"(?:swallowed|drank|ate|drinking) (?:some |a |an )?(?:bleach|antifreeze|poison|rat poison|"
-          r"detergent|drain cleaner|batteries|a battery|laundry pods?)")),
+          r"(?:swallowed|drank|ate|drinking) (?:some |a |an |a few )?(?:of (?:the|my|our) )?(?:bleach|"
+          r"antifreeze|poison|rat poison|detergent|drain cleaner|batteries|a battery|button batter"
+          r"(?:y|ies)|magnets|laundry pods?|dishwasher (?:pods?|tablets?|detergent)|washing powder|"
+          r"lamp oil|lighter fluid|weed killer|pesticide)")),
     Kind("overdose", "emergency", 0.85, "medical emergency: overdose or poisoning",
          (rf"(?:took|swallowed|downed|ate) (?:a (?:whole )?bottle of|the (?:whole|entire) bottle"
           rf" of|a handful of|a fistful of|too many|way too many|all (?:of )?(?:my|the|her|his)) "
@@ -616,6 +633,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("allergy", "emergency", 0.85, "medical emergency: dangerous allergic reaction",
          (r"anaphyla(?:xis|ctic)",
           r"(?:throat|airway) (?:is )?(?:closing|tightening|closing up)",
+          r"(?:throat|airway) (?:feels|feel) like (?:it's|its|it is) (?:closing|swelling shut|"
+          r"closing up)(?! (?:when|whenever|every time|if|sometimes))",
           r"(?:severe|serious|bad) allergic reaction",
           r"(?:need|used|use|using|gave|give) (?:my |his |her |an )?epi ?pen")),
     Kind("swelling", "emergency", 0.45, "medical emergency: swelling of the throat or tongue",
@@ -635,6 +654,11 @@ KINDS: tuple[Kind, ...] = (
          (r"(?:speech|talking) (?:is |was |sounds )?(?:slurred|slurring|garbled)",
           r"(?:suddenly |all of a sudden )?(?:can't|cannot|cant|can not|unable to|couldn't) "
           r"(?:move|lift|feel) (?:his|her|my) (?:left|right) (?:arm|leg|side|hand)",
+          r"suddenly (?:can't|cannot|cant|can not|couldn't|could not) (?:speak|talk) (?:properly|"
+          r"right|clearly|normally|at all)",
+          r"(?:can't|cannot|cant|can not) (?:speak|talk) (?:properly|right|clearly|normally)(?: [a-z]+)"
+          r"{0,3} and (?:his|her|my|one) (?:arm|leg|side|hand) (?:went|is|feels|has gone|suddenly "
+          r"went) (?:weak|limp|numb|dead)",
           r"(?:trouble|difficulty|problems?) (?:speaking|talking|getting (?:his|her|my) words out)"
           r"(?: and (?:his|her|my) face)?(?! (?:english|french|spanish|in public|to people))",
           r"(?:his|her|my) face (?:looks|is|went|is looking) (?:weird|droopy|crooked|lopsided|"
@@ -670,7 +694,7 @@ KINDS: tuple[Kind, ...] = (
          (r"(?:took|taken|injected|gave (?:him|her|myself)) (?:too much|double (?:the|his|her|my)?|"
           r"an extra) (?:dose of )?insulin",
           r"(?:blood )?sugar (?:is |was |dropped to |at |of )(?:really |very |dangerously )?(?:low|"
-          r"[1-3]\d|[1-2]\.\d)(?![0-9])")),
+          r"[1-4]\d|[1-2]\.\d)(?![0-9])")),
     Kind("thunderclap", "emergency", 0.85, "medical emergency: a sudden, worst-ever headache",
          (r"worst headache (?:of|in) (?:my|his|her) (?:entire |whole )?life",)),
     Kind("fall", "emergency", 0.7, "medical emergency: a fall, unable to get up",
@@ -689,5 +713,6 @@ KINDS: tuple[Kind, ...] = (
     Kind("seizure", "emergency", 0.8, "medical emergency: seizure",
          (r"(?:having|had) a seizure(?! (?:last|years|months|when|reading|watching))",
           r"seizing(?! (?:the|an?|control|power|on|upon|opportunit))",
-          r"convulsing", r"seizure (?:won't|wont|isn't|hasn't) stop")),
+          r"convulsing", r"seizure (?:won't|wont|isn't|hasn't) stop",
+          r"foaming at the mouth(?! (?:about|over|with|mad|angry))")),
 )  # fmt: skip
