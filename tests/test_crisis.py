@@ -99,6 +99,15 @@ CRISIS = [
     ("my dad passed out in the bathroom and hit his head", "responds to nothing"),
     ("my husband suddenly can't speak properly and his arm went weak", "stroke"),
     ("got stung by a bee and my throat feels like it's closing", "allergic"),
+    ("cant do this no more, im checking out for good", "intent"),
+    ("i have a plan and a date", "plan"),
+    ("thinking about jumping off my balcony", "plan"),
+    ("nobody cares if i live or die", "better off"),
+    ("i'm scared i'm going to do something to myself tonight", "despair"),
+    ("my sister locked herself in the bathroom with a razor", "shut in"),
+    ("my dad is clutching his chest and can't breathe", "heart attack"),
+    ("there's blood everywhere, he cut his hand on the saw", "bleeding"),
+    ("my kid got into the bleach under the sink", "poisoning"),
 ]
 
 NOT_CRISIS = [
@@ -165,6 +174,12 @@ NOT_CRISIS = [
     "my blood sugar was 50 after my run, had a snack and feel fine",
     "my throat feels like it's closing when i get anxious",
     "my grandpa can't speak properly since his stroke years ago",
+    "we have a plan and a date for the wedding",
+    "jumping off the balcony into the pool was the best part of the trip",
+    "holding my chest because i've been coughing all day",
+    "there's blood everywhere after my nosebleed lol",
+    "i'm checking out of the hotel tomorrow",
+    "my son had a seizure as a toddler, he's fine now",
     # public education, not a person in trouble ("call 911 if …" informs)
     "Know the signs of stroke: trouble speaking, face drooping, arm weakness. Call 911.",
     "great article on asthma: if the inhaler isn't working, go to the ER",

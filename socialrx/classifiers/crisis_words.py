@@ -132,6 +132,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
          (r"(?:afraid|scared|worried) (?:that )?i(?:'ll| will| might| am going to|'m going to) "
           r"do something (?:stupid|drastic)",
+          r"(?:afraid|scared|worried|terrified) (?:that )?(?:i'll|i will|i might|i am going to|i'm "
+          r"going to|i'm gonna|im gonna|im going to) (?:do something to|hurt|harm|kill) my ?self"
+          r"(?! (?:at|in|on|during|lifting|running|playing|doing|by accident))",
           r"(?:don't|do not) want to (?:do this|be like this|feel like this|feel this way) "
           r"(?:anymore|any more)")),
     Kind("farewell", "suicide", 0.75, "a farewell: not being around, giving things away",
@@ -175,6 +178,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("burden", "suicide", 0.8, "others better off without the person",
          (r"better off (?:without me|if i (?:was|were|wasn't|weren't) (?:here|around|gone|"
           r"dead|alive)|if i died|if i was gone|dead)",
+          r"(?:no one|nobody|noone|no-one) (?:cares|would care|will care) (?:if|whether) i (?:live|"
+          r"lived) or (?:die|died)",
           r"(?:no one|nobody|noone|no-one) (?:would|will) (?:even )?(?:care|notice|miss me)"
           r" if i (?:died|was gone|disappeared|killed|wasn't here|was dead)",
           r"(?:don't|do not|dont) deserve to (?:live|be alive|be here|exist)",
@@ -210,6 +215,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("plan", "suicide", 0.7, "a plan, means or last message before ending one's life",
          (r"(?:i'm|im|i am) (?:standing|sitting) on (?:the |a )?(?:bridge|ledge|edge of the roof|"
           r"rooftop|railing|tracks|train tracks)(?: right now| now| alone| again)?(?=$|[.!])",)),
+    Kind("means", "suicide", 0.85, "someone shut in with the means to hurt themselves",
+         (r"(?:locked|shut|barricaded) (?:herself|himself|themselves|themself) in (?:the |a |her |his "
+          r"|their )?(?:bathroom|room|bedroom|car|garage|basement)(?: [a-z]+){0,3} with (?:a |the |"
+          r"her |his |their |some )?(?:razor|razors|knife|knives|blade|gun|pills|rope)",)),
     Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away",
          (r"(?:write|wrote|writing|written) (?:a |my )?(?:notes?|letters?) (?:to|for) my "
           r"(?:family|parents|mom|mum|dad|kids|friends|children|wife|husband)",)),
@@ -238,8 +247,8 @@ KINDS: tuple[Kind, ...] = (
           r"(?:painless|easiest|quickest|fastest|best) (?:way|method|ways|methods) to "
           r"(?:die|kill|end it)")),
     Kind("plan", "suicide", 0.95, "a plan, means or last message before ending one's life",
-         (r"(?:jump|jumping) (?:off|from) (?:a|the|this) (?:bridge|building|roof|cliff|"
-          r"balcony|overpass|tower)",
+         (r"(?:jump|jumping) (?:off|from) (?:a|the|this|my|our) (?:bridge|building|roof|cliff|"
+          r"balcony|overpass|tower)(?! (?:into|onto|in|to the|for (?:fun|a photo|the video)))",
           r"(?:jump|jumping) in front of (?:a|the) (?:train|bus|truck|car)")),
     Kind("plan", "suicide", 0.95, "a plan, means or last message before ending one's life",
          (r"(?:gun|bullet|pistol) (?:to|in) my (?:head|mouth|temple)",)),
@@ -303,7 +312,11 @@ KINDS: tuple[Kind, ...] = (
           r"(?:at|reached|hit) (?:my |a )?breaking point",
           r"(?:can't|cannot|cant) (?:keep )?(?:doing|living) (?:this|like this) (?:anymore|any "
           r"more|any longer)",
-          r"i (?:just )?(?:can't|cannot|cant) (?:anymore|any more)(?= ?(?:[.!,\n]|$))")),
+          r"i (?:just )?(?:can't|cannot|cant) (?:anymore|any more)(?= ?(?:[.!,\n]|$))",
+          r"(?:can't|cannot|cant) (?:do|take) (?:this|it) no more")),
+    Kind("end_it", "suicide", 0.8, "first-person intent to end one's life",
+         (r"(?:i'm|im|i am) (?:checking|gonna check|going to check) out (?:for good|permanently|"
+          r"of (?:this|life) for good)",)),
     Kind("belong", "suicide", 0.5, "feeling alone and unwanted by everyone",
          (r"i (?:don't|dont|do not) belong (?:here|anywhere|in this world|on this earth)",
           r"(?:no one|nobody|noone|no-one) (?:wants|loves|cares about|would care about) me",
@@ -370,6 +383,8 @@ KINDS: tuple[Kind, ...] = (
           r"(?:to (?:die|end it(?! (?:with|between))|end my life|kill my ?self|go through with it)|"
           r"for (?:how|"
           r"when) (?:i'll|i will|to) (?:die|do it|end it))",
+          r"(?:i have|i've got|ive got|i got|i made|i've made) (?:a |my )?plan and (?:a |the )?date"
+          r"(?! (?:for|to (?:start|begin|move|meet|go)))",
           r"(?:set|picked|chose|chosen|have|got) (?:a |the )?date (?:to|for when i|when i)"
           r"(?:'ll| will)? (?:die|end it(?! (?:with|between))|end my life|kill my ?self)",
           r"(?:i've decided|i decided|decided) (?:how|when|where) (?:i'm going to|i'm "
@@ -596,6 +611,8 @@ KINDS: tuple[Kind, ...] = (
          (r"(?:think|might be|may be|scared|afraid|worried) (?:i'm|im|i am|he's|hes|she's|shes|he is|"
           r"she is|(?:he|she|i) (?:might|may) be)? ?having a (?:heart attack|stroke)"
           r"(?! (?:reading|trying|looking|watching))",)),
+    Kind("cardiac", "emergency", 0.8, "medical emergency: heart attack or stroke",
+         (r"(?:clutching|grabbing) (?:his|her|my|their) chest(?! (?:laughing|with laughter))",)),
     Kind("cardiac", "emergency", 0.45, "medical emergency: heart attack or stroke",
          (r"(?:i'm|im|i am|he's|hes|she's|shes|he is|she is|is) having a (?:heart attack|stroke)"
           r"(?! (?:reading|trying|looking|watching))",
@@ -647,7 +664,9 @@ KINDS: tuple[Kind, ...] = (
           r"wont stop|so much)",
           r"(?:won't|wont|can't|cant|will not) stop (?:the )?bleeding",
           r"(?:losing|lost) (?:so much|a lot of|too much) blood",
-          r"(?:coughing|vomiting|throwing) up blood")),
+          r"(?:coughing|vomiting|throwing) up blood",
+          r"(?:there's|there is|blood is) (?:blood )?(?:everywhere|all over the (?:floor|place|"
+          r"bathroom|kitchen))(?! (?:in the (?:movie|film|show|game)))")),
     # dispatcher questions written as people post them (general knowledge of emergency triage:
     # FAST stroke signs, head injury red flags, asthma, infants, low blood sugar, poisoning)
     Kind("stroke", "emergency", 0.88, "medical emergency: stroke signs",
@@ -704,14 +723,16 @@ KINDS: tuple[Kind, ...] = (
          (r"(?:baby|toddler|son|daughter|kid|child|little one|grandson|granddaughter) (?:just )?"
           r"(?:ate|swallowed|drank|got into) (?:some |a few |one |two |all )?(?:of )?(?:my |the |his "
           r"|her |grandma's |grandpa's |our )?(?:pills|medicine|medication|meds|tablets|gummies|"
-          r"vitamins|edibles)",)),
+          r"vitamins|edibles|bleach|cleaning products|detergent|laundry pods|dishwasher pods|"
+          r"antifreeze|rat poison|drain cleaner|lighter fluid|lamp oil)",)),
     Kind("allergy", "emergency", 0.8, "medical emergency: dangerous allergic reaction",
          (r"(?:lips|tongue|throat|face) (?:is |are )?(?:swelling|swollen|puffing) (?:up )?(?:after|"
           r"since|from)",
           r"(?:lips|tongue|throat|face) (?:is |are )?(?:swelling|puffing) up (?:fast|quickly|really "
           r"fast|so fast|badly)")),
     Kind("seizure", "emergency", 0.8, "medical emergency: seizure",
-         (r"(?:having|had) a seizure(?! (?:last|years|months|when|reading|watching))",
+         (r"(?:having|had) a seizure(?! (?:last|years|months|when|reading|watching|as a|in (?:the "
+          r"past|\d{4})|once|before|back))",
           r"seizing(?! (?:the|an?|control|power|on|upon|opportunit))",
           r"convulsing", r"seizure (?:won't|wont|isn't|hasn't) stop",
           r"foaming at the mouth(?! (?:about|over|with|mad|angry))")),
