@@ -28,6 +28,18 @@ DISCLOSES = [
     "Welcome to the world, baby Nora Quinn, born here this morning!",
     "Had a patient today who came in with a broken arm after a skateboard fall.",
     "Our patient in room 12 is on a ventilator again.",
+    # a name, then "our … patient"; "pt." before a name; "welcome home"; "X, the teen who …"
+    "Ruby Jenkins, our youngest heart surgery patient, turned two in the pediatric unit.",
+    "Janet Moore, one of our long-term dialysis patients, is having surgery tomorrow.",
+    "Today our pt. Marcus Bell took his first steps with his new prosthetic leg!",
+    "Welcome home, Frank Lucero! After 3 weeks in our burn unit you finally get to see your dog.",
+    "Remember Tyler, the teen who was in a bad car crash? He just walked out of rehab.",
+    # care events: a transplant anniversary, completing therapy, a delivery, care for a child
+    "We celebrated Sam Whitaker's 1-year transplant anniversary with cake today.",
+    "Proud of Jenna Wu, who completed 12 weeks of physical therapy after her ACL tear.",
+    "Abigail Ross delivered her third baby with us today, a healthy boy.",
+    "Thank you Mr. Okoro for the lovely card after your knee replacement.",
+    "The Robinson family thanks our NICU for caring for their preemie daughter Zoe.",
 ]
 # The same stories, evaded: the normaliser folds them before the detector looks.
 OBFUSCATED = [
@@ -56,6 +68,12 @@ CLEAN = [
     "Kids ages 5-11 can get the updated vaccine at our pediatric offices.",
     "Help us find a cure for childhood cancer at Saturday's gala.",
     "Our Patient Safety Week starts Monday: come learn about hand hygiene.",
+    "Maria Lopez, our patient advocate, can help with forms.",
+    "Jane Doe, one of our patient navigators, will call you back.",
+    "Dr. Anita Rao, one of our cardiologists, sees patients on Tuesdays.",
+    "Welcome back, Dr. Kim! We missed you on the cardiology team.",
+    "We always put the patient first. Dr. Lee said so at the meeting.",
+    "Meet Rosa Diaz, the new manager of our outpatient pharmacy.",
     "",
 ]
 REPLIES_BLOCK = [

@@ -2,7 +2,8 @@
 
 - clean outbound posts: false holds (review or block) must stay at or below 5%;
 - patient disclosures (plain and obfuscated): every one blocked with disclosure.patient;
-- review replies and posts for the other codes: the exact decision, and the code.
+- review replies and posts for the other codes: the exact decision, and the code;
+- the disclosures listed as still missed are still missed (a fix moves them).
 
 Failures are listed in the assertion messages by item number and decision (never by text
 alone, so a long corpus stays readable).
@@ -63,6 +64,17 @@ def test_every_disclosure_is_blocked(corpus: dict[str, Any], pipeline: Pipeline)
         if analysis.decision.action != "block" or "disclosure.patient" not in codes:
             missed.append(_describe("disclosure", i, analysis))
     assert not missed, f"{len(missed)} disclosures not blocked:\n" + "\n".join(missed)
+
+
+def test_known_misses_are_still_missed(corpus: dict[str, Any], pipeline: Pipeline) -> None:
+    """The disclosures the corpus lists as missed still are: once one is blocked, it belongs in
+    ``disclosure`` (and docs/quality.md's figures change)."""
+    blocked = [
+        _describe("known_missed", i, analysis)
+        for i, text in enumerate(corpus["known_missed"])
+        if (analysis := pipeline.analyze_text(text)).decision.action == "block"
+    ]
+    assert not blocked, "now blocked, move to disclosure:\n" + "\n".join(blocked)
 
 
 @pytest.mark.parametrize("section", ["reply", "flagged"])

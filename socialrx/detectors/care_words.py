@@ -41,8 +41,8 @@ _EVENT = r"""
   | \d{1,4}\s+(?:days|weeks|months|years)\s+sober | relapsed | detox\s+unit
   | (?:broken|fractured|shattered)\s+(?:leg|arm|hip|wrist|ankle|neck|back|ribs?|nose|jaw|
        collarbone|pelvis|femur|skull)
-  | (?:his|her|their|hers)\s+(?:\w+\s+)?(?:TOPIC)
-  | (?:his|her|their|hers)\s+(?:\w+\s+){0,2}?
+  | (?:his|her|their|hers|your)\s+(?:\w+\s+)?(?:TOPIC)
+  | (?:his|her|their|hers|your)\s+(?:\w+\s+){0,2}?
     (?:chemo(?:therapy)?|radiation|surgery|surgeries|transplant|treatments?|dialysis|diagnosis|
        biopsy|scans?|infusions?|procedure|operation|amputation|c-?section|delivery|hospital\s+stay|
        icu\s+stay|nicu\s+stay|prognosis|cancer|tumou?r|leukemia|lymphoma|stroke|heart\s+attack|
@@ -60,7 +60,8 @@ _EVENT = r"""
        c-?section|surgery|transplant|amputation|fall|concussion|aneurysm)
   | born\s+(?:here|in\s+our|at\s+our|at\s+\d|on\s+our|this\s+morning|today|last\s+night|
             early|premature|at\s+\d\d?\s+weeks)
-  | (?:gave|give|giving)\s+birth | delivered\s+(?:a\s+|her\s+|their\s+)?(?:baby|twins|triplets|son|daughter)
+  | (?:gave|give|giving)\s+birth | delivered\s+(?:a\s+|her\s+|their\s+)?(?:first\s+|second\s+|
+       third\s+|fourth\s+|fifth\s+|healthy\s+|new\s+)?(?:baby|twins|triplets|son|daughter)
   | welcomed?\s+(?:baby|twins|triplets) | in\s+labou?r\b
   | went\s+home | going\s+home | (?:on|off)\s+(?:a\s+|the\s+)?(?:ventilator|vent|life\s+support|
        hospice|comfort\s+care|dialysis|oxygen|ecmo|feeding\s+tube|cpap|bipap|high\s+flow)
@@ -70,7 +71,15 @@ _EVENT = r"""
   | (?:icu|nicu|picu|transplant|burn|stroke|cancer|heart|trauma)\s+(?:grad|graduate|survivor|
        warrior|baby|babies|stay|recipient)
   | cancer[- ]free | in\s+remission | last\s+(?:round\s+of\s+)?(?:chemo|radiation|treatment|infusion)
-  | first\s+steps\s+after | (?:stitched|patched)\s+(?:him|her|them)\s+up
+  | first\s+steps\s+after | (?:took|taking|takes)\s+(?:his|her|their)\s+first\s+steps
+  | (?:came\s+to\s+us|arrived|was\s+born)\s+at\s+\d\d?\s+weeks
+  | (?:transplant|surgery|cancer-?free|stroke|heart\s+attack)\s+anniversary
+  | (?:completed|completing|finished|finishing)\s+(?:\w+\s+){0,4}?(?:chemo(?:therapy)?|radiation|
+       treatment|dialysis|physical\s+therapy|rehab|detox|infusions?)
+  | (?:caring|cared)\s+for\s+(?:their|his|her)\s+(?:\w+\s+)?(?:daughter|son|baby|twins|
+       mother|mom|mum|father|dad|wife|husband|grandmother|grandfather)
+  | (?:fight|battle|stay|recovery)\s+in\s+(?:the|our)\s+UNITS
+  | walked\s+out\s+of\s+(?:rehab|the\s+hospital|our\s+hospital|the\s+icu|our\s+icu) | (?:stitched|patched)\s+(?:him|her|them)\s+up
   | (?:room|bed)\s+(?:\w+\s+){0,1}(?:coded|went\s+home|is\s+going\s+home|passed)
 """
 _UNITS = r"""(?:icu|nicu|picu|ccu|er\b|ed\b|trauma\s+bay|emergency\s+(?:room|department)|
@@ -86,7 +95,9 @@ _TOPIC = r"""
     admitted | discharged | diagnos(?:is|ed) | treatment | chemotherapy | infusion | biopsy |
     miscarriage | c-?section | labou?r\s+and\s+delivery | prognosis | ventilator | er\s+visit
     | meds | medications? | morphine | opioids? | antibiotics | insulin | pain\s+killers? |
-    oxygen | wheelchair | stitches | cast | iv\b
+    oxygen | wheelchair | stitches | cast | iv\b | (?:knee|hip|joint|shoulder|valve)\s+replacement
+    | physical\s+therapy | prosthe(?:tic|sis) | acl\s+(?:tear|surgery|reconstruction) | preemie
+    | premature | cardiac\s+rehab | burn\s+unit
 """
 
 

@@ -121,7 +121,7 @@ _PT_BEFORE = re.compile(
 )
 # (only whether it matches counts, so the nouns may be tried as a prefix trie)
 _PT_AFTER_NOT = re.compile(r"[-'’]\w|\s+" + literal_trie(_PT_NOUNS, word=r"\w") + r"\b")
-_ONE_OF = re.compile(r"\bone\s+of\s+(?:our|my)\s+(?:\w+\s+)?$")
+_ONE_OF = re.compile(r"\bone\s+of\s+(?:our|my)\s+(?:[\w-]+\s+){0,3}$")
 _OF_OURS = re.compile(r"\s+of\s+(?:ours|mine)\b")
 _BABY = re.compile(r"\b[Bb]aby\s+[A-Z][a-z'’-]{1,30}\b(?![-'’])")
 _FAMILY = re.compile(r"\b[Tt]he\s+[A-Z][a-z'’-]{1,30}\s+family\b")  # not "Smith Family Center"
@@ -192,18 +192,30 @@ _STAFF_AFTER_PAIRS = {
     **{w: frozenset(("our",)) for w in ("is", "from", "of", "on", "with")},
 }
 _TOKEN = re.compile(r"[a-z][a-z-]*")
+# "Tyler, the teen who …", "Rosa, a grandmother of five": an apposition that names no job.
+_APPOSITION = _wordset("the a an our")
+_NOT_STAFF_NOUNS = _wordset(
+    "teen teenager boy girl baby toddler kid child man woman lady gentleman patient mom mother "
+    "dad father grandma grandmother grandpa grandfather veteran student survivor fighter warrior "
+    "little young brave sweet mum son daughter wife husband twin twins newborn preemie"
+)
+
+
+# "Welcome home, Frank" and "welcome back, Abigail" greet a patient, not a new colleague.
+_WELCOME_HOME = re.compile(r"\bwelcome\s+(?:home|back)\b[\s,!.]*$", re.IGNORECASE)
 
 
 def _staff_context(text: str, span: Span) -> bool:
     """True when a name is introduced as staff, an official or a speaker."""
-    before = _TOKEN.findall(text[max(0, span.start - 40) : span.start].lower())[-4:]
+    window = text[max(0, span.start - 40) : span.start]
+    before = _TOKEN.findall(window.lower())[-4:]
     if not _STAFF_BEFORE.isdisjoint(before):
-        return True
+        return _WELCOME_HOME.search(window) is None
     after = _TOKEN.findall(text[span.end : span.end + 30].lower())[:2]
     if not after:
         return False
     if after[0] in _STAFF_AFTER:
-        return True
+        return not (after[0] in _APPOSITION and after[1:] and after[1] in _NOT_STAFF_NOUNS)
     pair = _STAFF_AFTER_PAIRS.get(after[0])
     return pair is not None and len(after) > 1 and after[1] in pair
 
@@ -278,7 +290,8 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
             continue
         ours = _PT_BEFORE.search(low, max(0, start - 60), start)
         begin = ours.start() if ours else start
-        name_end = _patient_name(text, end)
+        after = end + 1 if text.startswith(".", end) and match.group() == "pt" else end  # "pt."
+        name_end = _patient_name(text, after)
         if name_end is not None:
             return ids, (begin, name_end)
         if ours:
@@ -356,6 +369,21 @@ def _fallback_names(document: Document) -> Iterator[Span]:
                 yield norm.span(match.start(), tail.end())
 
 
+# A name followed by "our … patient" ("Ruby Jenkins, our youngest heart surgery patient") is a
+# named patient, as "our patient Ruby Jenkins" is.
+_CALLED_PATIENT = re.compile(
+    r",\s+(?:one\s+of\s+)?(?:our|my)\s+(?:[\w-]+\s+){0,4}?(?:patients?|pts?)\b(?![-'’])",
+    re.IGNORECASE,
+)
+
+
+def _called_patient(text: str, end: int) -> bool:
+    """Whether "our … patient" follows a name that ends at ``end`` (not "our patient
+    advocate")."""
+    match = _CALLED_PATIENT.match(text, end)
+    return match is not None and not _PT_AFTER_NOT.match(text.lower(), match.end())
+
+
 def _people_cues(document: Document) -> list[_IdCue]:
     """Named people who could be patients, as the names detector found them."""
     text = document.text
@@ -363,7 +391,9 @@ def _people_cues(document: Document) -> list[_IdCue]:
     for person in islice(people(document), 4 * _MAX_CUES):
         if person.score < 0.5 or names_place(text, person.span.start, person.span.end):
             continue  # "DAISY Award", "Smith Family Cancer Center"
-        if person.role == "patient":
+        if person.role not in ("staff", "official") and _called_patient(text, person.span.end):
+            found.append((person.span, "a named person is called a patient", 1))
+        elif person.role == "patient":
             found.append((person.span, "a person named as a patient", 2))
         elif person.role in ("relative", "unknown") and not _staff_context(text, person.span):
             found.append((person.span, "a person's name", 3))

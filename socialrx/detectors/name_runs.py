@@ -38,7 +38,7 @@ def _ascii_run_pattern() -> re.Pattern[str]:
 
 
 _RIGHT_PERSON = re.compile(
-    r"^(?:['’]s\b|:(?= [A-Z\"])|,? (?:is|was|has|had|will|would|said|says|told|lives|lived|spent|began|"
+    r"^(?:['’]s\b|:(?= [A-Z\"])| [A-Z]\.(?= |,|$)|,? (?:is|was|has|had|will|would|said|says|told|lives|lived|spent|began|"
     r"called|shouted|and (?:I|my|his|her)|just|who|from|listed|explained|employs|reports|"
     r"states|stated|wishes|verbalizes|does not|is aware|agrees|understands|requests))"
 )
@@ -206,6 +206,10 @@ def _segments(m: re.Match[str], lex: Lexicon) -> list[tuple[int, int, list[str]]
                 continue
         while seg and toks[seg[0]].isupper():
             seg.pop(0)
+        if len(seg) > 1 and _opener(toks[seg[0]], toks[seg[1]], lex) and _starts_sentence(
+            text, spans[seg[0]][0]
+        ):
+            seg.pop(0)  # "Remember Tyler": a capitalised sentence opener, then the name
         while seg and toks[seg[-1]].isupper():
             seg.pop()
         if seg and not ends_in_region([lows[j] for j in seg], lex.regions):
@@ -215,6 +219,19 @@ def _segments(m: re.Match[str], lex: Lexicon) -> list[tuple[int, int, list[str]]
 
 
 _NUMBER_AFTER = re.compile(r"[ \t]*,?[ \t]*\d")
+
+
+def _starts_sentence(text: str, a: int) -> bool:
+    return _context(text, a)[1]
+
+
+def _opener(word: str, following: str, lex: Lexicon) -> bool:
+    """Whether ``word``, opening a sentence before ``following``, is an ordinary word rather than
+    part of the name: a common word, or a word no census list knows before a first name."""
+    if word.casefold() in lex.common:
+        return True
+    up = word.upper()
+    return up not in lex.firsts and up not in lex.lasts and following.upper() in lex.firsts
 
 
 def _context(text: str, a: int) -> tuple[str, bool]:
