@@ -40,6 +40,17 @@ DISCLOSES = [
     "Abigail Ross delivered her third baby with us today, a healthy boy.",
     "Thank you Mr. Okoro for the lovely card after your knee replacement.",
     "The Robinson family thanks our NICU for caring for their preemie daughter Zoe.",
+    # second round: twins by surname, "Mr. B", initials that look like a time with an age, "my
+    # 1:1 patient", a person placed by where they live, "we lost the …", "we admitted the …"
+    "Shoutout to the Garcia twins, who went home from our NICU today after 8 weeks!",
+    "Our favorite frequent flyer Mr. B is back on 6 North with another COPD flare.",
+    "A.M., 16, is our first teen patient to finish the new eating disorder program.",
+    "My 1:1 patient tonight is the teacher who tried to end her life. Please be kind to her.",
+    "Still thinking about the girl from Oak Street who came in with burns after the fire.",
+    "Hard shift. We lost the young mom in trauma bay 2 tonight.",
+    "We admitted the famous local chef Tony R. last night with chest pains.",
+    "Grandma Rose, 92, broke her hip last week and is already walking with our rehab team.",
+    "Today we said goodbye to Harold, our longest-staying hospice patient.",
 ]
 # The same stories, evaded: the normaliser folds them before the detector looks.
 OBFUSCATED = [
@@ -74,6 +85,11 @@ CLEAN = [
     "Welcome back, Dr. Kim! We missed you on the cardiology team.",
     "We always put the patient first. Dr. Lee said so at the meeting.",
     "Meet Rosa Diaz, the new manager of our outpatient pharmacy.",
+    "Meet the Garcia Family Pediatric Wing, opening this fall.",
+    "The clinic opens at 8 A.M. on Saturdays.",
+    "Our speaker is a nurse from Dayton who leads our stroke program.",
+    "We lost the game to the radiology team, 3-2.",
+    "Welcome to our new colleague, a pharmacist from Ohio.",
     "",
 ]
 REPLIES_BLOCK = [

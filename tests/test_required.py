@@ -124,6 +124,13 @@ def _gated() -> list[tuple[str, re.Pattern[str], Opens]]:
         pairs.append((f"disclosure.{kind}", cues[kind], partial(_by_kind, kind)))
     pairs.append(("disclosure.hon", cues["hon"], _by_stems(disclosure._GATES["hon"])))
     pairs.append(("disclosure.inroom", cues["inroom"], _by_stems(disclosure._GATES["room"])))
+    for name, cased, gate in (
+        ("family", disclosure._FAMILY, "family"),
+        ("baby", disclosure._BABY, "baby"),
+        ("from", disclosure._FROM_PLACE, "from"),
+    ):  # these read the original text, so their case-blind forms are checked here
+        uncased = re.compile(cased.pattern, re.IGNORECASE)
+        pairs.append((f"disclosure.{name}", uncased, _by_stems(disclosure._GATES[gate])))
     pairs.append(("solicitation", solicitation._pattern(), _by_stems(solicitation._gate())))
     pairs.append(("consent", consent._pattern(), _by_stems(consent._gate())))
     pairs.append(("toxicity.threat", toxicity._threat(), _by_stems(toxicity._THREAT_GATE)))

@@ -39,8 +39,8 @@ _EVENT = r"""
        knee|cornea|pancreas|organ)
   | (?:came|come|comes|walked|rolled|wheeled|stumbled)\s+(?:in|into)\s+(?:to\s+)?(?:the|our)\s+UNITS
   | \d{1,4}\s+(?:days|weeks|months|years)\s+sober | relapsed | detox\s+unit
-  | (?:broken|fractured|shattered)\s+(?:leg|arm|hip|wrist|ankle|neck|back|ribs?|nose|jaw|
-       collarbone|pelvis|femur|skull)
+  | (?:broken|fractured|shattered|(?:broke|fractured|shattered|dislocated)\s+(?:his|her|their|a))\s+
+    (?:leg|arm|hip|wrist|ankle|neck|back|ribs?|nose|jaw|collarbone|pelvis|femur|skull|shoulder)
   | (?:his|her|their|hers|your)\s+(?:\w+\s+)?(?:TOPIC)
   | (?:his|her|their|hers|your)\s+(?:\w+\s+){0,2}?
     (?:chemo(?:therapy)?|radiation|surgery|surgeries|transplant|treatments?|dialysis|diagnosis|
@@ -65,7 +65,7 @@ _EVENT = r"""
   | welcomed?\s+(?:baby|twins|triplets) | in\s+labou?r\b
   | went\s+home | going\s+home | (?:on|off)\s+(?:a\s+|the\s+)?(?:ventilator|vent|life\s+support|
        hospice|comfort\s+care|dialysis|oxygen|ecmo|feeding\s+tube|cpap|bipap|high\s+flow)
-  | (?:we|i)\s+lost\s+(?:our|my|a|sweet|dear)\b
+  | (?:we|i)\s+lost\s+(?:our|my|a|sweet|dear|the)\b
   | came\s+in\s+(?:with|for|after|by\s+ambulance) | (?:in|is\s+in)\s+(?:critical|stable|serious|
        fair|guarded)\s+condition
   | (?:icu|nicu|picu|transplant|burn|stroke|cancer|heart|trauma)\s+(?:grad|graduate|survivor|
@@ -74,8 +74,13 @@ _EVENT = r"""
   | first\s+steps\s+after | (?:took|taking|takes)\s+(?:his|her|their)\s+first\s+steps
   | (?:came\s+to\s+us|arrived|was\s+born)\s+at\s+\d\d?\s+weeks
   | (?:transplant|surgery|cancer-?free|stroke|heart\s+attack)\s+anniversary
-  | (?:completed|completing|finished|finishing)\s+(?:\w+\s+){0,4}?(?:chemo(?:therapy)?|radiation|
-       treatment|dialysis|physical\s+therapy|rehab|detox|infusions?)
+  | (?:completed|completing|finished|finishing|finish|complete)\s+(?:\w+\s+){0,4}?(?:chemo(?:therapy)?|
+       radiation|treatment|dialysis|physical\s+therapy|rehab|detox|infusions?|(?:eating\s+disorder|
+       recovery|treatment|rehab|addiction|detox)\s+program)
+  | tried\s+to\s+(?:end|take)\s+(?:her|his|their)\s+(?:own\s+)?life | (?:attempted|tried)\s+suicide
+  | suicide\s+attempt
+  | (?:we|i|they)\s+(?:admitted|discharged|intubated|extubated|treated|transferred|stitched|
+       operated\s+on|resuscitated)\s+(?:the|a|an|our|my|him|her|them)\b
   | (?:caring|cared)\s+for\s+(?:their|his|her)\s+(?:\w+\s+)?(?:daughter|son|baby|twins|
        mother|mom|mum|father|dad|wife|husband|grandmother|grandfather)
   | (?:fight|battle|stay|recovery)\s+in\s+(?:the|our)\s+UNITS
@@ -97,7 +102,7 @@ _TOPIC = r"""
     | meds | medications? | morphine | opioids? | antibiotics | insulin | pain\s+killers? |
     oxygen | wheelchair | stitches | cast | iv\b | (?:knee|hip|joint|shoulder|valve)\s+replacement
     | physical\s+therapy | prosthe(?:tic|sis) | acl\s+(?:tear|surgery|reconstruction) | preemie
-    | premature | cardiac\s+rehab | burn\s+unit
+    | premature | cardiac\s+rehab | burn\s+unit | eating\s+disorders? | suicide\s+attempt
 """
 
 

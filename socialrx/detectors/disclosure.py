@@ -25,6 +25,7 @@ from socialrx.detectors.care_words import TOPIC as _TOPIC
 from socialrx.detectors.names import first_names, people
 from socialrx.detectors.people_places import PLACE_WORDS, names_place
 from socialrx.detectors.replies_check import reply_findings
+from socialrx.detectors.wordlists import lexicon
 from socialrx.model import OUTGOING, Document, Finding, Span
 from socialrx.registry import detector, document_code
 from socialrx.text import Normalized
@@ -78,7 +79,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "event": re.compile(literal_trie(_EVENT) + end),
         "topic": re.compile(literal_trie(_TOPIC) + end),
         "pt": re.compile(literal_trie("patients? | pt") + end),
-        "hon": re.compile(literal_trie("mrs | mr | ms | mx | miss") + r"\.?\s+[a-z][a-z'’-]{1,30}"),
+        "hon": re.compile(
+            literal_trie("mrs | mr | ms | mx | miss") + r"\.?\s+[a-z](?:[a-z'’-]{1,30}|(?![a-z]))"
+        ),
         "inroom": re.compile(
             literal_trie(
                 r"""(?:(?:the|this|that|our|my)\s+(?:\w+\s+)?(?:lady|man|guy|woman|gentleman|
@@ -113,7 +116,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 _PT_BEFORE = re.compile(
-    r"""(?:\b(?:our|my|this|that)\s+(?:(?:young|little|sweet|brave|amazing|awesome|former|
+    r"""(?:\b(?:our|my|this|that)\s+(?:(?:young|little|sweet|brave|amazing|awesome|former|1:1|
+         one-on-one|one-to-one|first|last|next|only|other|new|
          favou?rite|oldest|youngest|newest|tiniest|littlest|strong|wonderful|special|
          sweetest|\d{1,3}[- ]year[- ]old|\d{1,3}[- ]month[- ]old)\s+){0,2}
        |\bhad\s+a\s+|\bformer\s+|\bex-)$""",
@@ -124,13 +128,28 @@ _PT_AFTER_NOT = re.compile(r"[-'’]\w|\s+" + literal_trie(_PT_NOUNS, word=r"\w"
 _ONE_OF = re.compile(r"\bone\s+of\s+(?:our|my)\s+(?:[\w-]+\s+){0,3}$")
 _OF_OURS = re.compile(r"\s+of\s+(?:ours|mine)\b")
 _BABY = re.compile(r"\b[Bb]aby\s+[A-Z][a-z'’-]{1,30}\b(?![-'’])")
-_FAMILY = re.compile(r"\b[Tt]he\s+[A-Z][a-z'’-]{1,30}\s+family\b")  # not "Smith Family Center"
+# "the Garcia family", "the Garcia twins" (not "Smith Family Center": case is checked)
+_FAMILY = re.compile(
+    r"\b[Tt]he\s+[A-Z][a-z'’-]{1,30}\s+(?:family|twins|triplets|boys|girls|kids|children|"
+    r"brothers|sisters)\b"
+)
 # Led by the dot so ``re`` scans for "." only; the letter before it is checked behind.
+# "the girl from Oak Street", "a 40-year-old man from Dayton": a person placed by where they live
+# (the place must be capitalised).
+_FROM_PLACE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]hat|[Tt]his)\s+(?:(?:young|little|old|elderly|\d{1,3}[- ]year[- ]old)"
+    r"\s+)?(?:girl|boy|man|woman|lady|guy|kid|teen|teenager|gentleman|mom|dad|mother|father|"
+    r"grandma|grandpa|baby|toddler)\s+from\s+[A-Z][a-z]"
+)
 _INITIALS = re.compile(r"\.(?<=[A-Z]\.)(?<![\w.][A-Z]\.)\s?[A-Z]\.(?:\s?[A-Z]\.)?(?!\w)")
 _GATES = {
     "hon": stems("mrs mr ms mx miss"),
-    "family": stems("family"),
+    "family": stems("family twins triplets boys girls kids children brothers sisters"),
     "baby": stems("baby"),
+    "from": stems(
+        "girl boy man woman lady guy kid teen teenager gentleman mom dad mother father grandma "
+        "grandpa baby toddler"
+    ),
     "room": stems("room rm bed bay pod"),
     "age": stems("old yo y age aged ages"),
     "vip": stems(
@@ -155,6 +174,9 @@ def _gate(kind: str, words: AbstractSet[bytes], low: str) -> bool:
     return kind != "vip" or not _VIP_ALONE.isdisjoint(words) or "'s" in low or "’s" in low
 
 
+_AGE_NEXT = re.compile(
+    r",\s?\d{1,3}\s?,"
+)  # "A.M., 16, …": initials that look like a time, with an age
 _NOT_INITIALS = _wordset(
     "U.S. D.C. A.M. P.M. R.N. M.D. B.S. M.S. P.A. N.P. D.O. L.A. N.Y. U.K. E.R. B.A. M.A. O.R. "
     "I.V. N.J. S.F. E.U. Q.A. P.T. O.T. R.T. A.D. B.C. J.D. L.P. C.N."
@@ -322,6 +344,11 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
         )
     if words and not _GATES["baby"].isdisjoint(words):
         ids.extend((m.span(), "a baby named", 3) for m in islice(_BABY.finditer(text), _MAX_CUES))
+    if words and not _GATES["from"].isdisjoint(words) and "from" in low:
+        ids.extend(
+            (m.span(), "a person placed by where they live", 3)
+            for m in islice(_FROM_PLACE.finditer(text), _MAX_CUES)
+        )
     if words and not _GATES["family"].isdisjoint(words):
         ids.extend(
             (m.span(), "a family named by its surname", 3)
@@ -330,7 +357,7 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
     if "." in text:
         for match in islice(_INITIALS.finditer(text), _MAX_CUES):
             start, end = match.start() - 1, match.end()
-            if text[start:end].replace(" ", "") not in _NOT_INITIALS:
+            if text[start:end].replace(" ", "") not in _NOT_INITIALS or _AGE_NEXT.match(text, end):
                 ids.append(((start, end), "a person's initials", 3))
     return ids, None
 
@@ -377,6 +404,11 @@ _CALLED_PATIENT = re.compile(
 )
 
 
+# A first name before "our … patient" that the names detector left out (after "to", where a
+# place could stand: "goodbye to Harold, our longest-staying hospice patient").
+_NAME_CALLED = re.compile(r"\b([A-Z][a-z'’-]{1,30})(?=,\s+(?:one\s+of\s+)?(?:our|my)\s)")
+
+
 def _called_patient(text: str, end: int) -> bool:
     """Whether "our … patient" follows a name that ends at ``end`` (not "our patient
     advocate")."""
@@ -397,6 +429,19 @@ def _people_cues(document: Document) -> list[_IdCue]:
             found.append((person.span, "a person named as a patient", 2))
         elif person.role in ("relative", "unknown") and not _staff_context(text, person.span):
             found.append((person.span, "a person's name", 3))
+    if "patient" in text.lower() or " pt" in text.lower():
+        firsts, lex = first_names(), lexicon()
+        seen = {cue[0].start for cue in found}
+        for match in islice(_NAME_CALLED.finditer(text), _MAX_CUES):
+            name = match.group(1)
+            if (
+                match.start() not in seen
+                and name.upper() in firsts
+                and name.casefold() not in lex.common
+                and _called_patient(text, match.end())
+            ):
+                span = Span(match.start(), match.end())
+                found.append((span, "a named person is called a patient", 1))
     return found
 
 

@@ -206,8 +206,10 @@ def _segments(m: re.Match[str], lex: Lexicon) -> list[tuple[int, int, list[str]]
                 continue
         while seg and toks[seg[0]].isupper():
             seg.pop(0)
-        if len(seg) > 1 and _opener(toks[seg[0]], toks[seg[1]], lex) and _starts_sentence(
-            text, spans[seg[0]][0]
+        if (
+            len(seg) > 1
+            and _opener(toks[seg[0]], toks[seg[1]], lex)
+            and _starts_sentence(text, spans[seg[0]][0])
         ):
             seg.pop(0)  # "Remember Tyler": a capitalised sentence opener, then the name
         while seg and toks[seg[-1]].isupper():
