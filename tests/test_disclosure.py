@@ -51,6 +51,7 @@ DISCLOSES = [
     "We admitted the famous local chef Tony R. last night with chest pains.",
     "Grandma Rose, 92, broke her hip last week and is already walking with our rehab team.",
     "Today we said goodbye to Harold, our longest-staying hospice patient.",
+    "Congratulations to Kevin O. on completing cardiac rehab after his heart attack in March.",
 ]
 # The same stories, evaded: the normaliser folds them before the detector looks.
 OBFUSCATED = [
@@ -89,6 +90,8 @@ CLEAN = [
     "The clinic opens at 8 A.M. on Saturdays.",
     "Our speaker is a nurse from Dayton who leads our stroke program.",
     "We lost the game to the radiology team, 3-2.",
+    "Congratulations to Maria Lopez on completing her nursing degree!",
+    "Congratulations to Amy Chen on her 25 years in our cancer center!",
     "Welcome to our new colleague, a pharmacist from Ohio.",
     "",
 ]

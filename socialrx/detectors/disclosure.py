@@ -223,6 +223,14 @@ _NOT_STAFF_NOUNS = _wordset(
 )
 
 
+# A greeting before a name, and the person's own illness or treatment after it.
+_GREETINGS = _wordset("congratulations congrats welcome meet to")
+_OWN_CARE = re.compile(
+    r"\b(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:heart\s+attack|stroke|surgery|chemo(?:therapy)?|"
+    r"cancer|transplant|diagnosis|illness|injury|accident|overdose|seizure|amputation|"
+    r"treatment|hospital\s+stay|icu\s+stay|recovery)\b",
+    re.IGNORECASE,
+)
 # "Welcome home, Frank" and "welcome back, Abigail" greet a patient, not a new colleague.
 _WELCOME_HOME = re.compile(r"\bwelcome\s+(?:home|back)\b[\s,!.]*$", re.IGNORECASE)
 
@@ -232,7 +240,11 @@ def _staff_context(text: str, span: Span) -> bool:
     window = text[max(0, span.start - 40) : span.start]
     before = _TOKEN.findall(window.lower())[-4:]
     if not _STAFF_BEFORE.isdisjoint(before):
-        return _WELCOME_HOME.search(window) is None
+        if _WELCOME_HOME.search(window):
+            return False
+        # "Congratulations to Kevin O. on completing cardiac rehab after his heart attack": a
+        # greeting introduces staff and patients alike; their own illness or treatment decides
+        return before[-1] not in _GREETINGS or _OWN_CARE.search(text, span.end) is None
     after = _TOKEN.findall(text[span.end : span.end + 30].lower())[:2]
     if not after:
         return False
