@@ -52,6 +52,17 @@ DISCLOSES = [
     "Grandma Rose, 92, broke her hip last week and is already walking with our rehab team.",
     "Today we said goodbye to Harold, our longest-staying hospice patient.",
     "Congratulations to Kevin O. on completing cardiac rehab after his heart attack in March.",
+    # third round, social-media style: a bare room number, "my kiddo on the unit", "Baby K",
+    # "'s" after a first name, a public figure's own final days, graduating from a programme
+    "when the sweet old man in 14 asks for his wife every hour and she passed last year",
+    "pt in 7 (the one with the DKA) finally trusts me enough to check her sugars herself",
+    "my fave kiddo on the unit (5yo, leukemia) gave me a drawing today",
+    "Update on our little fighter Baby K: off CPAP and breathing on her own!",
+    "It's Ellie's birthday! She's spending it on our transplant floor waiting for a new heart.",
+    "We had the honor of caring for retired Judge Alan Brooks during his final days in hospice.",
+    "So proud of J.T. for graduating from our inpatient psych program today!",
+    "Ms. Henderson (bed 3) sent the sweetest thank-you note after her mastectomy.",
+    "Our oncology team threw a surprise party for Marcus, 12, on his last day of radiation.",
 ]
 # The same stories, evaded: the normaliser folds them before the detector looks.
 OBFUSCATED = [
@@ -92,6 +103,11 @@ CLEAN = [
     "We lost the game to the radiology team, 3-2.",
     "Congratulations to Maria Lopez on completing her nursing degree!",
     "Congratulations to Amy Chen on her 25 years in our cancer center!",
+    "The man in 2020 who founded our clinic was a visionary.",
+    "Our team in 3 days will open the new wing.",
+    "Judge Alan Brooks spoke about his final days as a prosecutor.",
+    "Our nurses on the unit are amazing.",
+    "Mayor Linda Brooks toured our new ICU today.",
     "Welcome to our new colleague, a pharmacist from Ohio.",
     "",
 ]

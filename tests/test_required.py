@@ -123,7 +123,7 @@ def _gated() -> list[tuple[str, re.Pattern[str], Opens]]:
     for kind in ("room", "age", "vip"):
         pairs.append((f"disclosure.{kind}", cues[kind], partial(_by_kind, kind)))
     pairs.append(("disclosure.hon", cues["hon"], _by_stems(disclosure._GATES["hon"])))
-    pairs.append(("disclosure.inroom", cues["inroom"], _by_stems(disclosure._GATES["room"])))
+    pairs.append(("disclosure.inroom", cues["inroom"], _by_stems(disclosure._GATES["inroom"])))
     for name, cased, gate in (
         ("family", disclosure._FAMILY, "family"),
         ("baby", disclosure._BABY, "baby"),

@@ -24,9 +24,9 @@ _EVENT = r"""
   | (?:is|was|are|were|remains|remained|still|now|currently|days?|weeks?|months?|nights?|stay|
        stays|stayed|spent\s+(?:his|her|their)\s+\w+|recovering|resting|staying|sleeping|
        hospitali[sz]ed)\s+(?:in|at)\s+(?:the|our)\s+UNITS
-  | (?:after|from|with|following)\s+(?:a|an|his|her|their)\s+(?:massive\s+|severe\s+|sudden\s+)?
+  | (?:after|from|with|following|to)\s+(?:a|an|his|her|their)\s+(?:massive\s+|severe\s+|sudden\s+)?
        (?:heart\s+attack|stroke|seizure|cardiac\s+arrest|overdose|aneurysm|concussion|fall|
-       car\s+crash|crash|accident)
+       car\s+crash|crash|accident|aortic\s+dissection|infection|blood\s+clot|gunshot\s+wound)
   | (?:went|going|moved|transferred|sent|admitted)\s+to\s+(?:inpatient\s+)?hospice
   | (?:celebrated|celebrating|spent|spending|turned|turning)\s+(?:\w+\s+){0,3}(?:on|in)\s+(?:the|
        our)\s+(?:\w+\s+)?(?:floor|unit|ward|icu|nicu|picu)
@@ -57,7 +57,8 @@ _EVENT = r"""
   | passed\s+away | (?:died|coded|flatlined|overdosed|od'?d)\b
   | (?:had|suffered|survived|has)\s+(?:a\s+|an\s+|his\s+|her\s+)?(?:massive\s+|severe\s+|mild\s+|second\s+)?
     (?:stroke|heart\s+attack|seizure|cardiac\s+arrest|miscarriage|overdose|breakdown|
-       c-?section|surgery|transplant|amputation|fall|concussion|aneurysm)
+       c-?section|surgery|transplant|amputation|fall|concussion|aneurysm|(?:hip\s+|leg\s+|wrist\s+)?
+       fracture|pneumonia|sepsis|covid|cancer|mastectomy)
   | born\s+(?:here|in\s+our|at\s+our|at\s+\d|on\s+our|this\s+morning|today|last\s+night|
             early|premature|at\s+\d\d?\s+weeks)
   | (?:gave|give|giving)\s+birth | delivered\s+(?:a\s+|her\s+|their\s+)?(?:first\s+|second\s+|
@@ -66,11 +67,13 @@ _EVENT = r"""
   | went\s+home | going\s+home | (?:on|off)\s+(?:a\s+|the\s+)?(?:ventilator|vent|life\s+support|
        hospice|comfort\s+care|dialysis|oxygen|ecmo|feeding\s+tube|cpap|bipap|high\s+flow)
   | (?:we|i)\s+lost\s+(?:our|my|a|sweet|dear|the)\b
-  | came\s+in\s+(?:with|for|after|by\s+ambulance) | (?:in|is\s+in)\s+(?:critical|stable|serious|
+  | came\s+in\s+(?:with|for|after|by\s+ambulance|unresponsive|unconscious|coding|not\s+breathing|
+       in\s+cardiac\s+arrest|in\s+labou?r) | (?:in|is\s+in)\s+(?:critical|stable|serious|
        fair|guarded)\s+condition
-  | (?:icu|nicu|picu|transplant|burn|stroke|cancer|heart|trauma)\s+(?:grad|graduate|survivor|
+  | (?:icu|nicu|picu|transplant|burn|stroke|cancer|heart|trauma)\s+(?:unit\s+)?(?:grad|graduate|survivor|
        warrior|baby|babies|stay|recipient)
-  | cancer[- ]free | in\s+remission | last\s+(?:round\s+of\s+)?(?:chemo|radiation|treatment|infusion)
+  | cancer[- ]free | in\s+remission | last\s+(?:(?:round|day|session|dose)\s+of\s+)?(?:chemo|radiation|
+       treatment|infusion|dialysis)
   | first\s+steps\s+after | (?:took|taking|takes)\s+(?:his|her|their)\s+first\s+steps
   | (?:came\s+to\s+us|arrived|was\s+born)\s+at\s+\d\d?\s+weeks
   | (?:transplant|surgery|cancer-?free|stroke|heart\s+attack)\s+anniversary
@@ -84,7 +87,12 @@ _EVENT = r"""
   | (?:caring|cared)\s+for\s+(?:their|his|her)\s+(?:\w+\s+)?(?:daughter|son|baby|twins|
        mother|mom|mum|father|dad|wife|husband|grandmother|grandfather)
   | (?:fight|battle|stay|recovery)\s+in\s+(?:the|our)\s+UNITS
-  | walked\s+out\s+of\s+(?:rehab|the\s+hospital|our\s+hospital|the\s+icu|our\s+icu) | (?:stitched|patched)\s+(?:him|her|them)\s+up
+  | walked\s+out\s+of\s+(?:rehab|the\s+hospital|our\s+hospital|the\s+icu|our\s+icu)
+  | (?:graduated|graduating|graduates)\s+from\s+(?:our|the)\s+(?:\w+\s+){0,2}(?:program|rehab|unit|
+       nicu|icu|picu)
+  | (?:one|two|three|four|five|\d)\s+codes\s+(?:in|on|during|tonight|today)
+  | (?:final|last)\s+(?:days|hours|weeks)\s+(?:in|at)\s+(?:our\s+|the\s+)?(?:hospice|icu|hospital)
+  | (?:from|off)\s+(?:the\s+|a\s+)?(?:ventilator|vent|life\s+support|wheelchair)\s+to\b | (?:stitched|patched)\s+(?:him|her|them)\s+up
   | (?:room|bed)\s+(?:\w+\s+){0,1}(?:coded|went\s+home|is\s+going\s+home|passed)
 """
 _UNITS = r"""(?:icu|nicu|picu|ccu|er\b|ed\b|trauma\s+bay|emergency\s+(?:room|department)|
@@ -103,6 +111,8 @@ _TOPIC = r"""
     oxygen | wheelchair | stitches | cast | iv\b | (?:knee|hip|joint|shoulder|valve)\s+replacement
     | physical\s+therapy | prosthe(?:tic|sis) | acl\s+(?:tear|surgery|reconstruction) | preemie
     | premature | cardiac\s+rehab | burn\s+unit | eating\s+disorders? | suicide\s+attempt
+    | mastectomy | lumpectomy | hysterectomy | appendectomy | tonsillectomy | colectomy | dka
+    | copd | gsw | gunshot\s+wound | aortic\s+dissection | cardiac\s+arrest | psych\b
 """
 
 

@@ -84,11 +84,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "inroom": re.compile(
             literal_trie(
-                r"""(?:(?:the|this|that|our|my)\s+(?:\w+\s+)?(?:lady|man|guy|woman|gentleman|
-                       kid|girl|boy|baby|patient|pt|grandma|grandpa|dude|mom|dad)|patient|pt)
-                       \s+(?:in|from)\s+(?:room|rm|bed|bay)\s*\#?\s*\d{1,4}[a-z]?"""
+                r"""(?:(?:the|this|that|our|my)\s+(?:\w+\s+){0,2}(?:lady|man|guy|woman|gentleman|
+                       kid|kiddo|girl|boy|baby|twins|triplets|patient|pt|grandma|grandpa|dude|mom|
+                       dad)|patient|pt)
+                       \s+(?:in|from)\s+(?:(?:the\s+)?(?:nicu|icu|picu|er|ed|ccu)\s+)?
+                       (?:(?:room|rm|bed|bay|pod)\s*\#?\s*\d{1,4}[a-z]?|\d{1,3}[a-z]?)"""
             )
-            + r"\b"
+            # a bare number is a room only when no unit of time or amount follows ("in 2 days")
+            + r"\b(?!\s*(?:years?|yrs?|days?|weeks?|months?|hours?|hrs?|minutes?|mins?|%|am|pm|"
+            r"a\.m|p\.m|lbs?|kg|st|nd|rd|th)\b)"
         ),
         "room": re.compile(
             literal_trie("room | rm | bed | bay | pod") + r"\s*\#?\s*\d{1,4}[a-z]?\b"
@@ -125,9 +129,15 @@ _PT_BEFORE = re.compile(
 )
 # (only whether it matches counts, so the nouns may be tried as a prefix trie)
 _PT_AFTER_NOT = re.compile(r"[-'’]\w|\s+" + literal_trie(_PT_NOUNS, word=r"\w") + r"\b")
+# "my fave kiddo on the unit", "our little guy on 4 West": one person in the care of the poster
+_ON_THE_UNIT = re.compile(
+    r"\b(?:my|our)\s+(?:[\w-]+\s+){0,2}(?:kiddo|kid|patient|pt|lady|guy|gentleman|boy|girl|"
+    r"baby|little\s+one|man|woman)\s+(?:on|in)\s+(?:the|our|my)\s+(?:unit|floor|ward|icu|nicu|"
+    r"picu|er|ed)\b"
+)
 _ONE_OF = re.compile(r"\bone\s+of\s+(?:our|my)\s+(?:[\w-]+\s+){0,3}$")
 _OF_OURS = re.compile(r"\s+of\s+(?:ours|mine)\b")
-_BABY = re.compile(r"\b[Bb]aby\s+[A-Z][a-z'’-]{1,30}\b(?![-'’])")
+_BABY = re.compile(r"\b[Bb]aby\s+[A-Z](?:[a-z'’-]{1,30})?\b(?![-'’])")
 # "the Garcia family", "the Garcia twins" (not "Smith Family Center": case is checked)
 _FAMILY = re.compile(
     r"\b[Tt]he\s+[A-Z][a-z'’-]{1,30}\s+(?:family|twins|triplets|boys|girls|kids|children|"
@@ -151,6 +161,10 @@ _GATES = {
         "grandpa baby toddler"
     ),
     "room": stems("room rm bed bay pod"),
+    "inroom": stems(
+        "room rm bed bay pod lady man guy woman gentleman kid kiddo girl boy baby twins triplets "
+        "patient pt grandma grandpa dude mom dad"
+    ),
     "age": stems("old yo y age aged ages"),
     "vip": stems(
         "mayor senator governor coach principal pastor sheriff ceo boss neighbor teacher chief "
@@ -228,7 +242,7 @@ _GREETINGS = _wordset("congratulations congrats welcome meet to")
 _OWN_CARE = re.compile(
     r"\b(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:heart\s+attack|stroke|surgery|chemo(?:therapy)?|"
     r"cancer|transplant|diagnosis|illness|injury|accident|overdose|seizure|amputation|"
-    r"treatment|hospital\s+stay|icu\s+stay|recovery)\b",
+    r"treatment|hospital\s+stay|icu\s+stay|recovery|final\s+days|last\s+days)\b",
     re.IGNORECASE,
 )
 # "Welcome home, Frank" and "welcome back, Abigail" greet a patient, not a new colleague.
@@ -337,7 +351,7 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
                 start, end = match.span()
                 if text[start].isupper() and text[last_word_start(low, start, end)].isupper():
                     ids.append(((start, end), "a person named with a title", 3))
-        if not _GATES["room"].isdisjoint(words):
+        if not _GATES["inroom"].isdisjoint(words):
             ids.extend(
                 (m.span(), "a person in a given room or bed", 1)
                 for m in islice(pats["inroom"].finditer(low), _MAX_CUES)
@@ -365,6 +379,11 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
         ids.extend(
             (m.span(), "a family named by its surname", 3)
             for m in islice(_FAMILY.finditer(text), _MAX_CUES)
+        )
+    if words and not _GATES["inroom"].isdisjoint(words):
+        ids.extend(
+            (m.span(), "a specific patient", 2)
+            for m in islice(_ON_THE_UNIT.finditer(low), _MAX_CUES)
         )
     if "." in text:
         for match in islice(_INITIALS.finditer(text), _MAX_CUES):
@@ -441,6 +460,8 @@ def _people_cues(document: Document) -> list[_IdCue]:
             found.append((person.span, "a person named as a patient", 2))
         elif person.role in ("relative", "unknown") and not _staff_context(text, person.span):
             found.append((person.span, "a person's name", 3))
+        elif person.role == "official" and _OWN_CARE.search(text, person.span.end):
+            found.append((person.span, "a public figure named with their own care", 3))
     if "patient" in text.lower() or " pt" in text.lower():
         firsts, lex = first_names(), lexicon()
         seen = {cue[0].start for cue in found}

@@ -73,7 +73,7 @@ def from_runs(text: str, words: frozenset[str], found: Found) -> None:
         if (
             " " not in run
             and "\t" not in run
-            and (run.upper() not in maybe if run.isascii() else not _maybe(run, lex))
+            and (_bare(run).upper() not in maybe if run.isascii() else not _maybe(run, lex))
             and not (strong and _STRONG_AT.match(text, m.end()) and _single_ok(run, lex))
         ):
             continue
@@ -245,11 +245,22 @@ def _context(text: str, a: int) -> tuple[str, bool]:
     return (words[-1].casefold() if words else ""), start
 
 
+def _bare(word: str) -> str:
+    """``word`` without a possessive "'s" ("Ellie's" → "Ellie")."""
+    return word[:-2] if len(word) > 3 and word[-2:] in ("'s", "’s") else word
+
+
 def _judge_run(
     text: str, a: int, b: int, toks: list[str], lex: Lexicon
 ) -> tuple[Role, float, str] | None:
-    """How a segment of a capitalised run reads: by the word before it, then by its words."""
+    """How a segment of a capitalised run reads: by the word before it, then by its words (a
+    possessive "'s" counts as what follows the name)."""
     prev, start = _context(text, a)
+    if _bare(toks[-1]) != toks[-1]:
+        toks = [*toks[:-1], _bare(toks[-1])]
+        b -= 2
+        if toks[-1].isupper():
+            return None  # "ABG's", "MDI's": an abbreviation's plural
     if prev in ("st", "st.", "saint"):
         return None  # 'St. Agnes': a hospital or parish named after a saint
     if "," in text[max(0, a - 6) : a] and _AFTER_NUMBER.search(text, max(0, a - 6), a):
