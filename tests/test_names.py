@@ -11,6 +11,9 @@ from socialrx.detectors.names import Person, names, people
 from socialrx.model import Document
 
 FOUND = [
+    ("Congratulations to Kevin O. on completing cardiac rehab.", "Kevin"),  # an initial follows
+    ("Remember Tyler, the teen who was in a car crash?", "Tyler"),  # after a sentence opener
+    ("It's Ellie's birthday today!", "Ellie's"),  # a possessive first name
     ("Congrats to our patient Maria Gonzalez on her last chemo!", "Maria Gonzalez"),
     ("Mrs. Patterson is back in the ICU tonight.", "Patterson"),
     ("Her husband Luis brought flowers for the whole floor.", "Luis"),
@@ -50,6 +53,8 @@ NOT_FOUND = [
     ("Social: son called this am and family in to visit.", None),
     ("Contact jo.doe@example.com for your records.", None),
     ("I will be travelling to Finland next week.", None),
+    ("Repeat ABG's at noon, Atrovent MDI's given.", None),  # abbreviations' plurals
+    ("Remember Monday's meeting starts at noon.", None),
 ]
 
 

@@ -199,7 +199,7 @@ def _segments(m: re.Match[str], lex: Lexicon) -> list[tuple[int, int, list[str]]
     for i in range(len(toks) + 1):
         if i < len(toks):
             size = len(toks[i].rstrip("."))
-            if size > 1 and lows[i].rstrip(".") not in stop:
+            if size > 1 and _bare(lows[i]).rstrip(".") not in stop:
                 seg.append(i)
                 continue
             if size == 1 and seg:  # a middle initial
