@@ -143,7 +143,6 @@ _FAMILY = re.compile(
     r"\b[Tt]he\s+[A-Z][a-z'’-]{1,30}\s+(?:family|twins|triplets|boys|girls|kids|children|"
     r"brothers|sisters)\b"
 )
-# Led by the dot so ``re`` scans for "." only; the letter before it is checked behind.
 # "the girl from Oak Street", "a 40-year-old man from Dayton": a person placed by where they live
 # (the place must be capitalised).
 _FROM_PLACE = re.compile(
@@ -151,6 +150,7 @@ _FROM_PLACE = re.compile(
     r"\s+)?(?:girl|boy|man|woman|lady|guy|kid|teen|teenager|gentleman|mom|dad|mother|father|"
     r"grandma|grandpa|baby|toddler)\s+from\s+[A-Z][a-z]"
 )
+# Led by the dot so ``re`` scans for "." only; the letter before it is checked behind.
 _INITIALS = re.compile(r"\.(?<=[A-Z]\.)(?<![\w.][A-Z]\.)\s?[A-Z]\.(?:\s?[A-Z]\.)?(?!\w)")
 _GATES = {
     "hon": stems("mrs mr ms mx miss"),
@@ -188,9 +188,8 @@ def _gate(kind: str, words: AbstractSet[bytes], low: str) -> bool:
     return kind != "vip" or not _VIP_ALONE.isdisjoint(words) or "'s" in low or "’s" in low
 
 
-_AGE_NEXT = re.compile(
-    r",\s?\d{1,3}\s?,"
-)  # "A.M., 16, …": initials that look like a time, with an age
+# "A.M., 16, …": initials that look like a time, with an age after them
+_AGE_NEXT = re.compile(r",\s?\d{1,3}\s?,")
 _NOT_INITIALS = _wordset(
     "U.S. D.C. A.M. P.M. R.N. M.D. B.S. M.S. P.A. N.P. D.O. L.A. N.Y. U.K. E.R. B.A. M.A. O.R. "
     "I.V. N.J. S.F. E.U. Q.A. P.T. O.T. R.T. A.D. B.C. J.D. L.P. C.N."
@@ -462,7 +461,8 @@ def _people_cues(document: Document) -> list[_IdCue]:
             found.append((person.span, "a person's name", 3))
         elif person.role == "official" and _OWN_CARE.search(text, person.span.end):
             found.append((person.span, "a public figure named with their own care", 3))
-    if "patient" in text.lower() or " pt" in text.lower():
+    lowered = text.lower()
+    if "patient" in lowered or " pt" in lowered:
         firsts, lex = first_names(), lexicon()
         seen = {cue[0].start for cue in found}
         for match in islice(_NAME_CALLED.finditer(text), _MAX_CUES):
