@@ -233,7 +233,7 @@ def _opener(word: str, following: str, lex: Lexicon) -> bool:
     if word.casefold() in lex.common:
         return True
     up = word.upper()
-    return up not in lex.firsts and up not in lex.lasts and following.upper() in lex.firsts
+    return up not in lex.firsts and up not in lex.lasts and _bare(following).upper() in lex.firsts
 
 
 def _context(text: str, a: int) -> tuple[str, bool]:
