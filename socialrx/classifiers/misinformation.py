@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import islice
 
 from socialrx.classifiers import linear
 from socialrx.classifiers.features import features
@@ -88,25 +89,28 @@ _RELAYED = re.compile(
 # that denies, debunks, mocks, attributes or asks ("myth", "not true", "no evidence", "doesn't",
 # "conspiracy", "people who think", "?") is left to the model.
 MYTH_SCORE = 0.8
+# Between the parts of a myth: a few words of the same sentence (bounded, so a long post cannot
+# make the search quadratic).
+_GAP = r"[^.!?\n]{0,80}?"
 _VACCINE = r"(?:vaccin\w*|vax\w*|jabs?|shots?|boosters?|mrna|immuni[sz]ations?)"
 _MYTH_PATTERNS = (
-    rf"{_VACCINE}\b.*\b(?:cause[sd]?|causing|give[sn]?|gave|leads? to|linked to|makes?|made)\b.*\b"
+    rf"{_VACCINE}\b{_GAP}\b(?:cause[sd]?|causing|give[sn]?|gave|leads? to|linked to|makes?|made)\b{_GAP}\b"
     r"(?:autism|autistic|infertil\w*|steril\w*|alzheimer'?s|magnetic|magnetised|magnetized|aids)\b",
-    rf"{_VACCINE}\b.*\b(?:change[sd]?|changing|alter[sd]?|altering|modif(?:y|ies|ied)|rewrites?|"
-    r"edits?)\b.*\b(?:dna|genes|genetic code|genome)\b",
-    rf"{_VACCINE}\b.*\b(?:microchips?|chips?|tracking devices?|nanobots?|graphene)\b",
-    r"\bmasks?\b.*\b(?:co2|carbon dioxide|oxygen deprivation|hypoxia|suffocat\w*|lowers? "
+    rf"{_VACCINE}\b{_GAP}\b(?:change[sd]?|changing|alter[sd]?|altering|modif(?:y|ies|ied)|rewrites?|"
+    r"edits?)\b{_GAP}\b(?:dna|genes|genetic code|genome)\b",
+    rf"{_VACCINE}\b{_GAP}\b(?:microchips?|chips?|tracking devices?|nanobots?|graphene)\b",
+    r"\bmasks?\b{_GAP}\b(?:co2|carbon dioxide|oxygen deprivation|hypoxia|suffocat\w*|lowers? "
     r"(?:your )?oxygen)\b",
-    r"\b5g\b.*\b(?:spread[s]?|spreading|cause[sd]?|causing)\b.*\b(?:virus|covid\w*|corona\w*|"
+    r"\b5g\b{_GAP}\b(?:spread[s]?|spreading|cause[sd]?|causing)\b{_GAP}\b(?:virus|covid\w*|corona\w*|"
     r"cancer)\b",
-    r"\b(?:drink|drinking|inject|injecting|gargle|gargling|swallow|swallowing)\b.*\b(?:bleach|"
+    r"\b(?:drink|drinking|inject|injecting|gargle|gargling|swallow|swallowing)\b{_GAP}\b(?:bleach|"
     r"disinfectant|chlorine dioxide|mms|hydrogen peroxide)\b",
-    r"\bflu (?:shots?|vaccines?|jabs?)\b.*\b(?:gives?|gave|causes?|caused)\b.*\b(?:the flu|"
+    r"\bflu (?:shots?|vaccines?|jabs?)\b{_GAP}\b(?:gives?|gave|causes?|caused)\b{_GAP}\b(?:the flu|"
     r"flu|influenza)\b",
     r"\b(?:garlic|lemons?|hot water|vitamin c|steam|ginger|turmeric|colloidal silver|baking soda|"
-    r"ivermectin|hydroxychloroquine|hcq|chloroquine|cow urine|onions?)\b.*\b(?:cures?|cured|"
-    r"kills?|prevents?)\b.*\b(?:covid\w*|corona\w*|the virus|cancer)\b",
-    r"\bantibiotics?\b.*\b(?:kills?|cures?|treats?)\b.*\b(?:viruses|virus|covid\w*|the flu|"
+    r"ivermectin|hydroxychloroquine|hcq|chloroquine|cow urine|onions?)\b{_GAP}\b(?:cures?|cured|"
+    r"kills?|prevents?)\b{_GAP}\b(?:covid\w*|corona\w*|the virus|cancer)\b",
+    r"\bantibiotics?\b{_GAP}\b(?:kills?|cures?|treats?)\b{_GAP}\b(?:viruses|virus|covid\w*|the flu|"
     r"colds?)\b",
     r"\b(?:covid\w*|corona\w*|the virus|the pandemic)\b (?:is|was) (?:a hoax|fake|made up|a "
     r"scam|just (?:a|the) (?:flu|cold))\b",
@@ -124,7 +128,7 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 @cache
 def _myths() -> tuple[re.Pattern[str], frozenset[str]]:
     """The myths as one pattern, and the words one of which every myth needs."""
-    pattern = re.compile("|".join(f"(?:{p})" for p in _MYTH_PATTERNS))
+    pattern = re.compile("|".join(f"(?:{p})" for p in _MYTH_PATTERNS).replace("{_GAP}", _GAP))
     gate = frozenset(
         [
             "vaccine",
@@ -187,10 +191,15 @@ def _stated_myth(low: str) -> bool:
     pattern, gate = _myths()
     if gate.isdisjoint(low.replace(",", " ").split()):
         return False
-    for sentence in _SENTENCE.findall(low):
+    for match in islice(_SENTENCE.finditer(low), _MAX_SENTENCES):
+        sentence = match.group()[:_LONGEST]
         if pattern.search(sentence) and "?" not in sentence and not _DEBUNKED.search(sentence):
             return True
     return False
+
+
+_MAX_SENTENCES = 100  # a myth is stated early; bounds the work on long or adversarial posts
+_LONGEST = 1000
 
 
 @classifier("misinformation", codes=("misinformation",))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import islice
 
 from socialrx.classifiers import linear
 from socialrx.classifiers.ade import THRESHOLD as ADE_THRESHOLD
@@ -151,8 +152,8 @@ _WORD = re.compile(r"[a-z][a-z']*")
 
 def _short_and_plain(document: Document) -> bool:
     low = folded(document).low
-    words = _WORD.findall(low)
-    return len(words) <= SHORT_WORDS and _ABUSIVE.search(low) is None
+    words = sum(1 for _ in islice(_WORD.finditer(low), SHORT_WORDS + 1))  # stops after 9
+    return words <= SHORT_WORDS and _ABUSIVE.search(low) is None
 
 
 # Name-calling aimed at a person ("your receptionist is a useless cow", "you're all clowns"):
