@@ -87,6 +87,8 @@ def adversarial_text(kind: str) -> str:
         "zero-width": lambda: "p\u200ba\u200bt\u200bi\u200be\u200bn\u200bt " * (n // 14),
         "leetspeak": lambda: "p4t13nt J0hn Sm1th " * (n // 19),
         "one long word": lambda: "a" * n,
+        "myth words": lambda: "the vaccine causes " * (n // 19),
+        "patients named": lambda: "Maria, our patient in 12, fell and isn't moving. " * (n // 48),
         "whitespace": lambda: " " * (n - 1) + "x",
     }
     return makers[kind]()[:n]
@@ -94,7 +96,8 @@ def adversarial_text(kind: str) -> str:
 
 ADVERSARIAL_KINDS = ("spaced letters", "dotted letters", "capitalised run", "capitalised no spaces",
                      "digit run", "digits and dashes", "@ run", "e-mail-ish", "url-ish",
-                     "mixed homoglyphs", "zero-width", "leetspeak", "one long word", "whitespace")  # fmt: skip
+                     "mixed homoglyphs", "zero-width", "leetspeak", "one long word", "whitespace",
+                     "myth words", "patients named")  # fmt: skip
 
 
 def worker_adversarial(kind: str) -> dict[str, Any]:
