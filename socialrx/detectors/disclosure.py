@@ -102,7 +102,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"|\b(?:aged?|ages)\s+\d{1,3}\b"
         ),
         "name_age": re.compile(r"[A-Z][a-z'’-]{1,30},\s?\d{1,3}\s?,"),
-        "comma_age": re.compile(r",\s?\d{1,3}\s?,"),  # a cheap first look for name_age
+        # ", 16,": a cheap first look for name_age, and the age after initials ("A.M., 16,")
+        "comma_age": re.compile(r",\s?\d{1,3}\s?,"),
         "vip": re.compile(
             literal_trie(
                 r"""(?:mayor|senator|governor|coach|principal|pastor|sheriff|ceo|boss|neighbor|
@@ -188,8 +189,6 @@ def _gate(kind: str, words: AbstractSet[bytes], low: str) -> bool:
     return kind != "vip" or not _VIP_ALONE.isdisjoint(words) or "'s" in low or "’s" in low
 
 
-# "A.M., 16, …": initials that look like a time, with an age after them
-_AGE_NEXT = re.compile(r",\s?\d{1,3}\s?,")
 _NOT_INITIALS = _wordset(
     "U.S. D.C. A.M. P.M. R.N. M.D. B.S. M.S. P.A. N.P. D.O. L.A. N.Y. U.K. E.R. B.A. M.A. O.R. "
     "I.V. N.J. S.F. E.U. Q.A. P.T. O.T. R.T. A.D. B.C. J.D. L.P. C.N."
@@ -387,7 +386,9 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
     if "." in text:
         for match in islice(_INITIALS.finditer(text), _MAX_CUES):
             start, end = match.start() - 1, match.end()
-            if text[start:end].replace(" ", "") not in _NOT_INITIALS or _AGE_NEXT.match(text, end):
+            if text[start:end].replace(" ", "") not in _NOT_INITIALS or pats["comma_age"].match(
+                text, end
+            ):
                 ids.append(((start, end), "a person's initials", 3))
     return ids, None
 
