@@ -95,8 +95,10 @@ POSTS = (
              "the first of next month.", ("facebook",)),
     # pending review: a consent claim (no release matched yet), individual advice, review
     # solicitation
-    DemoPost("tobias-video", "Meet Tobias, who shared his recovery story with us with his "
-             "written permission. Watch the video on our page.", ("facebook", "instagram"),
+    # (no name in the text: "Meet Tobias, who shared his recovery story" names a patient with
+    # his own care, which is blocked until compliance overrides, as "bell-ringing" below is)
+    DemoPost("tobias-video", "Watch the recovery story one of our rehab graduates shared with "
+             "us, with written permission. The video is on our page.", ("facebook", "instagram"),
              (SUBMIT, CLAIM)),
     DemoPost("insulin-reply", "You should increase your insulin dose to 20 units at night.",
              ("facebook",), (SUBMIT,), kind="reply"),
@@ -113,12 +115,13 @@ POSTS = (
              (SUBMIT, ("link", "marwick"), CLAIM,
               ("approve", "Release DMS-REL-0001 covers the camp story."))),
     # approved, then its consent was revoked: back to review
-    DemoPost("first-steps", "Posted with her family's consent: Rosalind's first steps after her "
-             "hip replacement, cheered on by our physio team.", ("instagram",),
+    # (the release names the patient; the post does not, so it is held for review, not blocked)
+    DemoPost("first-steps", "Posted with her family's consent: first steps after a hip "
+             "replacement, cheered on by our physio team.", ("instagram",),
              (SUBMIT, ("link", "rosalind"), ("approve", "Release DMS-REL-0003 on file."))),
     # approved while its consent was valid; the consent has expired since: back to review
-    DemoPost("transplant-story", "With the patient's permission, we are sharing Harriet's story "
-             "of her kidney transplant journey.", ("facebook",),
+    DemoPost("transplant-story", "With the patient's permission, we are sharing one family's "
+             "story of a kidney transplant journey.", ("facebook",),
              (SUBMIT, ("link", "harriet"), ("approve", "Release DMS-REL-0004 on file."))),
     # rejected
     DemoPost("stem-cells", "Our new stem cell therapy cures arthritis. 100% guaranteed results or "
