@@ -101,6 +101,91 @@ FOUND = [
     ("phi.photo", "Wristband visible in the photo, oops.", "Wristband visible"),
     ("claim.unsubstantiated", "Voted the #1 cancer center in the state!", "#1 cancer center"),
     ("claim.unsubstantiated", "We are the # 1 hospital, again.", "# 1 hospital"),
+    # 2026-11-21: the families the fresh rounds found (spans are what a reviewer sees)
+    (
+        "advice.individual",
+        "@lisa_k you can take ibuprofen with your warfarin, it's fine.",
+        "take ibuprofen",
+    ),
+    (
+        "advice.individual",
+        "@mom_of3 give him half an adult Tylenol tonight.",
+        "give him half an adult Tylenol",
+    ),
+    (
+        "advice.individual",
+        "Hi Dana! That lump is almost certainly a harmless cyst.",
+        "almost certainly a harmless cyst",
+    ),
+    (
+        "advice.individual",
+        "Sarah, you don't need to see anyone for that.",
+        "don't need to see anyone",
+    ),
+    (
+        "advice.individual",
+        "Replying to Mark: skip the colonoscopy this year.",
+        "skip the colonoscopy",
+    ),
+    (
+        "advice.individual",
+        "@kim if the statin hurts, take it every other day.",
+        "take it every other day",
+    ),
+    (
+        "claim.unsubstantiated",
+        "Clinically proven to melt belly fat in 7 days!",
+        "Clinically proven to melt",
+    ),
+    ("claim.unsubstantiated", "Our detox IV flushes toxins from your body.", "flushes toxins"),
+    (
+        "claim.unsubstantiated",
+        "Chelation therapy treats autism naturally.",
+        "Chelation therapy treats autism",
+    ),
+    (
+        "claim.unsubstantiated",
+        "Say goodbye to back pain forever!",
+        "Say goodbye to back pain forever",
+    ),
+    ("claim.unsubstantiated", "It stops snoring 100% of the time.", "100% of the time"),
+    (
+        "review.solicitation",
+        "Give us 5 stars on Healthgrades and your copay is on us!",
+        "5 stars on Healthgrades and your copay is on us",
+    ),
+    (
+        "review.solicitation",
+        "Send the review link only to patients who said they were satisfied.",
+        "only to patients who said they were satisfied",
+    ),
+    (
+        "review.solicitation",
+        "Ask your friends and family to leave us great reviews.",
+        "Ask your friends and family to leave us great reviews",
+    ),
+    ("conduct.unprofessional", "Admin is clueless as usual.", "Admin is clueless"),
+    ("conduct.unprofessional", "Effing understaffed again.", "Effing"),
+    ("conduct.unprofessional", "Screw this place.", "Screw this"),
+    (
+        "conduct.unprofessional",
+        "Some of these patients are too dumb to read.",
+        "patients are too dumb",
+    ),
+    ("disclosure.consent_claimed", "She said we could share her story!", "She said we could share"),
+    ("disclosure.consent_claimed", "His wife okayed us sharing this.", "okayed us sharing"),
+    (
+        "disclosure.consent_claimed",
+        "We got the go-ahead from Mom to share this.",
+        "got the go-ahead from Mom to share",
+    ),
+    ("phi.photo", "Look at this gnarly CT from tonight's trauma.", "Look at this gnarly CT"),
+    (
+        "phi.photo",
+        "Photo of today's surgery board, we're slammed!",
+        "Photo of today's surgery board",
+    ),
+    ("phi.photo", "Here's the chest x-ray from the guy who swallowed a key.", "x-ray from the guy"),
 ]
 # (code, text that must NOT be flagged with that code)
 NOT_FOUND = [
@@ -136,6 +221,58 @@ NOT_FOUND = [
     ("phi.photo", "Photos from the blood drive are up!"),
     ("phi.photo", "Pictured: our new ambulance fleet."),
     ("phi.photo", "Photos of our new research labs and screening center."),
+    # 2026-11-21: look-alikes of the new families
+    ("advice.individual", "Hi Maria! Stop by our pharmacy to pick up your prescription."),
+    ("advice.individual", "@sam you don't need to see a doctor first to get a flu shot."),
+    ("advice.individual", "@pat you can take the shuttle to the cancer center."),
+    ("advice.individual", "@jess you can drop off unused medications in the lobby."),
+    ("advice.individual", "Hey @coach_d, it's flu season! Get your flu shot at any clinic."),
+    (
+        "advice.individual",
+        "@tom we can't give medical advice here, but call our nurse line about ibuprofen.",
+    ),
+    (
+        "advice.individual",
+        "@mike that's definitely a rash worth getting checked, please see your provider.",
+    ),
+    (
+        "advice.individual",
+        "Always talk to your doctor before stopping any prescription medication.",
+    ),
+    ("claim.unsubstantiated", "Supplements cannot cure cancer. Talk to your oncologist."),
+    ("claim.unsubstantiated", "Beware of clinics that claim stem cells cure autism."),
+    ("claim.unsubstantiated", "There's no supplement proven to prevent Alzheimer's."),
+    ("claim.unsubstantiated", "Our cardiology team treats heart disease and heart failure."),
+    ("claim.unsubstantiated", "The HPV vaccine prevents six kinds of cancer."),
+    ("claim.unsubstantiated", "Never miss a flu shot again with reminders in our app."),
+    ("review.solicitation", "Fake reviews hurt patients. We never pay for or filter our reviews."),
+    ("review.solicitation", "Read reviews of our doctors, and book a free consult online."),
+    ("review.solicitation", "We do not offer discounts or gifts for reviews, ever."),
+    ("review.solicitation", "Tell us how we did: every review, good or bad, is read."),
+    (
+        "conduct.unprofessional",
+        "Our campaign retires labels like 'frequent flyer' and 'drug seeker'.",
+    ),
+    ("conduct.unprofessional", "What the heck is RSV? Our pediatrician explains."),
+    ("conduct.unprofessional", "Shoutout to the pharmacy team for catching a dosing error today!"),
+    ("conduct.unprofessional", "Management is committed to safe staffing."),
+    (
+        "conduct.unprofessional",
+        "I hate seeing kids in pain, which is why our child life team matters.",
+    ),
+    (
+        "disclosure.consent_claimed",
+        "Photo used with permission from the American Heart Association.",
+    ),
+    (
+        "disclosure.consent_claimed",
+        "We ask every family for written permission before we share a story.",
+    ),
+    ("disclosure.consent_claimed", "Our partners asked us to share this event."),
+    ("phi.photo", "Look at this new CT scanner in our imaging center!"),
+    ("phi.photo", "Photos of our new imaging suite are up!"),
+    ("phi.photo", "Photo of the clinic schedule change: we open at 8 on Mondays."),
+    ("phi.photo", "Pictured: our MRI team celebrating 10,000 scans."),
 ]
 
 
@@ -342,3 +479,19 @@ def _corpus_texts() -> list[str]:
 
     walk(tomllib.loads((Path(__file__).parent / "posts.toml").read_text(encoding="utf-8")))
     return found
+
+
+def test_advice_gate_opens_for_every_medicine_and_condition() -> None:
+    """``_told`` runs only when its gate opens: every medicine and condition it knows (however
+    written: "z-pack", "alzheimer's") and every "no care" phrasing must open it."""
+    from socialrx.detectors import _match, advice
+
+    entries = sorted(advice._medicines() | advice._conditions())
+    assert len(entries) > 300
+    texts = [f"@x that's {entry}." for entry in entries]
+    texts += ["@x no need to call.", "@x you don't have to go in.", "@x skip the scan."]
+    for text in texts:
+        view = _match.folded(Document(text, "outbound"))
+        assert advice._may_tell(view.low, view.stems), text
+    view = _match.folded(Document("@x see you at the picnic.", "outbound"))
+    assert not advice._may_tell(view.low, view.stems)

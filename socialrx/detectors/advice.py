@@ -1,13 +1,29 @@
 """Individual medical advice (advice.individual): a diagnosis or a treatment change aimed at a
-specific person — not a general health tip for everyone."""
+specific person — not a general health tip for everyone.
+
+Two readings:
+
+- fixed phrasings that are advice wherever they stand ("sounds like you have strep", "double
+  your insulin"; a bare "take two Advil" only when the post is addressed to someone);
+- in a post addressed to one person (a reply, an @handle, "Hi Dana!", "Sarah, …", "Replying to
+  Mark:"), any sentence that tells them what to do with a medicine ("give him half a Tylenol",
+  "you can take ibuprofen with your warfarin", "go off the metformin"), names their condition
+  ("that's a classic sinus infection", "almost certainly a harmless cyst", "you're having panic
+  attacks"), or tells them they need no care ("no need to call the doctor", "skip the
+  colonoscopy"). The medicines and conditions come from the medical vocabulary that the
+  medical-question label reads (``classifiers/data/question_medical.txt``) and the product
+  names of the adverse-event lists.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from functools import cache
+from importlib import resources
 
 from socialrx.detectors._match import Gate, folded, gate, literal_trie, opens
+from socialrx.detectors.wordlists import first_names
 from socialrx.model import OUTGOING, Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -57,12 +73,71 @@ _ADDR = (
     r"(?:\s+(?:your|some|an?|the|more|less))?(?:\s+[a-z][a-z-]{1,30})?"
 )
 _HANDLE_BEFORE = re.compile(r"(?:^|\s)@\w{2,30}\b[^.?!@]{0,60}$")
+# "pick up your prescription", "fill up", "sign up": "up" there is no dose change.
+_PHRASAL_UP = re.compile(
+    r"\b(?:pick|fill|set|sign|follow|back|line|ring|look|fix|cover|free|speed|"
+    r"stock|call|top|refill|re-up)\s+$"
+)
 _NOT_BEFORE = re.compile(r"\b(?:not|n't|never|don't|dont|do\s+not)\s+$")
 _CAUTION_AFTER = re.compile(
     r"[^.?!]{0,40}\b(?:without|unless|until\s+you|before\s+(?:talking|checking|asking)|ask|"
     r"talk|check|consult)\b"
 )
-_VOCATIVE = re.compile(r"\s*(?:hi|hey|hello|dear)\s+[a-z]+\s*[,!:]")
+_VOCATIVE = re.compile(
+    r"\s*(?:(?:hi|hey|hello|dear)\s+@?[a-z]\w*|replying\s+to\s+@?[a-z]\w*)\s*[,!:.]"
+)
+# "Sarah, based on what you describe …": a first name, then a comma, opens the post.
+_NAME_OPENER = re.compile(r"\s*([A-Z][a-z]+),\s")
+# What a sentence addressed to one person may tell them (read only in such posts):
+# - what to do with a medicine: a verb, then within a few words a medicine ("give him half an
+#   adult Tylenol", "go off the metformin", "you can take ibuprofen with your warfarin");
+_TO_DO = re.compile(
+    r"\b(?:take|taking|give|giving|try|trying|start|starting|stop|stopping|skip|skipping|drop|"
+    r"dropping|go\s+off|come\s+off|get\s+off|quit|quitting|increase|decrease|double|halve|cut|"
+    r"lower|raise|switch|swap|mix|combine|pop|ask\s+your\s+pharmacist\s+for|grab|"
+    r"borrow)\b((?:\s+[\w'’-]+){1,6})"
+)
+# - a diagnosis: "that's a classic …", "almost certainly a harmless …", "you're having …",
+#   "is just heat rash", "sounds like …";
+_NAMED = re.compile(
+    r"\b(?:that(?:'s|’s|\s+is)|it(?:'s|’s|\s+is)|this\s+is|is\s+just|is\s+only|are\s+just|"
+    r"sounds\s+like|looks\s+like|seems\s+like|you(?:'re|’re|\s+are)\s+having|"
+    r"you(?:'ve|’ve|\s+have)\s+got|almost\s+certainly|most\s+likely|definitely|"
+    r"probably|textbook|classic)\b((?:\s+[\w'’-]+){1,4})"
+)
+# - that they need no care.
+_NO_CARE = re.compile(
+    r"\bno\s+need\s+(?:to|for)\s+(?:a\s+|the\s+|an\s+)?(?:call|see|get|go|come|visit|"
+    r"book|worry\s+about\s+seeing)\b[^.!?;\n]{0,30}?\b(?:doctor|dr|doc|anyone|anybody|it|"
+    r"them|er|emergency|specialist|pediatrician|dermatologist|checked|seen|appointment)\b"
+    r"|\b(?:don't|dont|do\s+not|won't|wont|wouldn't|shouldn't)\s+(?:really\s+)?"
+    r"(?:need\s+to|have\s+to|bother\s+to|bother)\s+(?:see|call|go|get|seeing|calling|going)"
+    r"\b(?:\s+(?:a|the|an|your|to|it))?\s+(?:doctor|dr|doc|anyone|anybody|er|checked|seen|in|"
+    r"specialist|emergency)\b(?!\s+(?:first|beforehand|to\s+get|to\s+book|for\s+(?:a|an|your)\s+"
+    r"(?:flu\s+)?(?:shot|vaccine|booster|refill|prescription|test|screening)))"
+    r"|\bskip\s+the\s+(?:colonoscopy|mammogram|biopsy|scan|ct|mri|test|tests|screening|"
+    r"appointment|er|doctor|follow-up|followup|vaccine|shot|booster)\b"
+)
+# A sentence that sends the person to care or declines to advise is no advice ("please call our
+# nurse line", "we can't give medical advice here", "talk to your doctor before …").
+_DEFERS = re.compile(
+    r"\b(?:call\s+(?:our|your|the|us)|talk\s+to|speak\s+(?:to|with)|ask\s+your\s+(?:doctor|"
+    r"provider|clinician|care\s+team)|check\s+with|can(?:'t|’t|not)\s+(?:give|offer|provide)|"
+    r"unable\s+to\s+(?:give|offer)|see\s+(?:your|a|an|our)\s+(?:doctor|provider|clinician|"
+    r"pediatrician|care\s+team|specialist|pharmacist)|(?:worth|get|getting)\s+(?:it\s+)?"
+    r"(?:checked|looked\s+at)|should\s+be\s+(?:checked|seen|evaluated|looked\s+at)|"
+    r"as\s+prescribed|book\s+(?:with|an?\s+appointment)|sorry\s+to\s+hear|hope)\b"
+)
+_SENTENCE = re.compile(r"[^.!?;\n]+")
+_WORD = re.compile(r"[\w'’-]+")
+# "if the new statin is making your legs ache, just take it every other day": a medicine named
+# in the sentence, then an instruction about "it".
+_TO_DO_IT = re.compile(
+    r"\b(?:take|stop|skip|cut|double|halve|split|crush|lower|raise|increase|decrease|drop)\s+"
+    r"(?:it|them|one|two|half)\b(?:\s+(?:in\s+half|every\s+other\s+day|twice|once|"
+    r"at\s+(?:night|bedtime)|instead|for\s+a\s+(?:few\s+)?(?:days?|weeks?)|with\s+food|"
+    r"a\s+day|daily))?"
+)
 _RX_BEFORE = re.compile(r"(?:^|[,;:.!?]\s*|\b(?:just|then|so|should|to|you|and)\s+)$")
 # Gates: every match of a kind holds one word of each "+"-separated group.
 # The first word of each condition (``_CONDITIONS``) and medication (``_MEDS``): a diagnosis
@@ -98,6 +173,9 @@ _GATES = {
     ),
 }
 _WHY = {
+    "person.med": "tells a specific person what to do with a medicine",
+    "person.dx": "names a specific person's condition",
+    "person.care": "tells a specific person they need no care",
     "diag": "a diagnosis offered to a specific person",
     "dose": "a change to a person's medication or dose",
     "rx": "a treatment recommended to a specific person",
@@ -119,6 +197,136 @@ def _addressed() -> re.Pattern[str]:
     return re.compile(_ADDR)
 
 
+# Sections of the medical vocabulary read for each role (by their "# " heading).
+_MEDICINE_SECTIONS = ("medicines and substances", "more medicines")
+_CONDITION_SECTIONS = ("conditions", "injuries and emergencies", "more conditions and symptoms")
+
+
+# Vaccines are offered to everyone ("you can get the vaccine at any of our pharmacies"); words
+# that name no particular condition ("it's chronic", "that's a reaction") name no diagnosis.
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_NOT_MEDICINE = _set(
+    "vaccine vaccines vaccination vaccinations vaccinated flu shot booster immunization shot "
+    "shots drug drugs"
+)
+_NOT_CONDITION = _set(
+    "condition conditions disease diseases disorder disorders syndrome illness symptom symptoms "
+    "diagnosis diagnosed misdiagnosed complication complications reaction reactions chronic "
+    "acute immune immunity pregnancy pregnant disability outbreak epidemic pandemic prognosis "
+    "remission relapse terminal genetic hereditary inherited mutation adverse toxic toxicity "
+    "contagious deficiency infected"
+)
+# A condition word followed by these is a service, not a diagnosis ("it's flu season").
+_SERVICE_AFTER = _set("shot shots vaccine vaccines season clinic clinics test tests")
+# Words that end the object of a verb ("stop by our pharmacy to pick up your prescription").
+_OBJECT_ENDS = _set("by at in to from off and or but so if when while because")
+
+
+def _vocabulary(sections: tuple[str, ...]) -> frozenset[str]:
+    raw = resources.files("socialrx.classifiers").joinpath("data", "question_medical.txt")
+    entries: set[str] = set()
+    section = ""
+    for line in raw.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            heading = line[2:].strip()
+            section = next((s for s in sections if heading.startswith(s)), "")
+            continue
+        if section:
+            for raw_entry in line.split(","):
+                entry = " ".join(raw_entry.split())
+                if entry:
+                    entries.add(entry)
+                    if " " not in entry and entry[-1] not in "sy'":
+                        entries.add(entry + "s")
+    return frozenset(entries)
+
+
+@cache
+def _medicines() -> frozenset[str]:
+    return _vocabulary(_MEDICINE_SECTIONS) - _NOT_MEDICINE
+
+
+@cache
+def _conditions() -> frozenset[str]:
+    return _vocabulary(_CONDITION_SECTIONS) - _NOT_CONDITION
+
+
+def _named_end(words: str, known: frozenset[str], ends: frozenset[str]) -> int:
+    """Where, in the words after a verb or a cue, the first of ``known`` (a word or two words)
+    ends, before any word of ``ends``; -1 when none is named."""
+    tokens = [(m.group(), m.end()) for m in _WORD.finditer(words)]
+    for i, (written, end) in enumerate(tokens):
+        token = written.replace("’", "'").strip("'").removesuffix("'s")
+        if token in ends:
+            return -1
+        nxt, nxt_end = tokens[i + 1] if i + 1 < len(tokens) else ("", end)
+        if nxt in _SERVICE_AFTER:
+            return -1
+        if token in known:
+            return end
+        if f"{token} {nxt}" in known:
+            return nxt_end
+    return -1
+
+
+@cache
+def _told_gate() -> frozenset[bytes]:
+    """A stem of every medicine and condition, cut at non-letters as ``folded`` cuts the text:
+    a sentence ``_told`` reads as advice about a medicine or a condition holds one."""
+    heads: set[bytes] = set()
+    for entry in _medicines() | _conditions():
+        # its longest stem as the normaliser leaves it ("coq10" reads "coqio"): when the entry
+        # is in a text, so are all its stems, and one of them suffices ("a cold" → "cold")
+        heads.add(max(folded(Document(entry, "outbound")).stems, key=len))
+    return frozenset(heads)
+
+
+# Every "no care" phrasing (``_NO_CARE``) holds one of these.
+_NO_CARE_WORDS = ("need", "have to", "bother", "skip")
+
+
+def _may_tell(low: str, words: Set[bytes]) -> bool:
+    return not _told_gate().isdisjoint(words) or any(w in low for w in _NO_CARE_WORDS)
+
+
+def _to_one_person(document: Document, low: str) -> bool:
+    """A reply, an @handle, "Hi Dana!", "Replying to Mark:" or "Sarah, …" opening the post."""
+    if document.channel == "reply" or "@" in low or _VOCATIVE.match(low):
+        return True
+    opener = _NAME_OPENER.match(document.norm.text)
+    return opener is not None and opener.group(1).upper() in first_names()
+
+
+def _told(low: str) -> Iterator[tuple[int, int, str]]:
+    """Advice in the sentences of a post addressed to one person."""
+    medicines, conditions = _medicines(), _conditions()
+    for sentence in _SENTENCE.finditer(low):
+        text, base = sentence.group(), sentence.start()
+        no_care = [m.span() for m in _NO_CARE.finditer(text)]  # "no need to call the doctor"
+        for start, end in no_care:
+            yield base + start, base + end, "person.care"
+        if no_care:
+            continue
+        told: list[tuple[int, int, str]] = []
+        for pattern, known, kind in (
+            (_TO_DO, medicines, "person.med"),
+            (_NAMED, conditions, "person.dx"),
+        ):
+            for match in pattern.finditer(text):
+                end = _named_end(match.group(1), known, _OBJECT_ENDS)
+                if end >= 0:
+                    told.append((base + match.start(), base + match.start(1) + end, kind))
+                    break
+        it = _TO_DO_IT.search(text)
+        if it is not None and _named_end(text, medicines, frozenset()) >= 0:
+            told.append((base + it.start(), base + it.end(), "person.med"))
+        if told and not _DEFERS.search(text):  # "talk to your doctor before you stop …"
+            yield from told
+
+
 @detector(_NAME, codes=(_CODE,), channels=OUTGOING)
 def advice(document: Document) -> Iterator[Finding]:
     """Diagnosis or treatment advice aimed at a specific person."""
@@ -138,6 +346,12 @@ def advice(document: Document) -> Iterator[Finding]:
                 _NOT_BEFORE.search(low, window, start) or _CAUTION_AFTER.match(low, end)
             ):
                 continue  # "don't stop taking your meds without talking to your doctor"
+            if (
+                kind == "dose"
+                and low.startswith("up", start)
+                and _PHRASAL_UP.search(low, window, start)
+            ):
+                continue
             if kind == "rx" and not _RX_BEFORE.search(low, window, start):
                 continue
             found.append((start, end, kind))
@@ -146,10 +360,12 @@ def advice(document: Document) -> Iterator[Finding]:
             handle = _HANDLE_BEFORE.search(low, max(0, match.start() - 96), match.start())
             if handle is not None:
                 found.append((handle.start() + (low[handle.start()] != "@"), match.end(), "addr"))
+    to_one = _to_one_person(document, low)
+    if to_one and _may_tell(low, words):  # what a fixed phrasing found is not reported twice
+        found.extend(t for t in _told(low) if not any(t[0] < b and a < t[1] for a, b, _ in found))
     if not found:
         return
-    addressed = document.channel == "reply" or "@" in low or bool(_VOCATIVE.match(low))
-    addressed = addressed or any(kind != "rx" for _, _, kind in found)
+    addressed = to_one or any(kind != "rx" for _, _, kind in found)
     norm = document.norm
     for start, end, kind in sorted(found):
         if kind == "rx" and not addressed:
@@ -159,9 +375,12 @@ def advice(document: Document) -> Iterator[Finding]:
 
 document_code(
     _CODE,
-    summary="Diagnosis or treatment advice aimed at a specific person (a handle, a reply, "
-    "'sounds like you have …', 'double your insulin').",
+    summary="Diagnosis or treatment advice aimed at a specific person (a reply, an @handle, "
+    "'Hi Dana!', 'Sarah, …'): 'sounds like you have …', 'double your insulin', 'give him half a "
+    "Tylenol', 'no need to see a doctor'.",
     example="@jane you should double your insulin tonight.",
     false_positives="General tips phrased in the second person ('then take ibuprofen as "
-    "directed on the label'); quotes of what not to do.",
+    "directed on the label'); quotes of what not to do; a reply to one person that names a "
+    "medicine after a verb for another reason ('@sam you can pick up your insulin pens at the "
+    "front desk' is not matched, 'grab some ibuprofen on your way' is).",
 )

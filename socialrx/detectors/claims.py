@@ -25,22 +25,44 @@ _WHAT = (
 _KINDS = {
     "cure": r"""
         (?:cures?|cured|will\s+cure|can\s+cure|guaranteed\s+to\s+cure|permanently\s+
-           (?:cures?|fix(?:es)?|eliminates?|reverses?)|reverses?|eliminates?|eradicates?)\s+
+           (?:cures?|fix(?:es)?|eliminates?|reverses?)|reverses?|eliminates?|eradicates?|
+           heals?|repairs?|regrows?|regenerates?)\s+
         (?:your\s+|all\s+|any\s+|most\s+)?(?:type\s+[12]\s+)?
         (?:cancer|diabetes|arthritis|alzheimer'?s|dementia|autism|hiv|aids|covid|depression|
            anxiety|obesity|aging|ageing|infertility|heart\s+disease|back\s+pain|pain|migraines?|
            asthma|allergies|insomnia|acne|disease|diseases|illness|everything|it\s+all|
            chronic\s+\w+|fatigue|lyme|fibromyalgia|neuropathy|long\s+covid|cataracts|
-           hair\s+loss|wrinkles)\b
+           hair\s+loss|wrinkles|nerve\s+damage|cartilage|arthritis\s+pain|
+           (?:\w+\s+)?pain\s+for\s+good)\b
+      | (?:reverses?|cures?|eliminates?)\s+(?:it|them)\s+(?:without|naturally|for\s+good|
+           permanently|in\s+(?:just\s+)?\d+)
+      | (?:say\s+goodbye\s+to|get\s+rid\s+of|banish|end|no\s+more)\s+(?:your\s+)?(?:\w+\s+){0,2}?
+           (?:pain|migraines?|headaches?|arthritis|diabetes|anxiety|depression|insomnia|acne|
+           allergies|asthma|neuropathy|sciatica|snoring|wrinkles|cellulite|hair\s+loss)\s+
+           (?:forever|for\s+good|permanently)\b
+      | (?:hyperbaric|chelation|stem[- ]cells?|iv\s+(?:vitamins?|drips?|therapy)|vitamin\s+drips?|
+           detox|supplements?|essential\s+oils?|cbd|ozone|colloidal\s+silver|cleanse|
+           homeopathic|energy\s+healing|cupping)\b[^.!?\n]{0,50}?\b(?:treats?|heals?|cures?|
+           reverses?|fixes|prevents?)\s+(?:your\s+)?(?:autism|cancer|covid|long\s+covid|
+           diabetes|alzheimer'?s|dementia|hiv|multiple\s+sclerosis|ms|parkinson'?s|lyme|adhd|
+           infertility|depression|anxiety|heart\s+disease|arthritis|asthma)\b
     """,
     "guar": r"""
         guarantee[ds]?\s+(?:results|recovery|success|relief|a\s+cure|to\s+\w+|you(?:'ll|
            \s+will)?|weight\s+loss|outcomes?|it\s+works|your)\b
       | money[- ]back\s+guarantee\b | results\s+guaranteed\b
+      | (?:lose|drop|shed|melt|burn)\s+(?:up\s+to\s+)?\d+\s*(?:pounds|lbs?|kilos?|kg|sizes?|
+           inches)\b[^.!?\n]{0,40}\b(?:in|within)\s+(?:just\s+)?(?:\d+|one|two|a)\s+
+           (?:days?|weeks?|months?)\b
+      | (?:melts?|burns?|blasts?|dissolves?)\s+(?:away\s+)?(?:stubborn\s+)?(?:belly\s+)?
+           (?:fat|cellulite)\b
+      | clinically\s+proven\s+to\s+(?:melt|burn|erase|eliminate|reverse|cure|stop|end|regrow|
+           double|triple|boost)\b
     """,
     "pct": r"""
         100\s?%\s*(?:effective|safe|success(?:ful)?|guaranteed|cure|natural\s+cure|results|
-           recovery|of\s+patients|painless|risk[- ]free|proven|satisfaction|cured)\b
+           recovery|of\s+patients|painless|risk[- ]free|proven|satisfaction|cured|
+           of\s+the\s+time|of\s+(?:cases|users|people|clients))\b
       | (?:one\s+hundred|100)\s+percent\s+(?:effective|safe|guaranteed|success)
     """,
     "miracle": r"""
@@ -49,6 +71,12 @@ _KINDS = {
       | miraculous(?:ly)?\s+(?:cure|results?|recovery)
       | boosts?\s+(?:your\s+)?(?:immunity|immune\s+system|metabolism)\s+(?:and|to|by)\s+
            (?:cure|prevent|fight|reverse|beat)
+      | (?:immunity|immune)[- ]boost(?:ing|ers?)?\b
+      | (?:flush(?:es)?|cleanses?|purges?|detox(?:es|ifies)?|removes?|clears?|draws?\s+out|
+           pulls?\s+out)\s+(?:out\s+)?(?:the\s+|your\s+|all\s+)?(?:body\s+of\s+)?
+           (?:toxins|impurities|heavy\s+metals)\b
+      | never\s+(?:get|catch|have)\s+(?:an?\s+|the\s+)?(?:cold|flu|sick|infection|headache|
+           migraine)s?\s+again\b
     """,
     "safe": r"""
         (?:no|zero|without\s+any)\s+side[- ]effects\b | risk[- ]free\b | zero\s+risk\b
@@ -71,6 +99,8 @@ _KINDS = {
       | unapproved\s+(?:use|uses|drug|treatment|indication)s?\b
       | (?:fda|clinically)[- ](?:approved|proven)\s+to\s+(?:cure|reverse|prevent\s+all)\b
       | works\s+for\s+(?:anything|everything)\b
+      | works\s+for\s+(?:so\s+)?much\s+more\s+than\b
+      | (?:also|even)\s+(?:works|helps)\s+(?:for|with)\s+(?:your\s+)?\w+[^.!?\n]{0,30}\b(?:too|as\s+well)\b
     """,
 }
 # Gates: every match of a kind holds one of its words ("best …" claims need a place too:
@@ -81,11 +111,26 @@ _SUP_PLACES = (
 )
 _GATES = {
     "cure": gate(
-        "cure cures cured reverse reverses eliminate eliminates eradicate eradicates permanently"
+        "cure cures cured reverse reverses eliminate eliminates eradicate eradicates permanently "
+        "heal heals repair repairs regrow regrows regenerate regenerates",
+        "goodbye rid banish end more + forever good permanently",
+        "treat treats fixes prevent prevents + hyperbaric chelation stem drip drips vitamin "
+        "vitamins detox supplement supplements essential oils cbd ozone colloidal cleanse "
+        "homeopathic energy cupping",
     ),
-    "guar": gate("guarantee guaranteed guarantees"),
+    "guar": gate(
+        "guarantee guaranteed guarantees",
+        "lose drop shed melt burn + pounds lbs lb kilos kilo kg sizes size inches",
+        "melt melts burn burns blast blasts dissolve dissolves + fat cellulite",
+        "clinically + proven",
+    ),
     "pct": gate("percent", literals=("100",)),
-    "miracle": gate("miracle miraculous miraculously boost boosts"),
+    "miracle": gate(
+        "miracle miraculous miraculously boost boosts booster boosters boosting",
+        "flush flushes cleanse cleanses purge purges detox detoxes detoxifies remove removes "
+        "clear clears draw draws pull pulls + toxins impurities heavy",
+        "never + again",
+    ),
     "safe": gate("effects risk harmless safe", literals=("painless",)),
     "sup": gate(
         "number world nation country america state better only",
@@ -93,7 +138,10 @@ _GATES = {
         literals=("no.",),
     ),
     "sup#": gate(literals=("#",)),
-    "label": gate("label approved unapproved proven", literals=("anything", "everything")),
+    "label": gate(
+        "label approved unapproved proven also even much",
+        literals=("anything", "everything"),
+    ),
 }
 _ANY = any_gate(_GATES.values())
 _WHY = {
@@ -117,6 +165,20 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], Gate], ...]:
 
 
 _AMONG = re.compile(r"\b(?:among|one\s+of)\s+$")
+# A cure claim denied or debunked ("supplements cannot cure cancer", "myth: … cures …").
+_DENIED = re.compile(
+    r"\b(?:cannot|can't|can’t|don't|don’t|do\s+not|doesn't|doesn’t|does\s+not|won't|won’t|"
+    r"will\s+not|not|never|no\s+(?:evidence|proof)|myths?|false|claims?\s+that|beware|"
+    r"there(?:'s|’s|\s+is)\s+no|no\s+(?:supplement|pill|diet|product|treatment|therapy|cure)s?)\b"
+)
+
+
+def _sentence_before(low: str, start: int, reach: int, end: int) -> str:
+    """The text from up to ``reach`` characters before ``start`` (not crossing the end of a
+    sentence) to ``end``."""
+    head = low[max(0, start - reach) : start]
+    cut = max(head.rfind(c) for c in ".!?\n")
+    return head[cut + 1 :] + low[start:end]
 
 
 @detector(_NAME, codes=(_CODE,), channels=OUTGOING)
@@ -136,6 +198,8 @@ def claims(document: Document) -> Iterator[Finding]:
             start = match.start()
             if kind in ("sup", "sup#") and _AMONG.search(low, max(0, start - 12), start):
                 continue  # "among the top hospitals in the state": a cited peer ranking
+            if kind == "cure" and _DENIED.search(_sentence_before(low, start, 40, match.end())):
+                continue  # "no supplement can cure cancer": the post debunks the claim
             found.append((start, match.end(), kind))
     norm = document.norm
     for start, end, kind in sorted(found):
@@ -147,6 +211,7 @@ document_code(
     summary="Cure, guarantee, '100%', miracle, no-risk, superlative ('best hospital in the "
     "state'), off-label or unapproved-use claims.",
     example="Our new therapy cures diabetes with no side effects, guaranteed!",
-    false_positives="Cited rankings ('named #1 hospital by …') and posts that debunk such "
-    "claims; fundraising for research ('help us find a cure') is not matched.",
+    false_positives="Cited rankings ('named #1 hospital by …'); debunking posts whose denial "
+    "is far from the claim (a denial in the same sentence, 'supplements cannot cure cancer', "
+    "is not matched, nor is fundraising for research, 'help us find a cure').",
 )

@@ -31,6 +31,8 @@ _PROFANITY = r"""
   | cunts? | twats? | wankers? | dickheads? | douchebags?
   | (?:god\s?)?damn(?:ed|it)? | goddamn | crap(?:py|s)? | piss(?:ed|ing)?(?:\s+off)?
   | retard(?:s|ed)? | spaz | tranny | whores? | sluts?
+  | eff(?:ing|in|ed) | frick(?:ing|in) | frigg(?:ing|in)
+  | (?:what|who|why|how|where)\s+the\s+(?:hell|f)
 """
 _DISPARAGE = r"""
     (?:annoying|stupid|dumb|idiotic|lazy|entitled|whiny|whiney|disgusting|gross|nasty|
@@ -40,7 +42,7 @@ _DISPARAGE = r"""
   | \b(?:patients?|pts|families|parents)\s+(?:so|such|really)\s+(?:stupid|dumb|annoying|entitled|
        lazy|clueless|ridiculous|pathetic|disgusting)\b
   | \b(?:patients?|pts|families|parents|people)\s+(?:are|is|were|can\s+be)\s+(?:so\s+|such\s+|
-       the\s+|really\s+|just\s+|all\s+)*(?:idiots?|stupid|dumb|morons?|annoying|worst|
+       the\s+|really\s+|just\s+|all\s+|too\s+|way\s+|literally\s+)*(?:idiots?|stupid|dumb|morons?|annoying|worst|
        disgusting|entitled|pathetic|useless|lazy|animals|ridiculous|clueless)\b
   | \b(?:drug[- ]seekers?|frequent\s+flyers?|gomers?|junkies|crackheads?|druggies|
        train\s?wrecks?|whales?\s+in\s+(?:room|bed)|lol\s+at\s+(?:the\s+)?patient)\b
@@ -48,12 +50,25 @@ _DISPARAGE = r"""
        attending|resident|director|employer|hospital|unit|team)\s+(?:is|are)\s+(?:a\s+|an\s+|so\s+|
        such\s+|totally\s+|completely\s+)?(?:idiots?|morons?|useless|incompetent|lazy|clueless|
        jokes?|stupid|worthless|terrible|the\s+worst|garbage|trash|disaster)\b
+  | \b(?:admin|administration|management|leadership|pharmacy|the\s+lab|radiology|hr|
+       (?:our|the)\s+(?:ceo|cno|cmo|cfo|director|manager|boss|residents|attendings?|surgeons?)|
+       (?:day|night)\s+shift)\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|so\s+|such\s+|totally\s+|
+       completely\s+|clearly\s+|just\s+)*(?:clueless|useless|incompetent|idiots?|morons?|
+       lazy|garbage|trash|jokes?|the\s+worst|worthless|greedy|spineless)\b
+  | \b(?:thanks|thank\s+you|shout-?out|kudos|props)\s+to\s+[^.!?\n]{1,40}?\bfor\s+(?:screwing|
+       messing|mucking|botching)\s+(?:up\b|it\s+up|everything)
+  | \bscrew(?:ed|ing)\s+up\s+(?:every|all|again|everything)\b
+  | \bscrew\s+(?:this|that|you|them|it\s+all|my\s+job|this\s+job|management|admin)\b
+  | \bbunch\s+of\s+(?:\w+\s+)?(?:clowns|idiots|morons|losers|babies|whiners|animals|imbeciles|
+       incompetents|lazy\s+\w+)\b
   | \b(?:this|our|my)\s+(?:hospital|employer|company|management|admin(?:istration)?|clinic|
-       practice|unit)\s+(?:sucks|is\s+a\s+joke|is\s+the\s+worst|is\s+garbage|is\s+trash|
+       practice|unit|place|job|shift|floor|department|ward|er|ed)\s+(?:sucks|is\s+a\s+joke|is\s+the\s+worst|is\s+garbage|is\s+trash|
        doesn't\s+care|does\s+not\s+care|is\s+a\s+dumpster\s+fire|is\s+a\s+circus)\b
   | \bincompetent\s+(?:doctors?|nurses?|staff|management|colleagues?|coworkers?|surgeons?|
        residents?|boss|admin)\b
   | \bi\s+(?:hate|can't\s+stand|cannot\s+stand|despise)\s+(?:my\s+job|this\s+place|working\s+here|
+       this\s+(?:job|shift|hospital|unit|floor)|everyone\s+(?:here|in\s+it|on\s+this\s+unit)|
+       all\s+of\s+(?:you|them)|people|my\s+(?:life|shift)|
        (?:my\s+|these\s+|our\s+)?patients|my\s+(?:boss|coworkers?|manager|colleagues?))\b
   | \b(?:idiot|moron|imbecile)s?\b
 """
@@ -68,7 +83,8 @@ _PROFANITY_GATE = gate(
     shit shits shitty bullshit bull horseshit horse apeshit dipshit bitch bitches bitching bitchy
     bastard bastards asshole assholes ass asshat dumbass dumb jackass jack smartass smart half
     badass cunt cunts twat twats wanker dickhead douchebag goddamn damn damned damnit crap crappy
-    craps piss pissed pissing retard retards retarded spaz whore whores slut sluts""",
+    craps piss pissed pissing retard retards retarded spaz whore whores slut sluts effing effin
+    effed fricking frickin frigging friggin hell""",
     literals=("tranny",),
 )
 _DISPARAGE_GATE = gate(
@@ -76,11 +92,14 @@ _DISPARAGE_GATE = gate(
     psycho smelly obese fat ugly pathetic worthless useless dramatic hysterical demanding flyer
     flyers noncompliant idiot idiots moron morons worst animals ridiculous clueless seeker seekers
     gomer gomers junkies crackhead crackheads wreck wrecks whale whales lol terrible garbage trash
-    disaster joke jokes sucks doesn does circus dumpster hate despise stand imbecile imbeciles""",
+    disaster joke jokes sucks doesn does circus dumpster hate despise stand imbecile imbeciles
+    greedy spineless screwing screwed messing mucking botching screw bunch""",
     literals=("needy", "non-compliant", "druggies", "trainwreck", "incompetent"),
 )
 
 _ANY = any_gate((_PROFANITY_GATE, _DISPARAGE_GATE))
+_QUOTES = "'\"‘’“”"
+_QUOTED = re.compile(f"[{_QUOTES}]")
 
 
 @cache
@@ -112,6 +131,12 @@ def conduct(document: Document) -> Iterator[Finding]:
             start, end = match.span()
             if start and view.low[start - 1] in "*#@":
                 continue
+            if (
+                _QUOTED.match(view.low, max(0, start - 1))
+                and end < len(view.low)
+                and (view.low[end] in _QUOTES)
+            ):
+                continue  # "retire labels like 'frequent flyer'": the words are quoted, not used
             found.append((start, end, why))
     norm = document.norm
     for start, end, why in sorted(found):
@@ -122,6 +147,7 @@ document_code(
     _CODE,
     summary="Profanity, and disparaging remarks about patients, colleagues or the employer.",
     example="Another frequent flyer in bed 3, these patients are so entitled.",
-    false_positives="Quoted words in an anti-bullying or language campaign; 'damn' in a song "
-    "title; clinical uses of 'crazy' or 'retard(ed)' in old drug labels.",
+    false_positives="'damn' in a song title; clinical uses of 'crazy' or 'retard(ed)' in old "
+    "drug labels; unquoted labels in a language campaign (quoted ones, as in: retire "
+    "‘frequent flyer’, are not matched).",
 )

@@ -20,7 +20,14 @@ _SUBJECT = (
     r"med(?:ication)?\s+list|lab\s+results|x-?rays?|scans?|"
     r"mri|ct\s+scans?|ultrasounds?|ekgs?|ecgs?|wounds?|incisions?|injur(?:y|ies)|"
     r"surgical\s+site|tumou?rs?|sonograms?|bedside|trauma\s+bay|admission\s+form|"
-    r"intake\s+form|prescription|label|pill\s+bottle)"
+    r"intake\s+form|prescription|label|pill\s+bottle|"
+    r"(?:or|surgery|surgical|clinic|patient|appointment|procedure|cath\s+lab)\s+schedule|"
+    r"assignment\s+sheet|rounding\s+list|bed\s+board|huddle\s+board|(?:head\s+|chest\s+)?ct|"
+    r"pet\s+scan|films?|imaging|echo|angiogram|cxr|"
+    r"(?:surgery|surgical|or|bed|assignment|tracking|census|huddle|er|ed|unit)\s+boards?)"
+    # "our new imaging suite", "the echo lab", "the clinic schedule change": a place or a notice
+    r"(?!\s+(?:techs?|technologists?|teams?|departments?|suites?|machines?|scanners?|labs?|"
+    r"centers?|centres?|rooms?|changes?|services?|units?|hours|staff)\b)"
 )
 
 
@@ -31,7 +38,8 @@ _GATE = gate(
     image images video videos clip clips shot shots screenshot screen footage attached pictured
     shown seen wristband wristbands armband armbands whiteboard whiteboards white board boards
     chart charts monitor monitors screens x ray xray xrays scan scans mri ct ekg ecg ultrasound
-    sonogram wound incision census lab labs band bands ekgs ecgs""",
+    sonogram wound incision census lab labs band bands ekgs ecgs film films imaging cxr angiogram
+    echo schedule caught captured grabbed got tele telemetry strip vent ventilator""",
     "patient + list",
 )
 
@@ -45,8 +53,18 @@ def _pattern() -> re.Pattern[str]:
             (?:\w+\s+){{0,2}}?{_SUBJECT}\b
       | \b(?:snapped|took|taking|grabbed|posted|sharing|share)\s+(?:a\s+|this\s+|some\s+)?
             (?:quick\s+)?{_IMAGE}\s+(?:of|with)\s+(?:\w+\s+){{0,3}}?{_SUBJECT}\b
-      | \b(?:check\s+out|look\s+at|see)\s+(?:this|these|that|my|our)\s+(?:\w+\s+)?(?:x-?rays?|
-            scans?|mri|ct\s+scan|ekg|ecg|ultrasound|sonogram|wound|incision|chart|wristband)\b
+      | \b(?:check\s+out|look\s+at|see)\s+(?:this|these|that|my|our)\s+(?:\w+\s+){{0,2}}?
+            (?:x-?rays?|scans?|mri|ct|ct\s+scan|ekg|ecg|ultrasound|sonogram|wound|incision|chart|
+            wristband|films?|cxr|angiogram|echo)\b
+            (?!\s+(?:techs?|technologists?|teams?|departments?|suites?|machines?|scanners?|labs?|
+            centers?|centres?|rooms?|services?|units?|staff)\b)
+      | \b(?:caught|captured|snapped|grabbed|got)\s+(?:this|that|these)\s+on\s+(?:the\s+)?(?:monitor|
+            tele|telemetry|ekg|ecg|strip|rhythm\s+strip|vent|ventilator)\b
+      | \b(?:x-?rays?|ct|scans?|mri|ultrasound|films?|imaging|ekg|ecg|cxr)\s+(?:from|of)\s+(?:the|a|an|
+            our|this|that|my|today'?s)\s+(?:\w+\s+)?(?:guy|man|woman|lady|kid|child|baby|patient|pt|
+            dude|girl|boy|gentleman|teen|toddler|grandma|grandpa)\b
+      | \b{_IMAGE}\s+from\s+(?:the|our|my)\s+(?:unit|floor|icu|nicu|er|ed|ward|nurses'?\s+station)
+            \b[^.!?\n]{{0,40}}\b(?:board|whiteboard|census|screen|monitor)\b
       | \b(?:see|check\s+out|look\s+at)\s+(?:the\s+)?(?:attached|below|above|pic(?:ture)?\s+of\s+
             the)\s+(?:\w+\s+){{0,1}}?(?:x-?rays?|scans?|mri|ct|charts?|ekgs?|ecgs?|labs?|
             lab\s+results|ultrasound|sonogram|wound|incision|images?|photos?\s+of\s+(?:the\s+)?

@@ -61,6 +61,8 @@ _REPLY = r"""
         seeing|helping|serving|treat|help|see|serve|care\s+for)\s+you\b
   | we\s+(?:could|were\s+able\s+to)\s+(?:help|treat|care\s+for|assist)\s+you
   | welcome\s+you\s+back | wait\s+you\s+(?:experienced|had) | you\s+had\s+to\s+wait
+  | (?:had|have|having)\s+(?:a|an|such\s+a)\s+(?:\w+\s+){0,2}?experience\s+(?:with|at|in)\s+
+        (?:our|dr|the)\b
   | had\s+(?:a|such\s+a)\s+(?:long\s+|lengthy\s+)?wait
   | (?:night|overnight|evening)\s+(?:nurses?|staff|shift|team) | on\s+\d{1,2}\s?(?:north|south|
         east|west|[a-z])\b
@@ -73,7 +75,12 @@ _REPLY = r"""
   | (?:our|the)\s+(?:er|ed|emergency\s+(?:room|department)|icu|nicu|picu|labou?r\s+and\s+
         delivery|maternity|oncology|radiology|surgical|surgery|urgent\s+care|billing|lab|
         pharmacy|cardiology|orthopedics|pediatrics|imaging|infusion|dialysis|rehab|
-        behavioral\s+health|mental\s+health|front\s+desk|nursing)\s+(?:team|staff|
+        behavioral\s+health|mental\s+health|front\s+desk|nursing|dermatology|neurology|urology|
+        gastroenterology|gi|obstetrics|ob|ob-?gyn|gynecology|ent|ophthalmology|eye|dental|sleep|
+        endocrinology|pulmonology|rheumatology|podiatry|allergy|spine|sports\s+medicine|
+        primary\s+care|family\s+medicine|physical\s+therapy|wound\s+care|hospice|
+        palliative\s+care|birth\s+center|women's\s+health|fertility|ivf|bariatric|
+        transplant|stroke|neonatal)\s+(?:team|staff|
         department|unit|nurses|doctors|office|floor|center)\b
 """
 

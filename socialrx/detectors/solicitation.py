@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from socialrx.detectors._match import folded, literal_trie, phrase_findings, stems
+from socialrx.detectors._match import folded, literal_trie, stems
 from socialrx.model import OUTGOING, Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -26,6 +26,9 @@ _GATE = "review reviews rate rating ratings star stars five feedback negative"
 @cache
 def _gate() -> frozenset[bytes]:
     return stems(_GATE)
+
+
+_FAKE = re.compile(r"\b(?:fake|paid|staged|sponsored|incentivi[sz]ed|buy(?:ing)?)\b")
 
 
 @cache
@@ -66,15 +69,103 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+# One sentence that asks for a review (or a rating, or stars) and offers something for it:
+# "mention your 5-star review at checkout and get 20% off", "give us 5 stars and your copay is
+# on us", "we'll waive the fee for anyone who updates their review".
+_REVIEW_WORD = re.compile(
+    rf"\b(?:reviews?|reviewed|reviewing|review\s+us|rate\s+us|ratings?|{_FIVE}|stars\s+on)\b"
+)
+_OFFER = re.compile(
+    rf"\b(?:{_REWARD}|on\s+us|waive[ds]?|waiving|copays?|co-pays?|coffee\s+cards?|"
+    r"(?:a|your|next)\s+(?:free\s+)?(?:visit|facial|cleaning|consult(?:ation)?|session)\s+"
+    r"(?:is\s+)?(?:free|on\s+us)|win|winner|enter(?:ed)?\s+to\s+win|half[- ](?:price|off)|"
+    r"bogo|buy\s+one)\b|\d+\s?%\s*off"
+)
+# ... when the sentence asks the reader to write it ("read reviews of our doctors and book a
+# free consult" asks for none) ...
+_WRITE = re.compile(
+    r"\b(?:leaves?|leaving|posts?|posted|posting|writes?|written|writing|give|gives|drop|share|"
+    r"submit|mention|show|update|updates|change|edit|rate|review\s+us|add)\b"
+)
+# ... unless the sentence rules it out ("we never pay for or filter our reviews").
+_RULED_OUT = re.compile(
+    r"\b(?:never|not|don't|don’t|do\s+not|doesn't|won't|cannot|can't|no\s+(?:one|incentives?|"
+    r"rewards?)|against|prohibit\w*|illegal|hurt|harm|report|beware|warn\w*)\b"
+)
+# Gated: a review asked of happy patients only, or a review for the happy and a private
+# channel for the unhappy ("Loved your visit? Review us! Had a problem? DM us … before you
+# post").
+_HAPPY_ONLY = re.compile(
+    r"\b(?:ask|invite|text|email|send)\s+(?:your\s+|our\s+|the\s+|only\s+)*(?:happy|satisfied|"
+    r"pleased|favou?rite|best|nicest|loyal)\s+(?:patients|clients|customers|families|ones)\s+"
+    r"(?:for|to\s+(?:leave|write|post|give))\s+(?:us\s+)?(?:an?\s+|their\s+)?(?:\w+\s+)?"
+    r"(?:reviews?|ratings?|stars)\b"
+    r"|\bskip\s+the\s+(?:grumpy|unhappy|angry|difficult|mad|upset|complaining)\s+ones\b"
+    r"|\bonly\s+(?:to\s+|ask\s+|invite\s+|text\s+|email\s+)?(?:the\s+)?(?:patients|clients|"
+    r"customers|families|people|those|ones)\s+who\s+(?:\w+\s+){0,4}?(?:happy|satisfied|pleased|"
+    r"loved|liked|enjoyed|positive|raved)\b"
+    r"|\b(?:ask|get|have|tell|invite)\s+(?:your|our)\s+(?:family|friends|relatives|spouses?|"
+    r"parents|kids|neighbou?rs)(?:\s+(?:and|&)\s+(?:family|friends))?\s+to\s+(?:leave|post|write|"
+    r"give)\s+(?:us\s+)?(?:\w+\s+){0,2}?(?:reviews?|ratings?|stars)\b"
+)
+_HAPPY_ASK = re.compile(
+    r"\b(?:loved|love|enjoyed|liked|happy\s+with|pleased\s+with|great\s+(?:visit|experience))"
+    r"\b[^.!?\n]{0,40}[.!?]+\s*(?:please\s+)?(?:review\s+us|rate\s+us|leave\s+(?:us\s+)?an?\s+"
+    r"(?:\w+\s+)?review|give\s+us\s+(?:5|five))"
+)
+_UNHAPPY_ASIDE = re.compile(
+    r"\b(?:problem|issue|unhappy|not\s+happy|disappointed|complaint|concern|bad\s+experience)"
+    r"\b[^\n]{0,80}\b(?:dm|call|email|message|contact|text|tell)\s+us\b"
+)
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+")
+
+
+def _found(low: str) -> Iterator[tuple[int, int]]:
+    yield from (m.span() for m in _pattern().finditer(low))
+    yield from (m.span() for m in _HAPPY_ONLY.finditer(low))
+    asked = _HAPPY_ASK.search(low)
+    if asked is not None and _UNHAPPY_ASIDE.search(low, asked.end()):
+        yield asked.span()
+    for start, end in (m.span() for m in _SENTENCE.finditer(low)):
+        review = _REVIEW_WORD.search(low, start, end)
+        if (
+            review is None
+            or not _WRITE.search(low, start, end)
+            or _RULED_OUT.search(low, start, end)
+        ):
+            continue
+        offer = _OFFER.search(low, start, end)
+        if offer is not None:
+            yield min(review.start(), offer.start()), max(review.end(), offer.end())
+
+
 @detector(_NAME, codes=(_CODE,), channels=OUTGOING)
 def solicitation(document: Document) -> Iterator[Finding]:
     """Incentivised, gated, staged or fake reviews."""
     view = folded(document)
     if _gate().isdisjoint(view.stems):
         return
-    yield from phrase_findings(
-        document, _pattern(), _CODE, 0.8, _NAME, "asks for incentivised, filtered or staged reviews"
-    )
+    low, norm = view.low, document.norm
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(_found(low)):
+        if spans and start < spans[-1][1]:  # overlapping readings of one request: one finding
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    for start, end in spans:
+        stop = min((i for i in (low.find(c, end) for c in ".!?\n") if i >= 0), default=len(low))
+        sentence = low[low.rfind(".", 0, start) + 1 : stop]
+        if _FAKE.search(low, start, end) and _RULED_OUT.search(sentence):
+            continue  # "fake reviews hurt patients; we never pay for reviews"
+        yield Finding(
+            _CODE,
+            norm.span(start, end),
+            0.8,
+            _NAME,
+            "asks for incentivised, filtered or staged reviews",
+        )
 
 
 document_code(
