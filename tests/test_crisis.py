@@ -191,6 +191,18 @@ NOT_CRISIS = [
     "killing it at the gym today",
     "",
     " ",
+    # look-alikes of the 2026-11-21 families (tests/inbox.toml, crisis round 5)
+    "I gave away my dog because we moved to an apartment.",
+    "I won't need my crutches anymore!",
+    "my dad is diabetic and the manual is not making sense",
+    "my mom is diabetic and she is confused about her new meal plan",
+    "He is not making sense of the bill either",
+    "took too much time to get an appointment, and the wait was long",
+    "I'm standing on the bridge near the hospital taking sunset photos",
+    "I just need the courage to ask for a raise.",
+    "Thinking about driving into the city for my appointment",
+    "I've got the pills ready for my trip",
+    "I almost had a heart attack when I saw the bill, is this a stroke lol",
 ]
 
 

@@ -56,7 +56,9 @@ MARKERS: dict[str, tuple[str, ...]] = {
                 "years", "anxiety", "panic attack", "panic attacks"),
     "acute": ("right now", "911", "999", "112", "ambulance", "suddenly", "just now", "the er",
               "to the er", "in the er", "emergency room", "what do i do", "what should i do",
-              "urgent", "hurry", "help me", "please help", "someone help", "need help"),
+              "urgent", "hurry", "help me", "please help", "someone help", "need help",
+              # "chest pressure … my left arm is numb, is this anxiety?" asks, not a diagnosis
+              "is this anxiety", "is it anxiety", "could this be anxiety", "or is it anxiety"),
     "past": ("used to", "year ago", "years ago", "months ago", "a while ago", "long time ago",
              "back then", "back when", "in the past", "when i was", "as a kid", "as a teen",
              "as a teenager", "as a child", "in high school", "in middle school", "last year",

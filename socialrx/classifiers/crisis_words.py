@@ -176,7 +176,7 @@ KINDS: tuple[Kind, ...] = (
           r"what(?:'s| is) the point (?:of|in) (?:me )?(?:living|life|being alive|going on|"
           r"existing|being here)")),
     Kind("burden", "suicide", 0.8, "others better off without the person",
-         (r"better off (?:without me|if i (?:was|were|wasn't|weren't) (?:here|around|gone|"
+         (r"better off (?:without me|if i (?:just )?(?:was|were|wasn't|weren't) (?:here|around|gone|"
           r"dead|alive)|if i died|if i was gone|dead)",
           r"(?:no one|nobody|noone|no-one) (?:cares|would care|will care) (?:if|whether) i (?:live|"
           r"lived) or (?:die|died)",
@@ -187,8 +187,10 @@ KINDS: tuple[Kind, ...] = (
           r"(?:would|will|'d|be|are|is) (?:so |much |a lot |all )?(?:better|happier) (?:off )?"
           r"without me(?! (?:at|in|on) (?:the|their|this|that|our|my) (?!lives?\b|world\b))",
           r"(?:world|everyone|everybody|family|they|people) (?:would|will|'d) (?:be )?(?:so |much )?"
-          r"(?:better|happier) (?:off )?if i (?:was|were|wasn't|weren't|was not|were not) "
-          r"(?:gone|dead|here|around|alive|born)"), subject=False),
+          r"(?:better|happier) (?:off )?if i (?:just |simply )?(?:was|were|wasn't|weren't|was not|"
+          r"were not) (?:gone|dead|here|around|alive|born)",
+          r"(?:tired|sick|exhausted) of being (?:a|such a|everyone's|everybody's) burden"),
+         subject=False),
     Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away",
          (r"(?:won't|will not|not going to|not gonna) be (?:around|here|alive) (?:much |very )?"
           r"(?:longer|anymore|any more|for long|tomorrow|next week|by)",)),
@@ -210,11 +212,16 @@ KINDS: tuple[Kind, ...] = (
          (r"(?:gun|noose|pills)(?: [a-z]+){0,8}(?: and|,)? i know (?:exactly )?"
           r"what i'm (?:going to|gonna) do(?: with (?:it|them))?",)),
     Kind("method", "suicide", 0.7, "looking for a way or the means to end one's life",
-         (rf"how many {PILLS} (?:it takes|it would take)(?! (?:to|for) (?:feel|work|help|get|sleep|"
+         (rf"how many of (?:my|these|the|his|her|mom's|dad's) (?:{FILL}){{0,2}}{PILLS} (?:it takes|"
+          rf"it would take|would it take|does it take)(?! (?:to|for) (?:feel|work|help|get|sleep|"
+          rf"kick|fix|stop|calm|take effect))",
+          rf"how many {PILLS} (?:it takes|it would take)(?! (?:to|for) (?:feel|work|help|get|sleep|"
           rf"kick|fix|stop|calm|take effect))",)),
     Kind("plan", "suicide", 0.7, "a plan, means or last message before ending one's life",
          (r"(?:i'm|im|i am) (?:standing|sitting) on (?:the |a )?(?:bridge|ledge|edge of the roof|"
-          r"rooftop|railing|tracks|train tracks)(?: right now| now| alone| again)?(?=$|[.!])",)),
+          r"rooftop|railing|tracks|train tracks)(?: right now| now| alone| again)?"
+          r"(?: (?:near|by|over|above|outside|behind|across from|next to) (?:[a-z]+ ){0,3}"
+          r"[a-z]+)?(?=$|[.!])",)),
     Kind("means", "suicide", 0.85, "someone shut in with the means to hurt themselves",
          (r"(?:locked|shut|barricaded) (?:herself|himself|themselves|themself) in (?:the |a |her |his "
           r"|their )?(?:bathroom|room|bedroom|car|garage|basement)(?: [a-z]+){0,3} with (?:a |the |"
@@ -230,11 +237,13 @@ KINDS: tuple[Kind, ...] = (
           r"(?:tonight|today|this) (?:is|will be) my last (?:night|day)(?! (?:at|in|on|of|with|"
           r"before|here|as|working|off))")),
     # someone else's farewell: a message a friend or relative sent (the poster is worried for them)
-    Kind("farewell", "suicide", 0.75, "someone else's farewell message",
+    # (the "other" family: "my friend texted me goodbye" is worrying because of the friend)
+    Kind("farewell", "other", 0.75, "someone else's farewell message",
          (r"(?:texted|messaged|sent|wrote|told) me (?:a )?(?:goodbye|a goodbye (?:text|message|"
-          r"note))(?! (?:before|at|after|from|as|when))",
-          r"(?:said|says|saying|texted|wrote) (?:that )?(?:she's|he's|they're|she is|he is|they are|"
-          r"she was|he was) sorry for everything")),
+          r"note))(?! (?:before|at|after|from|as|when))",)),
+    Kind("farewell", "suicide", 0.75, "someone else's farewell message",
+         (r"(?:said|says|saying|texted|wrote) (?:that )?(?:she's|he's|they're|she is|he is|they are|"
+          r"she was|he was) sorry for everything",)),
     Kind("goodbye", "suicide", 0.55, "a farewell message",
          (r"saying (?:my )?goodbyes?(?! to (?:(?:the|our|my|a|this|his|her) )?(?:summer|winter|"
           r"spring|fall|autumn|year|old|car|house|home|job|office|team|doctor|dr|favorite|dog|"
@@ -271,6 +280,8 @@ KINDS: tuple[Kind, ...] = (
           r"(?:a|the)|with a knife while))",
           r"(?:started|start|relapsed|relapse) (?:cutting|self harming|on cutting)",
           r"cutting again", r"fresh cuts",
+          r"(?:can't|cannot|cant) stop (?:cutting|burning my ?self|hurting my ?self|self harming)",
+          r"(?:cuts?|cutting|it)(?: is| are| keeps?| keep)? (?:getting|going) deeper",
           r"(?:been|keep|kept|started|start) (?:cutting|burning) (?:again|myself)?")),
     Kind("self_harm", "suicide", 0.8, "hurting oneself on purpose",
          (r"i (?:cut|burned) (?:again|last night|today|yesterday|deep|deeper)",)),
@@ -665,6 +676,8 @@ KINDS: tuple[Kind, ...] = (
           r"(?:won't|wont|can't|cant|will not) stop (?:the )?bleeding",
           r"(?:losing|lost) (?:so much|a lot of|too much) blood",
           r"(?:coughing|vomiting|throwing) up blood",
+          r"(?:vomiting|vomited|puking|puked|threw up|coughing|coughed) (?:up )?(?:a lot of |so much |"
+          r"bright red )?blood",
           r"(?:there's|there is|blood is) (?:blood )?(?:everywhere|all over the (?:floor|place|"
           r"bathroom|kitchen))(?! (?:in the (?:movie|film|show|game)))")),
     # dispatcher questions written as people post them (general knowledge of emergency triage:
@@ -736,4 +749,36 @@ KINDS: tuple[Kind, ...] = (
           r"seizing(?! (?:the|an?|control|power|on|upon|opportunit))",
           r"convulsing", r"seizure (?:won't|wont|isn't|hasn't) stop",
           r"foaming at the mouth(?! (?:about|over|with|mad|angry))")),
+    # -- 2026-11-21 round 5 (fresh inbox items, measured untouched first) -----------------
+    Kind("plan", "suicide", 0.85, "a plan, means or last message before ending one's life",
+         (r"(?:thinking (?:about|of)|think about|want to|wanna|going to|gonna|tempted to|"
+          r"urge to|might just|could just) (?:just )?(?:drive|driving|crash|crashing|swerve|"
+          r"swerving|steer|steering) (?:my car |the car )?(?:into|off) (?:a |the |an )?(?:tree|wall|"
+          r"bridge|pole|truck|semi|river|lake|cliff|oncoming traffic|overpass|barrier|ditch)",
+          r"(?:so|make) it (?:looks?|seem|seems) like an accident",
+          r"(?:i have|i've got|ive got|i got) the (?:rope|noose|gun|pills)(?=$|[.!,])")),
+    Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away",
+         (r"(?:won't|will not|wont|don't|dont) need (?:it|them|this|that|these|those|anything|"
+          r"money|my [a-z]+) (?:where i'm going|after tonight|after this week|after today)",)),
+    Kind("farewell", "suicide", 0.45, "a farewell: not being around, giving things away",
+         (r"(?:giving|gave|give) away (?:all )?(?:of )?my (?:cat|cats|dog|dogs|pets?|guitar|car|"
+          r"clothes|books|games|collection|savings|jewelry|things|stuff)(?! (?:because|since|"
+          r"before (?:we|i) move|when (?:we|i) moved|to (?:the|a|your|our) (?:donation|drive|"
+          r"charity|shelter|nicu|hospital|food bank|goodwill|salvation army|thrift)))",)),
+    Kind("want_die", "suicide", 0.5, "first-person wish to be dead",
+         (r"(?:just )?need (?:the |some )?(?:courage|nerve|guts)(?=$|[.!])",)),
+    Kind("hypoglycaemia", "emergency", 0.75, "medical emergency: low blood sugar or too much "
+         "insulin",
+         (r"(?:diabetic|diabetes|insulin|blood sugar)\b[^.!?\n]{0,60}\b(?:he's|she's|he is|she is|"
+          r"he|she|they're|they are) (?:(?:suddenly|really|very|all|now|so|just) )?(?:not making "
+          r"(?:any )?sense(?! (?:of|to))|shaking|sweating|passing out|passed out|slurring|"
+          r"confused and (?:shaking|sweating|pale|slurring))",)),
+    Kind("confusion", "emergency", 0.6, "medical emergency: sudden confusion",
+         (r"(?:he's|she's|he is|she is|they're|they are|husband is|wife is|mom is|mum is|dad is|"
+          r"grandma is|grandpa is|son is|daughter is) (?:suddenly |really |very |so )?(?:not making "
+          r"(?:any )?sense(?! (?:of|to|about))|talking nonsense|confused and (?:shaking|sweating|"
+          r"pale|slurring))",)),
+    Kind("overdose", "emergency", 0.6, "medical emergency: overdose or poisoning",
+         (r"(?:took|taken|did|used|shot up|snorted) (?:way |far |waaay |wayyy )?too (?:much|many)"
+          r"(?=[,.!]| and| of (?:it|them|my|the)|$)",)),
 )  # fmt: skip
