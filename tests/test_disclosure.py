@@ -63,6 +63,17 @@ DISCLOSES = [
     "So proud of J.T. for graduating from our inpatient psych program today!",
     "Ms. Henderson (bed 3) sent the sweetest thank-you note after her mastectomy.",
     "Our oncology team threw a surprise party for Marcus, 12, on his last day of radiation.",
+    # 2026-11-21 round 4 (clinicians' case-style and practice posts): families
+    "Interesting case: 45F, local kindergarten teacher, came in with a ruptured appendix.",
+    "Patient is a retired firefighter from our town who finally quit smoking.",
+    "The cyclist from Saturday's crash on Route 9 is off the ventilator in our ICU.",
+    "We delivered the baby of the couple who own the diner on Oak Avenue this morning!",
+    "Shoutout to Pastor Reed, our former bypass patient, who preached his first sermon back.",
+    "She's been our patient for 30 years: happy 100th birthday, Rose Alvarez!",
+    "Before and after: Tanya's rhinoplasty at 3 months.",
+    "Caring for the principal's son this week reminded me why I love pediatrics.",
+    "I treated a man today who used to be my high school coach. He's recovering from his stroke.",
+    "A 9-year-old from Jefferson Middle is stable in our PICU after the bus accident.",
 ]
 # The same stories, evaded: the normaliser folds them before the detector looks.
 OBFUSCATED = [
@@ -109,6 +120,15 @@ CLEAN = [
     "Our nurses on the unit are amazing.",
     "Mayor Linda Brooks toured our new ICU today.",
     "Welcome to our new colleague, a pharmacist from Ohio.",
+    "We raised $34M for the new tower, thank you donors!",
+    "The patient is a person first, not a diagnosis.",
+    "The couple who run the bakery on Main Street donated cupcakes for Nurses Week!",
+    "Our 90-year-old volunteer Frank still greets everyone at the front desk.",
+    "Before and after: see how our lobby renovation turned out!",
+    "I saw a patient today who reminded me why I became a nurse.",
+    "He has been our patient advocate for 10 years: congrats on retiring, Tom Reed!",
+    "A 6-year-old from Lincoln Elementary won our hand-washing poster contest!",
+    "Thank you to the bus drivers who volunteered during the snowstorm.",
     "",
 ]
 REPLIES_BLOCK = [

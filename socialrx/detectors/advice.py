@@ -280,10 +280,12 @@ def _told_gate() -> frozenset[bytes]:
     for entry in _medicines() | _conditions():
         # its longest stem as the normaliser leaves it ("coq10" reads "coqio"): when the entry
         # is in a text, so are all its stems, and one of them suffices ("a cold" → "cold")
-        heads.add(max(folded(Document(entry, "outbound")).stems, key=len))
+        found = folded(Document(entry, "outbound")).stems
+        heads.add(max(found, key=lambda w: (len(w), w not in _SMALL_WORDS, w)))
     return frozenset(heads)
 
 
+_SMALL_WORDS = frozenset((b"the", b"a", b"an", b"of", b"in", b"on", b"my", b"to"))
 # Every "no care" phrasing (``_NO_CARE``) holds one of these.
 _NO_CARE_WORDS = ("need", "have to", "bother", "skip")
 

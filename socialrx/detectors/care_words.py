@@ -94,6 +94,14 @@ _EVENT = r"""
   | (?:final|last)\s+(?:days|hours|weeks)\s+(?:in|at)\s+(?:our\s+|the\s+)?(?:hospice|icu|hospital)
   | (?:from|off)\s+(?:the\s+|a\s+)?(?:ventilator|vent|life\s+support|wheelchair)\s+to\b | (?:stitched|patched)\s+(?:him|her|them)\s+up
   | (?:room|bed)\s+(?:\w+\s+){0,1}(?:coded|went\s+home|is\s+going\s+home|passed)
+  | before\s*(?:and|&|/|-)\s*after
+  | (?:in|at)\s+(?:clinic|the\s+office|my\s+chair|the\s+chair|surgery|the\s+or|the\s+er|
+       the\s+ed)\s+(?:today|this\s+morning|tonight|yesterday|this\s+week)
+  | (?:caring|cared)\s+for\s+the\s+(?:[\w-]+(?:'s|’s)\s+)(?:\w+\s+)?(?:daughter|son|baby|
+       mother|mom|mum|father|dad|wife|husband|grandmother|grandfather|kids?|children)
+  | collapsed\s+(?:on|at|in|during|while|after)
+  | delivered\s+the\s+(?:twins|triplets|baby)
+  | (?:is|remains|now)\s+(?:in\s+)?stable\b
 """
 _UNITS = r"""(?:icu|nicu|picu|ccu|er\b|ed\b|trauma\s+bay|emergency\s+(?:room|department)|
     psych(?:iatric)?\s+(?:ward|unit)|burn\s+unit|cath\s+lab|operating\s+room|step-?down|
@@ -113,6 +121,9 @@ _TOPIC = r"""
     | premature | cardiac\s+rehab | burn\s+unit | eating\s+disorders? | suicide\s+attempt
     | mastectomy | lumpectomy | hysterectomy | appendectomy | tonsillectomy | colectomy | dka
     | copd | gsw | gunshot\s+wound | aortic\s+dissection | cardiac\s+arrest | psych\b
+    | veneers | smile\s+makeover | face\s?lift | rhinoplasty | nose\s+job | tummy\s+tuck
+    | liposuction | breast\s+(?:augmentation|reduction|lift|implants) | botox | fillers
+    | root\s+canal | dental\s+implants? | invisalign | bypass | ruptured\s+\w+
 """
 
 

@@ -147,9 +147,61 @@ _FAMILY = re.compile(
 # "the girl from Oak Street", "a 40-year-old man from Dayton": a person placed by where they live
 # (the place must be capitalised).
 _FROM_PLACE = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?|[Tt]hat|[Tt]his)\s+(?:(?:young|little|old|elderly|\d{1,3}[- ]year[- ]old)"
-    r"\s+)?(?:girl|boy|man|woman|lady|guy|kid|teen|teenager|gentleman|mom|dad|mother|father|"
-    r"grandma|grandpa|baby|toddler)\s+from\s+[A-Z][a-z]"
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]hat|[Tt]his)\s+(?:(?:young|little|old|elderly|retired|local|"
+    r"\d{1,3}[- ]year[- ]old)\s+)?(?:girl|boy|man|woman|lady|guy|kid|teen|teenager|gentleman|mom|"
+    r"dad|mother|father|grandma|grandpa|baby|toddler|teacher|nurse|driver|firefighter|officer|"
+    r"farmer|veteran|retiree|student|pastor|coach|\d{1,3}[- ]year[- ]old)\s+from\s+[A-Z][a-z]"
+)
+# "34M, pro hockey player", "72 yo F with": a case written in clinical shorthand (age and sex).
+_CASE = re.compile(
+    r"(?<![\w$£€.,])\d{1,3}\s?(?:yo\s?|y/o\s?|y\.o\.\s?)?(?:m|f|yom|yof)(?![\w])"
+    r"(?=\s*[,:;(]|\s+(?:with|who|presenting|presented|came|comes|brought|admitted|pt|patient|"
+    r"w/|s/p|h/o|hx|c/o)\b)"
+)
+# "patient is a local high school teacher", "our newest dialysis patient is a retired teacher"
+_DESCRIBED = re.compile(
+    r"\bpatient\s+(?:is|was)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:teacher|driver|nurse|doctor|"
+    r"firefighter|officer|pilot|player|coach|student|veteran|pastor|lawyer|chef|mechanic|farmer|"
+    r"athlete|musician|singer|actor|artist|writer|owner|retiree|engineer|professor|principal|cop|"
+    r"soldier|marine|grandmother|grandfather|grandma|grandpa|\d{1,3}[- ]year[- ]old|local)\b"
+)
+# "the bus driver in last week's crash", "the UPS driver who collapsed on Route 9", "the pilot
+# from yesterday's emergency landing": a person everyone can name from the news.
+_IN_THE_NEWS = re.compile(
+    r"\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:driver|pilot|passenger|cyclist|biker|motorcyclist|"
+    r"pedestrian|hiker|swimmer|runner|jogger|worker|firefighter|officer|cop|teen|teenager|boy|"
+    r"girl|man|woman|kid|child|student|player|victim|survivor|climber|skier|lineman|trucker)\s+"
+    r"(?:who|in|from|of|involved\s+in)\s+(?:[\w'’-]+\s+){0,4}?(?:crash|accident|collision|wreck|"
+    r"shooting|stabbing|explosion|emergency\s+landing|collapsed|drowning|near-drowning|"
+    r"overdose|pileup|pile-up|attack|mauling|fell|plunge)\b"
+)
+# "the couple who run the bakery on Main Street": a person named by their business and street
+# (the place is checked for a capital).
+_BY_BUSINESS = re.compile(
+    r"\b(?:the|a)\s+(?:[\w-]+\s+)?(?:couple|man|woman|guy|lady|family|owner|owners|manager|"
+    r"barber|baker|pastor|chef)\s+(?:who\s+(?:run|runs|own|owns|manage|manages|works?\s+at)|"
+    r"of|from|at)\s+the\s+(?:[\w'’-]+\s+){0,2}?(?:bakery|diner|cafe|café|restaurant|shop|store|"
+    r"bar|pub|salon|barbershop|gym|church|pharmacy|garage|farm|library|market|deli|pizzeria|"
+    r"bookstore|laundromat|hardware\s+store|florist)\s+(?:on|at|in|by)\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
+# "he's been our patient since he was born": a care relationship confirmed, the person named
+# elsewhere in the post.
+_OURS_SINCE = re.compile(
+    r"\b(?:he|she|they)(?:'s|’s|\s+has|\s+is|\s+was|\s+have|\s+are|'ve|’ve)\s+(?:been\s+)?"
+    r"(?:our|my)\s+patients?\b(?![-'’])"
+)
+# "I treated a woman today who …": one patient of the poster's, placed in time and described.
+_TREATED_TODAY = re.compile(
+    r"\b(?:i|we)\s+(?:treated|saw|cared\s+for|admitted|delivered|operated\s+on|stitched\s+up|"
+    r"had)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:woman|man|lady|guy|girl|boy|kid|teen|patient|"
+    r"gentleman|grandma|grandpa|mom|dad|veteran|\d{1,3}[- ]year[- ]old)\s+(?:in\s+(?:clinic|"
+    r"the\s+\w+)\s+)?(?:today|tonight|this\s+morning|yesterday|last\s+night|this\s+week)\s+who\b"
+)
+# An age that belongs to staff: "our 92-year-old volunteer Marjorie".
+_STAFF_AGE_AFTER = re.compile(
+    r"\s+(?:volunteer|nurse|doctor|physician|employee|staff|staffer|team\s+member|board\s+member|"
+    r"donor|chaplain|greeter|receptionist|surgeon|therapist|pharmacist|retiree|founder)s?\b"
 )
 # Led by the dot so ``re`` scans for "." only; the letter before it is checked behind.
 _INITIALS = re.compile(r"\.(?<=[A-Z]\.)(?<![\w.][A-Z]\.)\s?[A-Z]\.(?:\s?[A-Z]\.)?(?!\w)")
@@ -159,7 +211,8 @@ _GATES = {
     "baby": stems("baby"),
     "from": stems(
         "girl boy man woman lady guy kid teen teenager gentleman mom dad mother father grandma "
-        "grandpa baby toddler"
+        "grandpa baby toddler teacher nurse driver firefighter officer farmer veteran retiree "
+        "student pastor coach old"
     ),
     "room": stems("room rm bed bay pod"),
     "inroom": stems(
@@ -306,6 +359,29 @@ def disclosure(document: Document) -> Iterator[Finding]:
         if all(strength > 2 for _, _, strength in cues):
             return  # a name, a title or a room alone needs a care event
         topics = [m.span() for m in islice(pats["topic"].finditer(low), 3)]
+    if not topics and "patient" in low:  # "he's been our patient since he was born: … Liam"
+        ours = _OURS_SINCE.search(low)
+        name_spans = [c[0] for c in cues if c[1] == "a person's name"] if ours else []
+        if ours and not name_spans:  # a first name of the census lists the names detector left
+            name_spans = [
+                n for n in _fallback_names(document) if not _staff_context(document.text, n)
+            ]
+        if ours and name_spans:
+            yield Finding(
+                _CODE,
+                name_spans[0],
+                0.9,
+                _NAME,
+                "identifying element: a person's name, said to be a patient",
+            )
+            yield Finding(
+                _CODE,
+                norm.span(*ours.span()),
+                0.9,
+                _NAME,
+                "confirms a care relationship with the person named",
+            )
+            return
     best = _strongest(cues, bool(events), bool(topics))
     if best is None:
         return
@@ -342,6 +418,7 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
             return ids, (begin, name_end)
         if ours:
             ids.append(((begin, end), "a specific patient", 2))
+    present = words
     words = words & _ANY_GATE  # the few gate words present: every look below is cheap
     if words:
         if not _GATES["hon"].isdisjoint(words):
@@ -360,7 +437,11 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
             ("vip", "a well-known person or their relative"),
         ):
             if _gate(kind, words, low):
-                ids.extend((m.span(), why, 3) for m in islice(pats[kind].finditer(low), _MAX_CUES))
+                ids.extend(
+                    (m.span(), why, 3)
+                    for m in islice(pats[kind].finditer(low), _MAX_CUES)
+                    if kind != "age" or not _STAFF_AGE_AFTER.match(low, m.end())
+                )
     if "," in text and pats["comma_age"].search(text):
         ids.extend(
             (m.span(), "a person's age next to their name", 3)
@@ -383,6 +464,7 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
             (m.span(), "a specific patient", 2)
             for m in islice(_ON_THE_UNIT.finditer(low), _MAX_CUES)
         )
+    ids.extend(_described(text, low, present))
     if "." in text:
         for match in islice(_INITIALS.finditer(text), _MAX_CUES):
             start, end = match.start() - 1, match.end()
@@ -391,6 +473,43 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
             ):
                 ids.append(((start, end), "a person's initials", 3))
     return ids, None
+
+
+_A_DIGIT = re.compile(r"\d")
+# The words each description needs (``_described`` looks only when the post holds them).
+_NEWS_WORDS = stems(
+    "crash accident collision wreck shooting stabbing explosion landing collapsed drowning "
+    "near overdose pileup pile attack mauling fell plunge"
+)
+_TODAY_WORDS = (
+    stems("treated saw cared admitted delivered operated stitched had"),
+    stems("today tonight morning yesterday night week"),
+)
+_BUSINESS_WORDS = stems(
+    "bakery diner cafe café restaurant shop store bar pub salon barbershop gym church pharmacy "
+    "garage farm library market deli pizzeria bookstore laundromat hardware florist"
+)
+
+
+def _described(text: str, low: str, words: AbstractSet[bytes]) -> Iterator[_IdAt]:
+    """People described well enough to be known without a name: a clinical case in shorthand,
+    a patient's occupation, a person from the news, by their business and street, one patient
+    the poster treated today."""
+    if _A_DIGIT.search(low):
+        for match in islice(_CASE.finditer(low), _MAX_CUES):
+            yield match.span(), "a case described by age and sex", 2
+    if "patient" in low:
+        for match in islice(_DESCRIBED.finditer(low), _MAX_CUES):
+            yield match.span(), "a patient described by who they are", 1
+    if not _NEWS_WORDS.isdisjoint(words):
+        for match in islice(_IN_THE_NEWS.finditer(low), _MAX_CUES):
+            yield match.span(), "a person known from a news event", 2
+    if all(not needed.isdisjoint(words) for needed in _TODAY_WORDS):
+        for match in islice(_TREATED_TODAY.finditer(low), _MAX_CUES):
+            yield match.span(), "one patient the poster cared for, placed in time", 2
+    if not _BUSINESS_WORDS.isdisjoint(words):
+        for match in islice(_BY_BUSINESS.finditer(text), _MAX_CUES):
+            yield match.span(), "a person known by their business and street", 2
 
 
 def _patient_name(text: str, end: int) -> int | None:
@@ -438,6 +557,14 @@ _CALLED_PATIENT = re.compile(
 # A first name before "our … patient" that the names detector left out (after "to", where a
 # place could stand: "goodbye to Harold, our longest-staying hospice patient").
 _NAME_CALLED = re.compile(r"\b([A-Z][a-z'’-]{1,30})(?=,\s+(?:one\s+of\s+)?(?:our|my)\s)")
+# "Coach Miller, our former knee replacement patient": a title and a surname, then "our …
+# patient" (the title says nothing of the role: it is the apposition that does).
+_TITLED = re.compile(
+    r"\b(?:Coach|Officer|Pastor|Judge|Mayor|Sgt|Sergeant|Captain|Capt|Chief|Principal|Professor|"
+    r"Prof|Senator|Rev|Reverend|Father|Deacon|Rabbi|Coach|Sheriff|Deputy|Trooper|Lt|Major|"
+    r"Colonel|Col|Grandpa|Grandma|Uncle|Aunt|Auntie|Miss|Ms|Mrs|Mr)\.?\s+[A-Z][a-z'’-]{1,30}"
+    r"(?=,\s+(?:one\s+of\s+)?(?:our|my)\s)"
+)
 
 
 def _called_patient(text: str, end: int) -> bool:
@@ -474,6 +601,10 @@ def _people_cues(document: Document) -> list[_IdCue]:
                 and name.casefold() not in lex.common
                 and _called_patient(text, match.end())
             ):
+                span = Span(match.start(), match.end())
+                found.append((span, "a named person is called a patient", 1))
+        for match in islice(_TITLED.finditer(text), _MAX_CUES):
+            if match.start() not in seen and _called_patient(text, match.end()):
                 span = Span(match.start(), match.end())
                 found.append((span, "a named person is called a patient", 1))
     return found
