@@ -94,7 +94,7 @@ _NAME_OPENER = re.compile(r"\s*([A-Z][a-z]+),\s")
 _TO_DO = re.compile(
     r"\b(?:take|taking|give|giving|try|trying|start|starting|stop|stopping|skip|skipping|drop|"
     r"dropping|go\s+off|come\s+off|get\s+off|quit|quitting|increase|decrease|double|halve|cut|"
-    r"lower|raise|switch|swap|mix|combine|pop|ask\s+your\s+pharmacist\s+for|grab|"
+    r"lower|raise|switch|swap|mix|combine|pop|use|using|put|apply|rub|ask\s+your\s+pharmacist\s+for|grab|"
     r"borrow)\b((?:\s+[\w'’-]+){1,6})"
 )
 # - a diagnosis: "that's a classic …", "almost certainly a harmless …", "you're having …",
@@ -115,6 +115,8 @@ _NO_CARE = re.compile(
     r"\b(?:\s+(?:a|the|an|your|to|it))?\s+(?:doctor|dr|doc|anyone|anybody|er|checked|seen|in|"
     r"specialist|emergency)\b(?!\s+(?:first|beforehand|to\s+get|to\s+book|for\s+(?:a|an|your)\s+"
     r"(?:flu\s+)?(?:shot|vaccine|booster|refill|prescription|test|screening)))"
+    r"|\b(?:don't|dont|do\s+not|no\s+need\s+to)\s+bother\s+with\s+(?:the\s+|a\s+)?(?:er|ed|"
+    r"doctor|urgent\s+care|emergency\s+room|hospital|clinic|pediatrician)\b"
     r"|\bskip\s+the\s+(?:colonoscopy|mammogram|biopsy|scan|ct|mri|test|tests|screening|"
     r"appointment|er|doctor|follow-up|followup|vaccine|shot|booster)\b"
 )
@@ -220,7 +222,10 @@ _NOT_CONDITION = _set(
     "contagious deficiency infected"
 )
 # A condition word followed by these is a service, not a diagnosis ("it's flu season").
-_SERVICE_AFTER = _set("shot shots vaccine vaccines season clinic clinics test tests")
+_SERVICE_AFTER = _set(
+    "shot shots vaccine vaccines season clinic clinics test tests pump pumps app portal card "
+    "coupon program refill refills list drop-off disposal kiosk assistance supplies"
+)
 # Words that end the object of a verb ("stop by our pharmacy to pick up your prescription").
 _OBJECT_ENDS = _set("by at in to from off and or but so if when while because")
 

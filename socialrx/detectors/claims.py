@@ -34,6 +34,10 @@ _KINDS = {
            chronic\s+\w+|fatigue|lyme|fibromyalgia|neuropathy|long\s+covid|cataracts|
            hair\s+loss|wrinkles|nerve\s+damage|cartilage|arthritis\s+pain|
            (?:\w+\s+)?pain\s+for\s+good)\b
+      | (?:kills?|destroys?|eliminates?|wipes?\s+out)\s+(?:any|all|every|100%\s+of)\s+(?:\w+\s+)?
+           (?:virus|viruses|bacteria|infections?|cancer(?:\s+cells)?|germs|pathogens|parasites)\b
+      | (?:erase|erases|reverse|reverses|take\s+off|takes\s+off|turn\s+back)\s+(?:\d+|five|ten|
+           fifteen|twenty)\s+years\b
       | (?:reverses?|cures?|eliminates?)\s+(?:it|them)\s+(?:without|naturally|for\s+good|
            permanently|in\s+(?:just\s+)?\d+)
       | (?:say\s+goodbye\s+to|get\s+rid\s+of|banish|end|no\s+more)\s+(?:your\s+)?(?:\w+\s+){0,2}?
@@ -63,6 +67,7 @@ _KINDS = {
         100\s?%\s*(?:effective|safe|success(?:ful)?|guaranteed|cure|natural\s+cure|results|
            recovery|of\s+patients|painless|risk[- ]free|proven|satisfaction|cured|
            of\s+the\s+time|of\s+(?:cases|users|people|clients))\b
+      | (?:zero|no|never\s+had\s+a)\s+failures?\b | never\s+fails\b | doctors\s+hate\s+(?:this|him|her|it)\b
       | (?:one\s+hundred|100)\s+percent\s+(?:effective|safe|guaranteed|success)
     """,
     "miracle": r"""
@@ -112,7 +117,8 @@ _SUP_PLACES = (
 _GATES = {
     "cure": gate(
         "cure cures cured reverse reverses eliminate eliminates eradicate eradicates permanently "
-        "heal heals repair repairs regrow regrows regenerate regenerates",
+        "heal heals repair repairs regrow regrows regenerate regenerates kill kills destroy "
+        "destroys wipe wipes erase erases",
         "goodbye rid banish end more + forever good permanently",
         "treat treats fixes prevent prevents + hyperbaric chelation stem drip drips vitamin "
         "vitamins detox supplement supplements essential oils cbd ozone colloidal cleanse "
@@ -124,7 +130,7 @@ _GATES = {
         "melt melts burn burns blast blasts dissolve dissolves + fat cellulite",
         "clinically + proven",
     ),
-    "pct": gate("percent", literals=("100",)),
+    "pct": gate("percent failure failures fails hate", literals=("100",)),
     "miracle": gate(
         "miracle miraculous miraculously boost boosts booster boosters boosting",
         "flush flushes cleanse cleanses purge purges detox detoxes detoxifies remove removes "

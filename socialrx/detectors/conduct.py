@@ -54,7 +54,8 @@ _DISPARAGE = r"""
        (?:our|the)\s+(?:ceo|cno|cmo|cfo|director|manager|boss|residents|attendings?|surgeons?)|
        (?:day|night)\s+shift)\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|so\s+|such\s+|totally\s+|
        completely\s+|clearly\s+|just\s+)*(?:clueless|useless|incompetent|idiots?|morons?|
-       lazy|garbage|trash|jokes?|the\s+worst|worthless|greedy|spineless)\b
+       lazy|garbage|trash|jokes?|the\s+worst|worthless|greedy|spineless|clowns?)\b
+  | \byou\s+deserve\s+(?:the|a|that|every)\s+(?:[\w-]+\s+){0,2}(?:wait|bill|minute\s+of)\b
   | \b(?:thanks|thank\s+you|shout-?out|kudos|props)\s+to\s+[^.!?\n]{1,40}?\bfor\s+(?:screwing|
        messing|mucking|botching)\s+(?:up\b|it\s+up|everything)
   | \bscrew(?:ed|ing)\s+up\s+(?:every|all|again|everything)\b
@@ -93,7 +94,7 @@ _DISPARAGE_GATE = gate(
     flyers noncompliant idiot idiots moron morons worst animals ridiculous clueless seeker seekers
     gomer gomers junkies crackhead crackheads wreck wrecks whale whales lol terrible garbage trash
     disaster joke jokes sucks doesn does circus dumpster hate despise stand imbecile imbeciles
-    greedy spineless screwing screwed messing mucking botching screw bunch""",
+    greedy spineless screwing screwed messing mucking botching screw bunch clown clowns deserve""",
     literals=("needy", "non-compliant", "druggies", "trainwreck", "incompetent"),
 )
 

@@ -26,7 +26,7 @@ _WHOSE = (
 _GATE = (
     "permission permissions consent consented blessing approval ok okay release agreed ahead "
     "thumbs green said told says okayed ok'd approved allowed permitted let asked wanted invited "
-    "encouraged got"
+    "encouraged got happy glad thrilled excited delighted fine"
 )
 # "Photo used with permission from the American Heart Association": a credit to an
 # organisation, not a patient's consent.
@@ -68,7 +68,9 @@ def _pattern() -> re.Pattern[str]:
       | \b(?:okayed|ok'd|approved|allowed|permitted|let)\s+(?:us\s+)?(?:to\s+)?(?:share|sharing|
             post|posting|tell|telling|feature|featuring)\b
       | \b(?:she|he|they|family|mom|dad|parents|wife|husband|patient|daughter|son|guardian)\s+
-            (?:asked|wanted|invited|encouraged)\s+us\s+to\s+(?:share|post|tell|feature)\b
+            (?:asked|wanted|invited|encouraged|told)\s+us\s+to\s+(?:share|post|tell|feature)\b
+      | \b(?:were|was|are|is)\s+(?:so\s+)?(?:happy|glad|thrilled|excited|delighted|okay|ok|fine)\s+
+            (?:for|to\s+let)\s+us\s+(?:to\s+)?(?:share|post|tell|feature)\b
       | \bgot\s+(?:the\s+|their\s+|her\s+|his\s+)?(?:go-ahead|go\s+ahead|ok|okay|green\s+light|
             thumbs[- ]up|permission|consent|blessing)\s+(?:from\s+(?:\w+\s+){{1,2}})?to\s+(?:share|
             post|tell|feature)\b

@@ -39,7 +39,8 @@ _GATE = gate(
     shown seen wristband wristbands armband armbands whiteboard whiteboards white board boards
     chart charts monitor monitors screens x ray xray xrays scan scans mri ct ekg ecg ultrasound
     sonogram wound incision census lab labs band bands ekgs ecgs film films imaging cxr angiogram
-    echo schedule caught captured grabbed got tele telemetry strip vent ventilator""",
+    echo schedule caught captured grabbed got tele telemetry strip vent ventilator posting sharing
+    here tumor tumour fracture bleed mass lesion abscess clot""",
     "patient + list",
 )
 
@@ -58,7 +59,12 @@ def _pattern() -> re.Pattern[str]:
             wristband|films?|cxr|angiogram|echo)\b
             (?!\s+(?:techs?|technologists?|teams?|departments?|suites?|machines?|scanners?|labs?|
             centers?|centres?|rooms?|services?|units?|staff)\b)
-      | \b(?:caught|captured|snapped|grabbed|got)\s+(?:this|that|these)\s+on\s+(?:the\s+)?(?:monitor|
+      | \b(?:posting|sharing|here's|here\s+is)\s+(?:the|this|a|our)\s+(?:\w+\s+)?(?:mri|ct|x-?ray|scan|
+            ultrasound|ekg|ecg|films?|imaging|cxr)\s+(?:from|of)\s+(?:today'?s|this\s+morning'?s|
+            last\s+night'?s|tonight'?s|the|a|our|my)\s+(?:\w+\s+)?(?:case|patient|pt|trauma|code)\b
+      | \blook\s+at\s+(?:that|this|the\s+size\s+of\s+(?:that|this))\s+(?:tumou?r|fracture|wound|bleed|
+            mass|lesion|abscess|clot)\b
+      | \b(?:caught|captured|snapped|grabbed|got)\s+(?:this|that|these)\s+(?:on|of)\s+(?:the\s+)?(?:monitor|
             tele|telemetry|ekg|ecg|strip|rhythm\s+strip|vent|ventilator)\b
       | \b(?:x-?rays?|ct|scans?|mri|ultrasound|films?|imaging|ekg|ecg|cxr)\s+(?:from|of)\s+(?:the|a|an|
             our|this|that|my|today'?s)\s+(?:\w+\s+)?(?:guy|man|woman|lady|kid|child|baby|patient|pt|

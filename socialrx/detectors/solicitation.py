@@ -79,13 +79,14 @@ _OFFER = re.compile(
     rf"\b(?:{_REWARD}|on\s+us|waive[ds]?|waiving|copays?|co-pays?|coffee\s+cards?|"
     r"(?:a|your|next)\s+(?:free\s+)?(?:visit|facial|cleaning|consult(?:ation)?|session)\s+"
     r"(?:is\s+)?(?:free|on\s+us)|win|winner|enter(?:ed)?\s+to\s+win|half[- ](?:price|off)|"
-    r"bogo|buy\s+one)\b|\d+\s?%\s*off"
+    r"bogo|buy\s+one)\b|\d+\s?%\s*off|[$£€]\s?\d+"
 )
 # ... when the sentence asks the reader to write it ("read reviews of our doctors and book a
 # free consult" asks for none) ...
 _WRITE = re.compile(
     r"\b(?:leaves?|leaving|posts?|posted|posting|writes?|written|writing|give|gives|drop|share|"
-    r"submit|mention|show|update|updates|change|edit|rate|review\s+us|add)\b"
+    r"submit|mention|show|update|updates|change|edit|rate|review\s+us|reviews\s+us|reviewed\s+us|"
+    r"tag|tags|add)\b"
 )
 # ... unless the sentence rules it out ("we never pay for or filter our reviews").
 _RULED_OUT = re.compile(
@@ -101,6 +102,8 @@ _HAPPY_ONLY = re.compile(
     r"(?:for|to\s+(?:leave|write|post|give))\s+(?:us\s+)?(?:an?\s+|their\s+)?(?:\w+\s+)?"
     r"(?:reviews?|ratings?|stars)\b"
     r"|\bskip\s+the\s+(?:grumpy|unhappy|angry|difficult|mad|upset|complaining)\s+ones\b"
+    r"|\bonly\s+(?:to\s+)?(?:the\s+)?(?:happy|satisfied|smiling|pleased|friendly|nice|positive|"
+    r"loyal|regular|favou?rite)\s+(?:patients|clients|customers|families|people|ones)\b"
     r"|\bonly\s+(?:to\s+|ask\s+|invite\s+|text\s+|email\s+)?(?:the\s+)?(?:patients|clients|"
     r"customers|families|people|those|ones)\s+who\s+(?:\w+\s+){0,4}?(?:happy|satisfied|pleased|"
     r"loved|liked|enjoyed|positive|raved)\b"
@@ -114,8 +117,10 @@ _HAPPY_ASK = re.compile(
     r"(?:\w+\s+)?review|give\s+us\s+(?:5|five))"
 )
 _UNHAPPY_ASIDE = re.compile(
-    r"\b(?:problem|issue|unhappy|not\s+happy|disappointed|complaint|concern|bad\s+experience)"
-    r"\b[^\n]{0,80}\b(?:dm|call|email|message|contact|text|tell)\s+us\b"
+    r"\b(?:problem|issue|unhappy|not\s+happy|disappointed|complaint|concern|bad\s+experience|"
+    r"anything\s+less|less\s+than\s+(?:5|five)|otherwise)"
+    r"\b[^\n]{0,80}\b(?:dm|call|email|message|contact|text|tell)\s+(?:us|the\s+office|our\s+office|"
+    r"the\s+(?:office\s+)?manager|management)\b"
 )
 
 
