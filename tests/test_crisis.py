@@ -203,6 +203,18 @@ NOT_CRISIS = [
     "Thinking about driving into the city for my appointment",
     "I've got the pills ready for my trip",
     "I almost had a heart attack when I saw the bill, is this a stroke lol",
+    # look-alikes of the round 6 families
+    "I hope I don't wake up late for my surgery tomorrow!",
+    "Our car was in the garage with the engine running for the emissions test.",
+    "his words were slurred after the dental numbing wore off? normal?",
+    "my baby is 6 weeks old, when does the fever from vaccines usually go away?",
+    "pregnant and my feet are so swollen by the end of the day, normal?",
+    "what's the glass test for a rash?",
+    "My friend posted 'see you on the other side' before her flight to Australia",
+    "he texted sorry I'm late and his phone is off now, probably driving",
+    "can't feel my legs after that leg day at the gym",
+    "took all my grandma's pills to the drug take-back day like you suggested, thanks!",
+    "my wife collapsed on the couch after the marathon, she's so tired",
 ]
 
 

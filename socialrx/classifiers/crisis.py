@@ -46,7 +46,11 @@ _DETECTOR = "crisis_cues"
 _MEMO = "crisis.assessment"
 _CUE_FLOOR = 0.3  # a cue weaker than this after its context is not pointed at
 _AP = "['\u2019]"
-_BOUNDARY = re.compile(r"[.!?;,:\n\"“”()]|\b(?:but|though|although|because|cause)\b")
+# (an age in parentheses, "my son (17) sent me …", is no boundary)
+_BOUNDARY = re.compile(
+    r"[.!?;,:\n\"“”]|\((?!\d{1,3}\))|(?<!\(\d)(?<!\(\d\d)(?<!\(\d\d\d)\)"
+    r"|\b(?:but|though|although|because|cause)\b"
+)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _EMPATHY = (
     r"\b(?:makes|made|making)\s+me\s+$|how\s+it\s+feels|what\s+it['’]?s\s+like|what\s+it\s+feels\s+like|know\s+the\s+feeling|"

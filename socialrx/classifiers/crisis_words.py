@@ -81,7 +81,8 @@ KINDS: tuple[Kind, ...] = (
           r"never born|die|just die)",
           r"wish i (?:was|were)n't (?:alive|born)",
           r"wish i (?:could )?(?:just )?(?:die|not wake up|never wake up|fall asleep and never)",
-          r"(?:hope|hoping) (?:i|to) (?:die|don't wake up|never wake up|not wake up)",
+          r"(?:hope|hoping) (?:i|to) (?:die|don't wake up|never wake up|not wake up)"
+          r"(?! (?:early|late|before|at|in time|on time|with|during))",
           r"should (?:just )?(?:die|be dead)",
           r"(?:can't|cant|cannot) wait to die",
           r"(?:sleep|fall asleep|go to sleep) and (?:never|not) wake up",
@@ -633,14 +634,17 @@ KINDS: tuple[Kind, ...] = (
           r"(?:passed out|collapsed) and (?:won't|isn't|is not|can't|not)",
           r"(?:passed out|collapsed|fainted|blacked out)(?: [a-z]+){0,5} and hit (?:his|her|my|"
           r"their) head",
-          r"(?:he|she|they|dad|mom|husband|wife|son|daughter|baby) (?:just )?collapsed")),
+          r"(?:he|she|they|dad|mom|husband|wife|son|daughter|baby) (?:just )?collapsed"
+          r"(?! (?:on|onto|into|in) (?:the |a |my |his |her |their )?(?:couch|sofa|bed|chair|"
+          r"recliner|hammock)| (?:from|with) (?:exhaustion|laughter|tiredness))")),
     Kind("unconscious", "emergency", 0.85, "medical emergency: cannot be woken or responds to nothing",
          (r"(?:won't|will not|can't|cannot|wont|isn't|is not) (?:wake|waking) (?:up|her up|him up)",
           r"(?:not|isn't|stopped) responding",
           r"(?:he|she|he's|she's|they|they're|dad|mom|mum|husband|wife|son|daughter|baby|grandpa|"
           r"grandma) (?:isn't|is not|isnt|is|'s)? ?(?:not|stopped) moving(?! (?:much|around|a lot|"
           r"well|properly|as|in|out|house|to|forward|on))",
-          r"(?:fell(?! asleep| in love| behind| apart)|fallen(?! asleep| behind)|collapsed|hit "
+          r"(?:fell(?! asleep| in love| behind| apart)|fallen(?! asleep| behind)|collapsed(?! on the "
+          r"couch| on the sofa| into bed| in bed)|hit "
           r"(?:his|her|their) head)(?: [a-z]+){0,6} and (?:isn't|is not|isnt|not|stopped) "
           r"(?:moving|responding)(?! (?:much|around|a lot|well|properly|as))")),
     Kind("stroke", "emergency", 0.88, "medical emergency: stroke signs",
@@ -657,7 +661,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("overdose", "emergency", 0.85, "medical emergency: overdose or poisoning",
          (rf"(?:took|swallowed|downed|ate) (?:a (?:whole )?bottle of|the (?:whole|entire) bottle"
           rf" of|a handful of|a fistful of|too many|way too many|all (?:of )?(?:my|the|her|his)) "
-          rf"(?:{FILL}{{0,2}}){PILLS}",)),
+          rf"(?:{FILL}{{0,2}}){PILLS}(?! to (?:the|a|your|our|my|his|her) )(?! back\b)",)),
     Kind("allergy", "emergency", 0.85, "medical emergency: dangerous allergic reaction",
          (r"anaphyla(?:xis|ctic)",
           r"(?:throat|airway) (?:is )?(?:closing|tightening|closing up)",
@@ -781,4 +785,79 @@ KINDS: tuple[Kind, ...] = (
     Kind("overdose", "emergency", 0.6, "medical emergency: overdose or poisoning",
          (r"(?:took|taken|did|used|shot up|snorted) (?:way |far |waaay |wayyy )?too (?:much|many)"
           r"(?=[,.!]| and| of (?:it|them|my|the)|$)",)),
+    # -- 2026-11-21 round 6 (fresh inbox items, measured untouched first) -----------------
+    Kind("want_die", "suicide", 0.75, "first-person wish to be dead",
+         (r"if i (?:don't|do not|never|didn't) wake up(?: (?:tomorrow|tmrw|tmr|tomorow|in the "
+          r"morning))?,? (?:that's|that is|it's|it is|it would be|i'd be|i would be) (?:fine|ok|"
+          r"okay|alright|for the best)",
+          r"(?:hope|hoping|wish|praying) (?:that )?i (?:don't|do not|never) wake up(?! (?:early|late|"
+          r"before|at|in time|on time|with))",
+          r"(?:not|don't|do not) (?:planning|plan|intend|intending|expecting|expect) (?:on |to )?"
+          r"(?:waking|wake) up(?! (?:early|late|before|at|in time|on time))",
+          r"(?:i've|i have|i) (?:decided|feel|know) (?:that )?i(?:'ve| have) lived long enough")),
+    Kind("method", "suicide", 0.85, "looking for a way or the means to end one's life",
+         (r"(?:sit|sitting|sat|lie|lying|sleep|sleeping|wait|waiting) (?:in (?:the|my) car )?(?:in|"
+          r"inside) the (?:closed )?garage with the (?:engine|car|motor) (?:running|on)",)),
+    Kind("psychosis", "suicide", 0.9, "voices telling the person to harm themselves or others",
+         (r"(?:voices?|voice in my head) (?:are |is |keep |keeps )?(?:telling|tell|told|saying|say) "
+          r"(?:me )?to (?:hurt|kill|harm|jump|die|end|cut|stab|drown)",)),
+    Kind("farewell", "other", 0.8, "someone else's farewell, and they cannot be reached",
+         (r"(?:sent|texted|messaged|posted|wrote|said)\b[^.!?\n]{0,60}\b(?:sorry (?:for everything|"
+          r"mom|mum|dad|everyone)|love you|goodbye|see you on the other side|take care of)\b[^\n]{0,80}\b(?:phone is (?:off|dead)|"
+          r"(?:isn't|isnt|is not|not|won't|wont) (?:answering|picking up|responding)|(?:can't|cant|"
+          r"cannot) (?:reach|find|get (?:a )?hold of) (?:him|her|them)|(?:nobody|no one|noone) can "
+          r"(?:reach|find) (?:him|her|them))",)),
+    Kind("not_breathing", "emergency", 0.95, "medical emergency: found hanging or not breathing",
+         (r"(?:belt|rope|cord|sheet|scarf|noose) (?:around|round) (?:his|her|their) neck",
+          r"(?:found|find) (?:him|her|them|my [a-z]+) (?:hanging|unresponsive|not breathing|"
+          r"unconscious)")),
+    Kind("stroke", "emergency", 0.88, "medical emergency: stroke signs",
+         (r"(?:can't|cannot|cant|can not|unable to|couldn't) (?:lift|raise|move) (?:his|her|my) "
+          r"(?:arm|leg)(?! (?:above|over|past|since|after|because))",
+          r"(?:his|her|my) (?:words|speech) (?:are|is|were|was|came out|come out|sound|sounds) "
+          r"(?:all )?(?:jumbled|garbled|slurred|mixed up|wrong)(?! (?:after|from) (?:the |a |his |"
+          r"her |my )?(?:dental|numbing|novocaine|drinks?|drinking|anesthesia|anaesthesia|"
+          r"sedation|wisdom|dentist|beers?|wine))")),
+    Kind("drowning", "emergency", 0.9, "medical emergency: drowning",
+         (r"(?:fell|fallen|went|slipped|was) (?:in|into|under) (?:the )?(?:pool|water|lake|river|"
+          r"bathtub|tub|pond)\b[^.!?\n]{0,40}\b(?:underwater|under water|not breathing|limp|blue|"
+          r"coughing|unresponsive)",
+          r"(?:pulled|got) (?:him|her|them|my [a-z]+) out of the (?:pool|water|lake|river|tub|"
+          r"bathtub)")),
+    Kind("infant", "emergency", 0.8, "medical emergency: a child limp or hard to wake",
+         (r"(?:he's|she's|he is|she is|baby is|is now) (?:(?:coughing|pale|blue|cold|and|now|so|"
+          r"really|very|totally|completely|all),? ){0,4}(?:limp|floppy)\b(?! (?:from|since|after|when))",
+          r"(?:newborn|baby|infant)\b[^.!?\n]{0,40}\b(?:won't|wont|will not|isn't|is not|not) "
+          r"(?:feed|feeding|eating|nursing|waking)\b",
+          r"(?:fever|temp(?:erature)?) (?:of |is |was |at )?(?:10[0-5]|3[89]|40)\b[^\n]{0,60}\b(?:[1-9]|"
+          r"1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:weeks?|days?)"
+          r"[- ]old",
+          r"(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
+          r"(?:weeks?|days?)[- ]old\b[^\n]{0,60}\b(?:fever|temp(?:erature)?) (?:of |is |was |at )?"
+          r"(?:10[0-5]|3[89]|40)\b")),
+    Kind("preeclampsia", "emergency", 0.85, "medical emergency: pregnancy warning signs",
+         (r"pregnant\b[^\n]{0,100}\b(?:seeing spots|blurry vision|vision is blurry|blurred vision|"
+          r"worst headache|severe headache|headache (?:that )?(?:won't|wont) go away)",)),
+    Kind("swelling", "emergency", 0.6, "medical emergency: swelling of the throat or tongue",
+         (r"throat (?:feels |is |getting |got )?(?:so |really |very )?(?:tight|tightening)"
+          r"(?! (?:from|after) (?:crying|yelling|singing|screaming|nerves|stress))",
+          r"covered in hives")),
+    Kind("spine", "emergency", 0.8, "medical emergency: cannot feel or move the legs",
+         (r"(?:can't|cannot|cant|can not|couldn't) (?:feel|move) (?:my|his|her) (?:legs|feet|arms|"
+          r"body)\b[^.!?\n]{0,40}\b(?:fall|fell|accident|crash|injury|hit (?:my|his|her) (?:head|back|"
+          r"neck)|my back|his back|her back|neck|spine)",
+          r"(?:fall|fell|accident|crash|injury|hurt (?:my|his|her) (?:back|neck))\b[^.!?\n]{0,40}\b"
+          r"(?:can't|cannot|cant|can not|couldn't) (?:feel|move) (?:my|his|her) (?:legs|feet|arms|body)",
+          r"(?:i'm|im|i am|he's|she's|he is|she is) (?:stuck )?on the floor and (?:can't|cannot|cant) "
+          r"(?:get up|move)")),
+    Kind("overdose", "emergency", 0.85, "medical emergency: overdose or poisoning",
+         (r"(?:drank|swallowed|ate|drinking|swallowing|eating|got into) (?:some |a |an |a few |a bit "
+          r"|the )?(?:of )?(?:the |my |our |his |her )?(?:dishwasher|laundry|washing|cleaning|drain|"
+          r"toilet|bleach) (?:liquid|soap|detergent|pods?|tablets?|cleaner|fluid|powder)",)),
+    Kind("meningitis", "emergency", 0.85, "medical emergency: a rash that does not fade (sepsis)",
+         (r"(?:rash|spots)\b[^.!?\n]{0,40}\b(?:doesn't|does not|won't|wont|don't|dont|didn't|did "
+          r"not) (?:fade|go away|disappear|blanch)\b[^.!?\n]{0,40}\bglass",)),
+    Kind("want_die", "suicide", 0.65, "first-person wish to be dead",
+         (r"(?:want|need) the pain to (?:stop|end) (?:permanently|forever|for good)(?![^.!?\n]{0,40}"
+          r"\b(?:surgery|option|treatment|procedure|injection|knee|back|hip|shoulder|tooth|joint))",)),
 )  # fmt: skip

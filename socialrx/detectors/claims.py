@@ -118,7 +118,8 @@ _GATES = {
     "cure": gate(
         "cure cures cured reverse reverses eliminate eliminates eradicate eradicates permanently "
         "heal heals repair repairs regrow regrows regenerate regenerates kill kills destroy "
-        "destroys wipe wipes erase erases",
+        "destroys wipe wipes",
+        "erase erases reverse reverses take takes turn + years",
         "goodbye rid banish end more + forever good permanently",
         "treat treats fixes prevent prevents + hyperbaric chelation stem drip drips vitamin "
         "vitamins detox supplement supplements essential oils cbd ozone colloidal cleanse "
