@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator, Set
 from functools import cache
 from importlib import resources
+from itertools import islice
 
 from socialrx.detectors._match import Gate, folded, gate, literal_trie, opens
 from socialrx.detectors.wordlists import first_names
@@ -131,6 +132,7 @@ _DEFERS = re.compile(
     r"as\s+prescribed|book\s+(?:with|an?\s+appointment)|sorry\s+to\s+hear|hope)\b"
 )
 _SENTENCE = re.compile(r"[^.!?;\n]+")
+_MAX_SENTENCES = 100  # a reply to one person is short; bounds the work on adversarial input
 _WORD = re.compile(r"[\w'’-]+")
 # "if the new statin is making your legs ache, just take it every other day": a medicine named
 # in the sentence, then an instruction about "it".
@@ -310,7 +312,7 @@ def _to_one_person(document: Document, low: str) -> bool:
 def _told(low: str) -> Iterator[tuple[int, int, str]]:
     """Advice in the sentences of a post addressed to one person."""
     medicines, conditions = _medicines(), _conditions()
-    for sentence in _SENTENCE.finditer(low):
+    for sentence in islice(_SENTENCE.finditer(low), _MAX_SENTENCES):
         text, base = sentence.group(), sentence.start()
         no_care = [m.span() for m in _NO_CARE.finditer(text)]  # "no need to call the doctor"
         for start, end in no_care:
