@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import pypdfium2
@@ -139,7 +140,7 @@ def test_the_pdf_has_its_charts_and_text(database: Database, stored: Stored,
     first = tmp_path / "page-1.png"
     document[0].render(scale=1.5).to_pil().save(first)
     image = Image.open(first).convert("RGB")
-    pixels = list(image.getdata())
+    pixels = cast("list[tuple[int, int, int]]", list(image.get_flattened_data()))
     inked = sum(1 for p in pixels if min(p) < 200) / len(pixels)
     assert inked > 0.01, "the first page is blank"
     brand = tuple(int(PALETTE["brand"][i : i + 2], 16) for i in (1, 3, 5))
