@@ -215,6 +215,7 @@ NOT_CRISIS = [
     "can't feel my legs after that leg day at the gym",
     "took all my grandma's pills to the drug take-back day like you suggested, thanks!",
     "my wife collapsed on the couch after the marathon, she's so tired",
+    "I want the pain to stop permanently, is surgery an option for my knee?",
 ]
 
 

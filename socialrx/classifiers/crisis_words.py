@@ -103,7 +103,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("hopeless", "suicide", 0.5, "hopelessness or despair",
          (r"(?:can't|cannot|can not) (?:do|take|handle|deal with|bear) (?:this|it|life|anything|"
           r"this life) (?:anymore|any longer)",
-          r"(?:no|lost all|lost) hope", r"(?:want|wanna|need) the pain to (?:stop|end)",
+          r"(?:no|lost all|lost) hope", r"(?:want|wanna|need) the pain to (?:stop|end)(?![^.!?\n]{0,40}\b(?:surgery|option|treatment|"
+          r"procedure|injection|knee|back|hip|shoulder|tooth|joint|migraine|period|cramps))",
           r"(?:want|wanna) to (?:just )?(?:disappear|dissapear|disapear|dissappear)",
           r"(?:end|stop) (?:the|this|my) pain (?:forever|for good|permanently)",
           r"life is (?:so )?(?:pointless|meaningless|hopeless|a waste)",
