@@ -74,6 +74,7 @@ DISCLOSES = [
     "Caring for the principal's son this week reminded me why I love pediatrics.",
     "I treated a man today who used to be my high school coach. He's recovering from his stroke.",
     "A 9-year-old from Jefferson Middle is stable in our PICU after the bus accident.",
+    "Hi Anna Lopez, our nurses can go over your test results with you at your next visit.",
 ]
 # The same stories, evaded: the normaliser folds them before the detector looks.
 OBFUSCATED = [
@@ -129,6 +130,7 @@ CLEAN = [
     "He has been our patient advocate for 10 years: congrats on retiring, Tom Reed!",
     "A 6-year-old from Lincoln Elementary won our hand-washing poster contest!",
     "Thank you to the bus drivers who volunteered during the snowstorm.",
+    "Hey Carla! A pharmacist can review your medications with you; call the pharmacy anytime.",
     "",
 ]
 REPLIES_BLOCK = [

@@ -281,6 +281,7 @@ _STAFF_AFTER_PAIRS = {
 _TOKEN = re.compile(r"[a-z][a-z-]*")
 # "Tyler, the teen who …", "Rosa, a grandmother of five": an apposition that names no job.
 _APPOSITION = _wordset("the a an our")
+_PLURAL = re.compile(r"[^su]s$")  # "nurses", "doctors" (not "class", "status")
 _NOT_STAFF_NOUNS = _wordset(
     "teen teenager boy girl baby toddler kid child man woman lady gentleman patient mom mother "
     "dad father grandma grandmother grandpa grandfather veteran student survivor fighter warrior "
@@ -314,6 +315,8 @@ def _staff_context(text: str, span: Span) -> bool:
     if not after:
         return False
     if after[0] in _STAFF_AFTER:
+        if after[0] in _APPOSITION and after[1:] and _PLURAL.search(after[1]):
+            return False  # "Hi Anna, our nurses can …": a clause about others, no apposition
         return not (after[0] in _APPOSITION and after[1:] and after[1] in _NOT_STAFF_NOUNS)
     pair = _STAFF_AFTER_PAIRS.get(after[0])
     return pair is not None and len(after) > 1 and after[1] in pair
@@ -344,13 +347,13 @@ def disclosure(document: Document) -> Iterator[Finding]:
     # Who could be a patient: cheap cues first; care information is looked for only then.
     cues = [(norm.span(a, b), why, strength) for (a, b), why, strength in ids]
     cues.extend(_people_cues(document))
-    events = [m.span() for m in islice(pats["event"].finditer(low), 3)] if cues else []
+    events = _events(low) if cues else []
     if not cues:
         # Only a name the names detector missed could still identify someone (with an event).
         if people(document):
             return
         spans = [s for s in _fallback_names(document) if not _staff_context(document.text, s)]
-        events = [m.span() for m in islice(pats["event"].finditer(low), 3)] if spans else []
+        events = _events(low) if spans else []
         if not events:
             return
         cues = [(s, "a person's name", 3) for s in spans]
@@ -489,6 +492,32 @@ _BUSINESS_WORDS = stems(
     "bakery diner cafe café restaurant shop store bar pub salon barbershop gym church pharmacy "
     "garage farm library market deli pizzeria bookstore laundromat hardware florist"
 )
+
+
+# "A pharmacist can review your medications with you": an offer anyone may take up, which
+# confirms no care ("so they can review your medications" after "your care team" does).
+_OFFERED = re.compile(
+    r"\b(?:a|an|one\s+of\s+our|our)\s+(?:[\w-]+\s+)?(?:pharmacists?|nurses?|care\s+coordinators?|"
+    r"team\s+members?|navigators?|dietitians?|specialists?|counselors?|social\s+workers?)\s+"
+    r"(?:can|could|will|would\s+be\s+(?:happy|glad)\s+to|(?:is|are)\s+(?:happy|glad)\s+to)\s+"
+    r"(?:[\w-]+\s+){1,2}$"
+)
+
+
+_MEDICATION_REVIEW = re.compile(r"your\s+(?:medications?|meds|prescriptions?)\b")
+
+
+def _events(low: str) -> list[_Pos]:
+    """The first care events, leaving out "your medications" in an offer open to anyone (a
+    medication review a pharmacist offers; "your test results" is no such offer)."""
+    return [
+        m.span()
+        for m in islice(_patterns()["event"].finditer(low), 3)
+        if not (
+            _MEDICATION_REVIEW.match(low, m.start())
+            and _OFFERED.search(low, max(0, m.start() - 80), m.start())
+        )
+    ]
 
 
 def _described(text: str, low: str, words: AbstractSet[bytes]) -> Iterator[_IdAt]:
