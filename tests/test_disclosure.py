@@ -75,6 +75,10 @@ DISCLOSES = [
     "I treated a man today who used to be my high school coach. He's recovering from his stroke.",
     "A 9-year-old from Jefferson Middle is stable in our PICU after the bus accident.",
     "Hi Anna Lopez, our nurses can go over your test results with you at your next visit.",
+    # a public answer to one person (an @handle or a greeting and a name opens the post)
+    "@ana_r thanks for the kind words about your stay with us!",
+    "Dear Mr. Patel, we are sorry about the wait during your appointment.",
+    "@ana_r we are sorry to hear about your bill. Please DM us.",
 ]
 # The same stories, evaded: the normaliser folds them before the detector looks.
 OBFUSCATED = [
@@ -131,6 +135,11 @@ CLEAN = [
     "A 6-year-old from Lincoln Elementary won our hand-washing poster contest!",
     "Thank you to the bus drivers who volunteered during the snowstorm.",
     "Hey Carla! A pharmacist can review your medications with you; call the pharmacy anytime.",
+    "Hi Ana, thanks for the shout-out! See you at the 5K.",
+    "Hi team, great job on the ER visit numbers this month!",
+    "Dear Dr. Lee, thank you for 20 years with our cardiology team.",
+    "@tom thanks for reaching out! Our urgent care is open until 9 tonight.",
+    "Book your appointment online today! @OurClinic",
     "",
 ]
 REPLIES_BLOCK = [
@@ -228,3 +237,24 @@ def test_safe_reply_templates_are_allowed(template: object) -> None:
     for text in (template.text, template.render("Lakeside Health", "us at 555-0100")):
         analysis = socialrx.analyze(text, channel="reply")
         assert analysis.decision.action == "allow", [f.code for f in analysis.findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ("@ana_r thanks!", True),
+        ("Hi Ana, thanks!", True),
+        ("Dear Mr. Patel, thank you.", True),
+        ("Replying to Mark: thanks", True),
+        ("Sarah, thanks for coming.", True),
+        ("Hi team, great job!", False),
+        ("Hi everyone! Flu shots today.", False),
+        ("Dear Dr. Lee, thank you.", False),
+        ("Book now @OurClinic", False),
+        ("Boston, we're coming!", False),
+    ],
+)
+def test_posts_that_open_to_one_person(text: str, opens: bool) -> None:
+    from socialrx.detectors.addressed import opens_to_one
+
+    assert opens_to_one(Document(text, "outbound")) is opens

@@ -24,7 +24,7 @@ from importlib import resources
 from itertools import islice
 
 from socialrx.detectors._match import Gate, folded, gate, literal_trie, opens
-from socialrx.detectors.wordlists import first_names
+from socialrx.detectors.addressed import to_one_person
 from socialrx.model import OUTGOING, Document, Finding
 from socialrx.registry import detector, document_code
 
@@ -84,11 +84,6 @@ _CAUTION_AFTER = re.compile(
     r"[^.?!]{0,40}\b(?:without|unless|until\s+you|before\s+(?:talking|checking|asking)|ask|"
     r"talk|check|consult)\b"
 )
-_VOCATIVE = re.compile(
-    r"\s*(?:(?:hi|hey|hello|dear)\s+@?[a-z]\w*|replying\s+to\s+@?[a-z]\w*)\s*[,!:.]"
-)
-# "Sarah, based on what you describe …": a first name, then a comma, opens the post.
-_NAME_OPENER = re.compile(r"\s*([A-Z][a-z]+),\s")
 # What a sentence addressed to one person may tell them (read only in such posts):
 # - what to do with a medicine: a verb, then within a few words a medicine ("give him half an
 #   adult Tylenol", "go off the metformin", "you can take ibuprofen with your warfarin");
@@ -301,14 +296,6 @@ def _may_tell(low: str, words: Set[bytes]) -> bool:
     return not _told_gate().isdisjoint(words) or any(w in low for w in _NO_CARE_WORDS)
 
 
-def _to_one_person(document: Document, low: str) -> bool:
-    """A reply, an @handle, "Hi Dana!", "Replying to Mark:" or "Sarah, …" opening the post."""
-    if document.channel == "reply" or "@" in low or _VOCATIVE.match(low):
-        return True
-    opener = _NAME_OPENER.match(document.norm.text)
-    return opener is not None and opener.group(1).upper() in first_names()
-
-
 def _told(low: str) -> Iterator[tuple[int, int, str]]:
     """Advice in the sentences of a post addressed to one person."""
     medicines, conditions = _medicines(), _conditions()
@@ -369,7 +356,7 @@ def advice(document: Document) -> Iterator[Finding]:
             handle = _HANDLE_BEFORE.search(low, max(0, match.start() - 96), match.start())
             if handle is not None:
                 found.append((handle.start() + (low[handle.start()] != "@"), match.end(), "addr"))
-    to_one = _to_one_person(document, low)
+    to_one = to_one_person(document, low)
     if to_one and _may_tell(low, words):  # what a fixed phrasing found is not reported twice
         found.extend(t for t in _told(low) if not any(t[0] < b and a < t[1] for a, b, _ in found))
     if not found:

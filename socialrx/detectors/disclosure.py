@@ -20,11 +20,12 @@ from functools import cache
 from itertools import islice
 
 from socialrx.detectors._match import folded, last_word_start, literal_trie, stems
+from socialrx.detectors.addressed import opens_to_one
 from socialrx.detectors.care_words import EVENT as _EVENT
 from socialrx.detectors.care_words import TOPIC as _TOPIC
 from socialrx.detectors.names import first_names, people
 from socialrx.detectors.people_places import PLACE_WORDS, names_place
-from socialrx.detectors.replies_check import reply_findings
+from socialrx.detectors.replies_check import opener_findings, reply_findings
 from socialrx.detectors.wordlists import lexicon
 from socialrx.model import OUTGOING, Document, Finding, Span
 from socialrx.registry import detector, document_code
@@ -334,6 +335,8 @@ def disclosure(document: Document) -> Iterator[Finding]:
     view = folded(document)
     if document.channel == "reply":
         yield from reply_findings(document, view.low)
+    elif opens_to_one(document):  # "@ana_r thanks for the kind words about your stay with us"
+        yield from opener_findings(document, view.low)
     norm = document.norm
     text, low = norm.text, view.low
     pats = _patterns()
@@ -656,7 +659,8 @@ document_code(
     _CODE,
     summary="A patient identified (name, 'our patient', 'Mrs. X', room or bed, initials, age) "
     "together with health or care information, or a confirmed care relationship; on review "
-    "replies, any confirmation that the reviewer was cared for.",
+    "replies, any confirmation that the reviewer was cared for; in a post that opens to one "
+    "person ('@ana_r …', 'Hi Ana,'), a confirmation of their visit, stay, bill or results.",
     example="Congrats to our patient Maria Gonzalez, who rang the bell after her last chemo!",
     false_positives="Stories told with documented consent (still held: a person must match the "
     "signed release); a staff member named without a title next to care words; 'Mrs. X' or a "

@@ -115,3 +115,46 @@ def reply_findings(document: Document, low: str) -> Iterator[Finding]:
             "a reply that confirms the reviewer's care (visit, stay, bill, results, records or "
             "provider); acknowledge without confirming and invite them to get in touch",
         )
+
+
+# A post that opens to one person ("@ana_r …", "Hi Ana,") confirms their care in fewer ways
+# than a review reply does: a review is written by someone who says they were there, an
+# @-reply may answer a general question ("our urgent care is open until 9"), so only wording
+# that says the person was cared for counts.
+_OPENER_CONFIRM = r"""
+    your\s+(?:recent\s+|last\s+|previous\s+|first\s+|overnight\s+|long\s+|extended\s+|
+        (?:\w+(?:'s|’s)\s+))?(?:visit|stay|procedure|surgery|operation|treatment|delivery|
+        discharge|admission|bill|billing\s+statement|test\s+results|results|scan|biopsy|mri|
+        x-?ray|er\s+visit|hospital\s+stay|recovery|chemo|infusion|c-?section)\b
+  | during\s+your\b | stay\s+with\s+us | time\s+with\s+us
+  | (?:when|while)\s+you\s+were\s+(?:here|with\s+us|in\s+(?:our|the)|at\s+our|seen|admitted|
+        treated)
+  | you\s+(?:were|was|have\s+been|'ve\s+been|’ve\s+been)\s+(?:seen|treated|admitted|
+        discharged|our\s+patient|a\s+patient|under\s+our\s+care|in\s+our\s+care)
+  | (?:we|i|our\s+team|our\s+staff|our\s+nurses|our\s+doctors)\s+(?:\w+\s+)?(?:treated|saw|
+        cared\s+for|examined|operated\s+on|admitted|discharged|delivered|billed|charged)\s+you\b
+  | (?:our|the|your)\s+records?\s+(?:show|shows|indicate|indicates)
+  | as\s+(?:our|a)\s+(?:valued\s+|long-?time\s+|former\s+|current\s+)?patient
+  | (?:caring\s+for|treating|taking\s+care\s+of)\s+you\b | welcome\s+you\s+back
+  | (?:glad|happy)\s+we\s+(?:could|were\s+able\s+to)\s+(?:help|treat|care\s+for)\s+you
+  | see\s+you\s+(?:at|for)\s+your\s+next\s+(?:appointment|visit|check-?up)
+"""
+
+
+@cache
+def _opener_pattern() -> re.Pattern[str]:
+    return re.compile(literal_trie(_OPENER_CONFIRM))
+
+
+def opener_findings(document: Document, low: str) -> Iterator[Finding]:
+    """Care confirmed to the person a post opens to ("@ana_r … your stay with us")."""
+    norm = document.norm
+    for match in _opener_pattern().finditer(low):
+        yield Finding(
+            _CODE,
+            norm.span(*match.span()),
+            0.85,
+            _NAME,
+            "a public answer to one person that confirms their care (visit, stay, bill, "
+            "results, records); acknowledge without confirming and invite them to get in touch",
+        )
