@@ -296,6 +296,17 @@ def _may_tell(low: str, words: Set[bytes]) -> bool:
     return not _told_gate().isdisjoint(words) or any(w in low for w in _NO_CARE_WORDS)
 
 
+def _tokens(words: str) -> list[str]:
+    """The words as ``_named_end`` reads them."""
+    return [w.replace("’", "'").strip("'").removesuffix("'s") for w in _WORD.findall(words)]
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """The first word of every medicine and condition (a sentence without one names none)."""
+    return frozenset(entry.split()[0] for entry in _medicines() | _conditions())
+
+
 def _told(low: str) -> Iterator[tuple[int, int, str]]:
     """Advice in the sentences of a post addressed to one person."""
     medicines, conditions = _medicines(), _conditions()
@@ -306,6 +317,8 @@ def _told(low: str) -> Iterator[tuple[int, int, str]]:
             yield base + start, base + end, "person.care"
         if no_care:
             continue
+        if _first_words().isdisjoint(_tokens(text)):
+            continue  # names no medicine and no condition
         told: list[tuple[int, int, str]] = []
         for pattern, known, kind in (
             (_TO_DO, medicines, "person.med"),

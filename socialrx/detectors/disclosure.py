@@ -154,8 +154,8 @@ _FROM_PLACE = re.compile(
     r"farmer|veteran|retiree|student|pastor|coach|\d{1,3}[- ]year[- ]old)\s+from\s+[A-Z][a-z]"
 )
 # "34M, pro hockey player", "72 yo F with": a case written in clinical shorthand (age and sex).
-_CASE = re.compile(
-    r"(?<![\w$£€.,])\d{1,3}\s?(?:yo\s?|y/o\s?|y\.o\.\s?)?(?:m|f|yom|yof)(?![\w])"
+_CASE = re.compile(  # led by a digit (what comes before is checked in ``_described``)
+    r"\d{1,3}\s?(?:yo\s?|y/o\s?|y\.o\.\s?)?(?:m|f|yom|yof)(?![\w])"
     r"(?=\s*[,:;(]|\s+(?:with|who|presenting|presented|came|comes|brought|admitted|pt|patient|"
     r"w/|s/p|h/o|hx|c/o)\b)"
 )
@@ -168,8 +168,8 @@ _DESCRIBED = re.compile(
 )
 # "the bus driver in last week's crash", "the UPS driver who collapsed on Route 9", "the pilot
 # from yesterday's emergency landing": a person everyone can name from the news.
-_IN_THE_NEWS = re.compile(
-    r"\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:driver|pilot|passenger|cyclist|biker|motorcyclist|"
+_IN_THE_NEWS = re.compile(  # led by the person's noun: "the" and "a" are everywhere
+    r"\b(?:driver|pilot|passenger|cyclist|biker|motorcyclist|"
     r"pedestrian|hiker|swimmer|runner|jogger|worker|firefighter|officer|cop|teen|teenager|boy|"
     r"girl|man|woman|kid|child|student|player|victim|survivor|climber|skier|lineman|trucker)\s+"
     r"(?:who|in|from|of|involved\s+in)\s+(?:[\w'’-]+\s+){0,4}?(?:crash|accident|collision|wreck|"
@@ -178,13 +178,12 @@ _IN_THE_NEWS = re.compile(
 )
 # "the couple who run the bakery on Main Street": a person named by their business and street
 # (the place is checked for a capital).
-_BY_BUSINESS = re.compile(
-    r"\b(?:the|a)\s+(?:[\w-]+\s+)?(?:couple|man|woman|guy|lady|family|owner|owners|manager|"
+_BY_BUSINESS = re.compile(  # led by the person's noun; on the lower-cased text
+    r"\b(?:couple|man|woman|guy|lady|family|owner|owners|manager|"
     r"barber|baker|pastor|chef)\s+(?:who\s+(?:run|runs|own|owns|manage|manages|works?\s+at)|"
     r"of|from|at)\s+the\s+(?:[\w'’-]+\s+){0,2}?(?:bakery|diner|cafe|café|restaurant|shop|store|"
     r"bar|pub|salon|barbershop|gym|church|pharmacy|garage|farm|library|market|deli|pizzeria|"
-    r"bookstore|laundromat|hardware\s+store|florist)\s+(?:on|at|in|by)\s+(?=[A-Z])",
-    re.IGNORECASE,
+    r"bookstore|laundromat|hardware\s+store|florist)\s+(?:on|at|in|by)\s+"
 )
 # "he's been our patient since he was born": a care relationship confirmed, the person named
 # elsewhere in the post.
@@ -481,7 +480,7 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
     return ids, None
 
 
-_A_DIGIT = re.compile(r"\d")
+_CASE_WORDS = frozenset((b"m", b"f", b"yo", b"yom", b"yof", b"y"))
 # The words each description needs (``_described`` looks only when the post holds them).
 _NEWS_WORDS = stems(
     "crash accident collision wreck shooting stabbing explosion landing collapsed drowning "
@@ -527,8 +526,10 @@ def _described(text: str, low: str, words: AbstractSet[bytes]) -> Iterator[_IdAt
     """People described well enough to be known without a name: a clinical case in shorthand,
     a patient's occupation, a person from the news, by their business and street, one patient
     the poster treated today."""
-    if _A_DIGIT.search(low):
-        for match in islice(_CASE.finditer(low), _MAX_CUES):
+    cased = not _CASE_WORDS.isdisjoint(words)  # "45f" folds to the stem "f"
+    for match in islice(_CASE.finditer(low) if cased else (), _MAX_CUES):
+        start = match.start()
+        if start == 0 or not (low[start - 1].isalnum() or low[start - 1] in "_$£€.,"):
             yield match.span(), "a case described by age and sex", 2
     if "patient" in low:
         for match in islice(_DESCRIBED.finditer(low), _MAX_CUES):
@@ -540,8 +541,9 @@ def _described(text: str, low: str, words: AbstractSet[bytes]) -> Iterator[_IdAt
         for match in islice(_TREATED_TODAY.finditer(low), _MAX_CUES):
             yield match.span(), "one patient the poster cared for, placed in time", 2
     if not _BUSINESS_WORDS.isdisjoint(words):
-        for match in islice(_BY_BUSINESS.finditer(text), _MAX_CUES):
-            yield match.span(), "a person known by their business and street", 2
+        for match in islice(_BY_BUSINESS.finditer(low), _MAX_CUES):
+            if text[match.end() : match.end() + 1].isupper():  # "on Main Street"
+                yield match.span(), "a person known by their business and street", 2
 
 
 def _patient_name(text: str, end: int) -> int | None:
