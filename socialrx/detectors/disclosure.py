@@ -489,10 +489,14 @@ _NEWS_WORDS = stems(
 _TODAY_WORDS = (
     stems("treated saw cared admitted delivered operated stitched had"),
     stems("today tonight morning yesterday night week"),
+    stems("who"),
 )
-_BUSINESS_WORDS = stems(
-    "bakery diner cafe café restaurant shop store bar pub salon barbershop gym church pharmacy "
-    "garage farm library market deli pizzeria bookstore laundromat hardware florist"
+_BUSINESS_WORDS = (
+    stems(
+        "bakery diner cafe café restaurant shop store bar pub salon barbershop gym church "
+        "pharmacy garage farm library market deli pizzeria bookstore laundromat hardware florist"
+    ),
+    stems("couple man woman guy lady family owner owners manager barber baker pastor chef"),
 )
 
 
@@ -540,7 +544,7 @@ def _described(text: str, low: str, words: AbstractSet[bytes]) -> Iterator[_IdAt
     if all(not needed.isdisjoint(words) for needed in _TODAY_WORDS):
         for match in islice(_TREATED_TODAY.finditer(low), _MAX_CUES):
             yield match.span(), "one patient the poster cared for, placed in time", 2
-    if not _BUSINESS_WORDS.isdisjoint(words):
+    if all(not needed.isdisjoint(words) for needed in _BUSINESS_WORDS):
         for match in islice(_BY_BUSINESS.finditer(low), _MAX_CUES):
             if text[match.end() : match.end() + 1].isupper():  # "on Main Street"
                 yield match.span(), "a person known by their business and street", 2
