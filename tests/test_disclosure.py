@@ -140,6 +140,7 @@ CLEAN = [
     "Dear Dr. Lee, thank you for 20 years with our cardiology team.",
     "@tom thanks for reaching out! Our urgent care is open until 9 tonight.",
     "Book your appointment online today! @OurClinic",
+    "If a man who has a heart attack gets CPR within minutes, his chance of survival doubles.",
     "",
 ]
 REPLIES_BLOCK = [

@@ -11,8 +11,7 @@ Two readings:
   ("that's a classic sinus infection", "almost certainly a harmless cyst", "you're having panic
   attacks"), or tells them they need no care ("no need to call the doctor", "skip the
   colonoscopy"). The medicines and conditions come from the medical vocabulary that the
-  medical-question label reads (``classifiers/data/question_medical.txt``) and the product
-  names of the adverse-event lists.
+  medical-question label reads (``classifiers/data/question_medical.txt``).
 """
 
 from __future__ import annotations
@@ -90,8 +89,8 @@ _CAUTION_AFTER = re.compile(
 _TO_DO = re.compile(
     r"\b(?:take|taking|give|giving|try|trying|start|starting|stop|stopping|skip|skipping|drop|"
     r"dropping|go\s+off|come\s+off|get\s+off|quit|quitting|increase|decrease|double|halve|cut|"
-    r"lower|raise|switch|swap|mix|combine|pop|use|using|put|apply|rub|ask\s+your\s+pharmacist\s+for|grab|"
-    r"borrow)\b((?:\s+[\w'’-]+){1,6})"
+    r"lower|raise|switch|swap|mix|combine|pop|use|using|put|apply|rub|grab|borrow|"
+    r"ask\s+your\s+pharmacist\s+for)\b((?:\s+[\w'’-]+){1,6})"
 )
 # - a diagnosis: "that's a classic …", "almost certainly a harmless …", "you're having …",
 #   "is just heat rash", "sounds like …";
@@ -201,12 +200,12 @@ _MEDICINE_SECTIONS = ("medicines and substances", "more medicines")
 _CONDITION_SECTIONS = ("conditions", "injuries and emergencies", "more conditions and symptoms")
 
 
-# Vaccines are offered to everyone ("you can get the vaccine at any of our pharmacies"); words
-# that name no particular condition ("it's chronic", "that's a reaction") name no diagnosis.
 def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Vaccines are offered to everyone ("you can get the vaccine at any of our pharmacies"); words
+# that name no particular condition ("it's chronic", "that's a reaction") name no diagnosis.
 _NOT_MEDICINE = _set(
     "vaccine vaccines vaccination vaccinations vaccinated flu shot booster immunization shot "
     "shots drug drugs"
@@ -256,12 +255,16 @@ def _conditions() -> frozenset[str]:
     return _vocabulary(_CONDITION_SECTIONS) - _NOT_CONDITION
 
 
+def _token(written: str) -> str:
+    """A word as the vocabulary spells it: straight apostrophe, no quotes, no "'s"."""
+    return written.replace("’", "'").strip("'").removesuffix("'s")
+
+
 def _named_end(words: str, known: frozenset[str], ends: frozenset[str]) -> int:
     """Where, in the words after a verb or a cue, the first of ``known`` (a word or two words)
     ends, before any word of ``ends``; -1 when none is named."""
-    tokens = [(m.group(), m.end()) for m in _WORD.finditer(words)]
-    for i, (written, end) in enumerate(tokens):
-        token = written.replace("’", "'").strip("'").removesuffix("'s")
+    tokens = [(_token(m.group()), m.end()) for m in _WORD.finditer(words)]
+    for i, (token, end) in enumerate(tokens):
         if token in ends:
             return -1
         nxt, nxt_end = tokens[i + 1] if i + 1 < len(tokens) else ("", end)
@@ -272,6 +275,9 @@ def _named_end(words: str, known: frozenset[str], ends: frozenset[str]) -> int:
         if f"{token} {nxt}" in known:
             return nxt_end
     return -1
+
+
+_SMALL_WORDS = frozenset((b"the", b"a", b"an", b"of", b"in", b"on", b"my", b"to"))
 
 
 @cache
@@ -287,7 +293,6 @@ def _told_gate() -> frozenset[bytes]:
     return frozenset(heads)
 
 
-_SMALL_WORDS = frozenset((b"the", b"a", b"an", b"of", b"in", b"on", b"my", b"to"))
 # Every "no care" phrasing (``_NO_CARE``) holds one of these.
 _NO_CARE_WORDS = ("need", "have to", "bother", "skip")
 
@@ -298,7 +303,7 @@ def _may_tell(low: str, words: Set[bytes]) -> bool:
 
 def _tokens(words: str) -> list[str]:
     """The words as ``_named_end`` reads them."""
-    return [w.replace("’", "'").strip("'").removesuffix("'s") for w in _WORD.findall(words)]
+    return [_token(w) for w in _WORD.findall(words)]
 
 
 @cache

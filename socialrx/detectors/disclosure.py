@@ -174,8 +174,10 @@ _IN_THE_NEWS = re.compile(  # led by the person's noun: "the" and "a" are everyw
     r"girl|man|woman|kid|child|student|player|victim|survivor|climber|skier|lineman|trucker)\s+"
     r"(?:who|in|from|of|involved\s+in)\s+(?:[\w'’-]+\s+){0,4}?(?:crash|accident|collision|wreck|"
     r"shooting|stabbing|explosion|emergency\s+landing|collapsed|drowning|near-drowning|"
-    r"overdose|pileup|pile-up|attack|mauling|fell|plunge)\b"
+    r"overdose|pileup|pile-up|(?:dog|shark|bear)\s+attack|mauling|fell|plunge)\b"
 )
+# ... and named as one known person ("the driver in …", not "a man who has a heart attack")
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+){0,2}$")
 # "the couple who run the bakery on Main Street": a person named by their business and street
 # (the place is checked for a capital).
 _BY_BUSINESS = re.compile(  # led by the person's noun; on the lower-cased text
@@ -540,7 +542,10 @@ def _described(text: str, low: str, words: AbstractSet[bytes]) -> Iterator[_IdAt
             yield match.span(), "a patient described by who they are", 1
     if not _NEWS_WORDS.isdisjoint(words):
         for match in islice(_IN_THE_NEWS.finditer(low), _MAX_CUES):
-            yield match.span(), "a person known from a news event", 2
+            start = match.start()
+            known = _DEFINITE_BEFORE.search(low, max(0, start - 40), start)
+            if known is not None:
+                yield (known.start(), match.end()), "a person known from a news event", 2
     if all(not needed.isdisjoint(words) for needed in _TODAY_WORDS):
         for match in islice(_TREATED_TODAY.finditer(low), _MAX_CUES):
             yield match.span(), "one patient the poster cared for, placed in time", 2
@@ -599,7 +604,7 @@ _NAME_CALLED = re.compile(r"\b([A-Z][a-z'’-]{1,30})(?=,\s+(?:one\s+of\s+)?(?:o
 # patient" (the title says nothing of the role: it is the apposition that does).
 _TITLED = re.compile(
     r"\b(?:Coach|Officer|Pastor|Judge|Mayor|Sgt|Sergeant|Captain|Capt|Chief|Principal|Professor|"
-    r"Prof|Senator|Rev|Reverend|Father|Deacon|Rabbi|Coach|Sheriff|Deputy|Trooper|Lt|Major|"
+    r"Prof|Senator|Rev|Reverend|Father|Deacon|Rabbi|Sheriff|Deputy|Trooper|Lt|Major|"
     r"Colonel|Col|Grandpa|Grandma|Uncle|Aunt|Auntie|Miss|Ms|Mrs|Mr)\.?\s+[A-Z][a-z'’-]{1,30}"
     r"(?=,\s+(?:one\s+of\s+)?(?:our|my)\s)"
 )
