@@ -26,7 +26,7 @@ _HANDLE_OPENER = re.compile(r"\s*@\w{1,30}\b")
 # "Hi Ana,", "Dear Mr. Patel,", "Replying to Mark:" with the person's name capitalised (not "Hi
 # team,", "Hi everyone!", nor "Dear Dr. Lee," which addresses a colleague).
 _GREETED = re.compile(
-    r"\s*(?:(?:Hi|Hey|Hello|Dear)\s+|Replying\s+to\s+)(?:(?:Mr|Mrs|Ms|Mx|Miss)\.?\s+)?"
+    r"\s*(?:(?:Hi|Hey|Hello|Dear)\s+|Replying\s+to\s+)(?P<title>(?:Mr|Mrs|Ms|Mx|Miss)\.?\s+)?"
     r"([A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+)?\s*[,!:.]"
 )
 
@@ -43,9 +43,8 @@ def opens_to_one(document: Document) -> bool:
     if _HANDLE_OPENER.match(text):
         return True
     greeted = _GREETED.match(text)
-    if greeted is not None:
-        title = re.match(r"\s*\w+\s+(?:to\s+)?(?:Mr|Mrs|Ms|Mx|Miss)\b", text) is not None
-        return title or greeted.group(1).upper() in first_names()
+    if greeted is not None:  # "Dear Mr. Patel,": a title makes any surname a person
+        return greeted.group("title") is not None or greeted.group(2).upper() in first_names()
     return _first_name_opens(text, _NAME_OPENER)
 
 
