@@ -38,29 +38,36 @@ _REPLY_NOUNS = r"""
 """
 
 
+# Wording that says the person was cared for: a review reply and a public answer to one person
+# both read it.
+_CARED_FOR = r"""
+    during\s+your\b
+  | you\s+(?:were|was|have\s+been|'ve\s+been|’ve\s+been)\s+(?:seen|treated|admitted|
+        discharged|our\s+patient|a\s+patient|under\s+our\s+care|in\s+our\s+care)
+  | as\s+(?:our|a)\s+(?:valued\s+|long-?time\s+|former\s+|current\s+)?patient
+  | (?:caring\s+for|treating|taking\s+care\s+of)\s+you\b | welcome\s+you\s+back
+"""
+
+
 _REPLY = r"""
     your\s+(?:\w+(?:'s|’s)\s+)?(?:\w+\s+)??(?:(?:recent|last|first|upcoming|next|latest|
         previous|follow-?up|recent|scheduled|annual|routine|child's|overnight|long|
         extended)\s+){0,2}(?:VISIT_NOUNS)\b
   | (?:when|while)\s+you\s+were\s+(?:here|with\s+us|in\s+(?:our|the)|at\s+our|seen|admitted|
         treated|our\s+patient|a\s+patient)
-  | during\s+your\b
-  | you\s+(?:were|was|have\s+been|'ve\s+been|’ve\s+been)\s+(?:seen|treated|admitted|
-        discharged|our\s+patient|a\s+patient|under\s+our\s+care|in\s+our\s+care)
+  | CARED_FOR
   | (?:we|i|our\s+team|our\s+staff|our\s+nurses|our\s+doctors)\s+(?:\w+\s+)?(?:treated|saw|
         cared\s+for|examined|operated\s+on|admitted|discharged|delivered|billed|charged)\s+
         (?:you|your)\b
   | (?:our|the|your)\s+records?\s+(?:show|shows|indicate|indicates|reflect)
   | according\s+to\s+(?:our|your)\s+(?:records?|chart|file|account)
-  | as\s+(?:our|a)\s+(?:valued\s+|long-?time\s+|former\s+|current\s+)?patient
   | valued\s+patient | (?:are|were|is|was)\s+(?:our|a)\s+(?:valued\s+)?patient
   | feeling\s+better | speedy\s+recovery | get\s+well | heal(?:ing)?\s+quickly
   | see\s+you\s+(?:at|for|during|on)\s+your\b | next\s+(?:appointment|visit|check-?up)
-  | (?:caring\s+for|treating|taking\s+care\s+of)\s+you\b
   | (?:pleasure|privilege|honou?r|joy|glad|happy|great)\s+(?:of\s+|to\s+(?:be\s+)?)?(?:having|
         seeing|helping|serving|treat|help|see|serve|care\s+for)\s+you\b
   | we\s+(?:could|were\s+able\s+to)\s+(?:help|treat|care\s+for|assist)\s+you
-  | welcome\s+you\s+back | wait\s+you\s+(?:experienced|had) | you\s+had\s+to\s+wait
+  | wait\s+you\s+(?:experienced|had) | you\s+had\s+to\s+wait
   | (?:had|have|having)\s+(?:a|an|such\s+a)\s+(?:\w+\s+){0,2}?experience\s+(?:with|at|in)\s+
         (?:our|dr|the)\b
   | had\s+(?:a|such\s+a)\s+(?:long\s+|lengthy\s+)?wait
@@ -89,7 +96,9 @@ _REPLY = r"""
 def _reply_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     nouns = _strip_verbose(_REPLY_NOUNS)
     return (
-        re.compile(literal_trie(_REPLY.replace("VISIT_NOUNS", nouns))),
+        re.compile(
+            literal_trie(_REPLY.replace("VISIT_NOUNS", nouns).replace("CARED_FOR", _CARED_FOR))
+        ),
         re.compile(literal_trie("dr | doctor | nurse") + r"\.?\s+[a-z][a-z'’-]+"),
     )
 
@@ -126,16 +135,12 @@ _OPENER_CONFIRM = r"""
         (?:\w+(?:'s|’s)\s+))?(?:visit|stay|procedure|surgery|operation|treatment|delivery|
         discharge|admission|bill|billing\s+statement|test\s+results|results|scan|biopsy|mri|
         x-?ray|er\s+visit|hospital\s+stay|recovery|chemo|infusion|c-?section)\b
-  | during\s+your\b | stay\s+with\s+us | time\s+with\s+us
+  | CARED_FOR | stay\s+with\s+us | time\s+with\s+us
   | (?:when|while)\s+you\s+were\s+(?:here|with\s+us|in\s+(?:our|the)|at\s+our|seen|admitted|
         treated)
-  | you\s+(?:were|was|have\s+been|'ve\s+been|’ve\s+been)\s+(?:seen|treated|admitted|
-        discharged|our\s+patient|a\s+patient|under\s+our\s+care|in\s+our\s+care)
   | (?:we|i|our\s+team|our\s+staff|our\s+nurses|our\s+doctors)\s+(?:\w+\s+)?(?:treated|saw|
         cared\s+for|examined|operated\s+on|admitted|discharged|delivered|billed|charged)\s+you\b
   | (?:our|the|your)\s+records?\s+(?:show|shows|indicate|indicates)
-  | as\s+(?:our|a)\s+(?:valued\s+|long-?time\s+|former\s+|current\s+)?patient
-  | (?:caring\s+for|treating|taking\s+care\s+of)\s+you\b | welcome\s+you\s+back
   | (?:glad|happy)\s+we\s+(?:could|were\s+able\s+to)\s+(?:help|treat|care\s+for)\s+you
   | see\s+you\s+(?:at|for)\s+your\s+next\s+(?:appointment|visit|check-?up)
 """
@@ -143,7 +148,7 @@ _OPENER_CONFIRM = r"""
 
 @cache
 def _opener_pattern() -> re.Pattern[str]:
-    return re.compile(literal_trie(_OPENER_CONFIRM))
+    return re.compile(literal_trie(_OPENER_CONFIRM.replace("CARED_FOR", _CARED_FOR)))
 
 
 def opener_findings(document: Document, low: str) -> Iterator[Finding]:
