@@ -65,6 +65,9 @@ POSITIVES = [
     # "the flu" (another cause) must not hide the product "flu shot" it overlaps
     ("the flu shot gave me a headache", ["flu shot"], ["headache"]),
     ("after the covid shot I had chills all night", ["covid shot"], ["chills"]),
+    # asking for advice does not hide a report that links the effect to a treatment
+    ("the new pills give me awful headaches, any tips", [], ["headaches"]),
+    ("started amoxicillin yesterday and now I'm dizzy, should I worry", ["amoxicillin"], None),
 ]  # fmt: skip
 
 # not a report of an adverse event (the comment says why)
@@ -91,6 +94,10 @@ NEGATIVES = [
     "I'm worried about side effects, should I still get the vaccine?",  # feared, not had
     "My daughter has a fever and a rash, is the clinic open?",  # a question, no treatment
     "Thank you, the new meds are working great and I have so much more energy",  # efficacy
+    "woke up dizzy this morning, any tips",  # symptoms in a request for advice, no treatment
+    "my toddler has a rash on her cheeks since yesterday, should I worry",  # the same
+    "I get rashes every summer from the heat",  # another cause is named
+    "feeling nauseous since lunch, maybe the tuna",  # another cause is named
     "",
 ]
 

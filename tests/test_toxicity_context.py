@@ -4,7 +4,9 @@ complaint, a question about the organisation's services or a health question wit
 name-calling or swearing, and a first-person health statement addressed to no one without
 name-calling, are not abuse (``SYMPTOM_REPORT_CAP``); the same words aimed at
 someone, or without a product and a reaction, are scored by the model as before. Threats of
-violence against a person or a place score at least ``THREAT_SCORE`` whatever the model says."""
+violence against a person or a place score at least ``THREAT_SCORE`` whatever the model says.
+A post aimed at no one without an insult or a swear word needs ``UNAIMED_NEEDS``, and laughter
+or slang praise there is banter, not abuse."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from socialrx.classifiers.toxicity import (
     NAME_CALLING_SCORE,
     SYMPTOM_REPORT_CAP,
     THREAT_SCORE,
+    UNAIMED_NEEDS,
     toxicity,
 )
 from socialrx.model import Document, Label
@@ -80,6 +83,18 @@ CASES = [
     # an insult aimed at oneself is no abuse
     ("I felt like an idiot for forgetting my appointment", False),
     ("i'm such an idiot, i left my wallet in the waiting room", False),
+    # aimed at no one, no insult or swear word: needs UNAIMED_NEEDS; laughter and slang praise
+    # there are banter whatever the score
+    ("crazy busy in the ER tonight, hang in there team", False),
+    ("the cardio kickboxing class was brutal but I loved it", False),
+    ("lol same", False),
+    ("the coffee in the lobby is terrible lol", False),
+    ("that was a sick video, more like this pls", False),
+    ("the new spin instructor is a beast", False),
+    # … aimed at someone, or with an insult or a swear word, the model's score stands
+    ("lol you guys are a joke lol", True),
+    ("this hospital is trash lol", True),
+    ("that nurse is a beast, rude as hell", True),
     # no product, no complaint → the model alone
     ("You are a useless idiot and everyone at your clinic should be ashamed.", True),
     ("this parking garage is crazy, what the hell", True),
@@ -95,6 +110,17 @@ def test_symptom_and_product_posts_are_not_abuse(text: str, toxic: bool) -> None
     else:
         assert _model(text) >= 0.5  # the model alone would have flagged it …
         assert score == SYMPTOM_REPORT_CAP  # … the report caps it
+
+
+@pytest.mark.parametrize(
+    ("text", "model_below"),
+    [("crazy busy in the ER tonight, hang in there team", True), ("lol same", False)],
+)
+def test_unaimed_posts_need_more_unless_banter(text: str, model_below: bool) -> None:
+    """The first is capped for its score alone; the second scores above UNAIMED_NEEDS and is
+    capped as laughter."""
+    assert (0.5 <= _model(text) < UNAIMED_NEEDS) is model_below
+    assert _score(text) == SYMPTOM_REPORT_CAP
 
 
 def test_a_low_score_is_never_raised() -> None:

@@ -102,6 +102,18 @@ _ASKING = re.compile(
 
 
 _ASKING_LATER = re.compile(r"[,:]" + _ASKING.pattern)
+# Symptoms with no drug, vaccine or device named or implied, in a post that asks for advice
+# ("woke up dizzy this morning, any tips", "my toddler has a rash since yesterday, should I
+# worry?"), are a health question, not a side-effect report: capped below the threshold.
+_ASKED_CAP = 0.4
+_ASKED_WHY = "symptoms in a question, with no treatment named or implied"
+_LINKED = BIT["generic"] | BIT["intake"] | BIT["causal"]
+# A request for advice that closes a sentence without a question mark
+_ADVICE_ASKED = re.compile(
+    r"(?:[,:;-]\s*|\s)(?:any (?:tips|advice|ideas|suggestions)|should i (?:worry|be worried|be "
+    r"concerned|see (?:a|the) (?:doctor|dr|gp))|what (?:should|do|can) i do|is (?:this|that|it) "
+    r"normal|(?:please )?help me)\W*$"
+)
 
 
 def assess(document: Document) -> Case:
@@ -157,6 +169,8 @@ def _assess(document: Document) -> Case:
             if logit > best:
                 best, why = logit, reason
     score = _logistic(best)
+    if score >= THRESHOLD and not named and _asks_advice(low, found):
+        score, why = _ASKED_CAP, _ASKED_WHY
     if score < THRESHOLD:
         return Case(score, (), (), why)
     reactions = tuple(
@@ -249,6 +263,14 @@ def _sentences(low: str, found: list[tuple[int, int, Term]]) -> list[tuple[list[
     return out
 
 
+def _asks_advice(low: str, found: list[tuple[int, int, Term]]) -> bool:
+    """Whether the post asks (a ``?`` or a closing request for advice) and nothing in it links
+    its symptoms to a treatment (an unnamed product, an intake or a causal cue)."""
+    if "?" not in low and _ADVICE_ASKED.search(low) is None:
+        return False
+    return not any(t.bits & _LINKED for _s, _e, t in found)
+
+
 def _asking(low: str, begin: int, end: int, ending: str) -> bool:
     """Whether a sentence ending in ``?`` asks: it, or a clause after a comma, starts with
     "does", "is", "should" ... ("my son has a rash, is the clinic open?")."""
@@ -310,7 +332,11 @@ document_code(
     "worse or caused ('made my anxiety worse'); efficacy ('Lexapro helped my anxiety', 'more "
     "energy') never does; (4) questions ('does Zoloft cause weight gain?'), feared effects "
     "('worried about side effects') and news or label statements ('FDA warns of ...') score "
-    "low: they are not a person's report. Findings are reported only when the label is "
+    "low: they are not a person's report; symptoms with no treatment named or implied in a "
+    "post that asks for advice ('woke up dizzy this morning, any tips', 'my toddler has a "
+    "rash since yesterday, should I worry') are a health question and are capped at 0.4, "
+    "while a treatment link keeps the report ('the new pills give me headaches, any tips'). "
+    "Findings are reported only when the label is "
     "assigned (score ≥ 0.5): one ade.product per named product, one ade.reaction per reaction "
     "whose own score reaches 0.5. `socialrx.classifiers.ade.canonical_term(code, text)` maps "
     "a finding's text to its canonical term (generic drug or vaccine name, MedDRA-style "

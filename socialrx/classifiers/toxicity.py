@@ -9,8 +9,9 @@ first-person health statement, and death words aimed at oneself (a person in cri
 hyperbole), are capped below the threshold unless they call someone names (or, for
 complaints, questions, health statements and hyperbole, swear); an insult aimed at oneself is
 capped too, and so is a short post without an insult or a swear word that the model scores
-below 0.6. Name-calling aimed at a person scores at least 0.75, a threat of violence at least
-0.9.
+below 0.6, and any post aimed at no one without an insult or a swear word that scores below 0.6
+or laughs or praises in slang ("lol same", "that was a sick video"). Name-calling aimed at a
+person scores at least 0.75, a threat of violence at least 0.9.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def toxicity(document: Document) -> Iterator[Label]:
         score = SYMPTOM_REPORT_CAP
     if score < SHORT_NEEDS and _short_and_plain(document):
         score = min(score, SYMPTOM_REPORT_CAP)
+    elif score > SYMPTOM_REPORT_CAP and _aimed_at_no_one(document, score):
+        score = SYMPTOM_REPORT_CAP
     if score < NAME_CALLING_SCORE and _name_calling(document):
         score = NAME_CALLING_SCORE
     if score < THREAT_SCORE and _threatening(document):
@@ -182,6 +185,36 @@ def _name_calling(document: Document) -> bool:
     return _INSULTS.search(low) is not None and _name_calling_pattern().search(low) is not None
 
 
+# A post aimed at no one (no "you", "he", "they", "that nurse", "people", no group) and without
+# an insult or a swear word attacks no one: at any length it must reach UNAIMED_NEEDS, like a
+# short post ("crazy busy in the ER tonight, hang in there team" scored 0.58, "the cardio class
+# was brutal but I loved it" 0.59). Laughter ("lol same" 0.81, "the coffee in the lobby is
+# terrible lol" 0.65) and slang praise ("that was a sick video" 0.94, "a killer workout" 0.71,
+# "the new spin instructor is a beast" 0.69) there are banter, not abuse, whatever the score.
+# Chosen on out-of-fold predictions of train + val (docs/models/toxicity.md); words written from
+# general knowledge.
+UNAIMED_NEEDS = 0.6
+_GROUPS = (
+    r"his|their|theirs|people|everyone|everybody|y'all|yall|folks|liberals?|conservatives?|"
+    r"democrats?|republicans?|leftists?|trump|obama|biden|maga|antifa|anti-?vax\w*|"
+    r"doctors|nurses|staff|management"
+)
+_AIMED = re.compile(rf"(?<![a-z']){_PERSON}(?![a-z'])|(?<![a-z'])(?:{_GROUPS})(?![a-z'])")
+_BANTER = re.compile(
+    r"(?<![a-z])(?:lol+|lmao+|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|sick|killer|beast|savage|insane|"
+    r"brutal|wicked|dope|unreal|bonkers)(?![a-z])|[\U0001F602\U0001F923\U0001F606\U0001F605]"
+)
+
+
+def _aimed_at_no_one(document: Document, score: float) -> bool:
+    """Whether the post aims at no one, swears at no one, and scores below UNAIMED_NEEDS or
+    laughs or praises in slang."""
+    low = folded(document).low
+    if _AIMED.search(low) is not None or _ABUSIVE.search(low) is not None:
+        return False
+    return score < UNAIMED_NEEDS or _BANTER.search(low) is not None
+
+
 # A complaint (the ``complaint`` classifier's reading) without name-calling or swearing is a
 # grievance, not abuse: "been on hold with billing for 45 minutes, this is ridiculous" scored
 # 0.71, "your website is broken" 0.59; so is a health question ("my baby won't stop crying and
@@ -276,7 +309,10 @@ document_code(
     "is going to kill me'). "
     "Addressed to someone ('you', 'your'), or with name-calling, a product post "
     "keeps the model's score. A short post (8 words or fewer) without an insult or a swear "
-    "word needs 0.6. Name-calling aimed at a person ('you're all clowns') scores at "
+    "word needs 0.6, and so does any post aimed at no one (no 'you', 'he', 'they', 'that "
+    "nurse', 'people' or group) without one ('crazy busy in the ER tonight'); there laughter "
+    "and slang praise ('lol same', 'that was a sick video', 'the instructor is a beast') are "
+    "banter and are capped whatever the score. Name-calling aimed at a person ('you're all clowns') scores at "
     "least 0.75; an insult aimed at oneself ('I felt like an idiot') is capped. A threat of "
     "violence against a person or a place ('someone should shoot you', 'I know where you "
     "work', 'I'll burn your clinic down') scores at least 0.9.",
