@@ -79,6 +79,18 @@ DISCLOSES = [
     "@ana_r thanks for the kind words about your stay with us!",
     "Dear Mr. Patel, we are sorry about the wait during your appointment.",
     "@ana_r we are sorry to hear about your bill. Please DM us.",
+    # a name and a care milestone ("our 1,000th patient", an ordinal baby, a recipient or
+    # graduate of a treatment), an initial for a first name, a unit with its specialty
+    "Congrats to Dana Walker, our 1,000th patient!",
+    "Our 1,000th patient, Dana Walker, rang the bell today.",
+    "Big day for Priya Nair: our 50th cardiac rehab graduate!",
+    "Celebrating J. Morales, our 200th kidney transplant recipient.",
+    "Meet Olivia Chen, the first baby born at St. Luke's in 2027!",
+    "Our first New Year's baby, Sofia Ruiz, arrived at 12:04am!",
+    "Our 10,000th COVID vaccine went to Margaret Olsen this morning!",
+    "Mr. Ramirez was in our trauma ICU for three weeks and just walked out on his own.",
+    "Mayor Greene's wife is resting comfortably in our cardiac ICU after surgery.",
+    "Big thanks to Officer Ramirez's family for the cookies while he was in our trauma ICU.",
 ]
 # The same stories, evaded: the normaliser folds them before the detector looks.
 OBFUSCATED = [
@@ -141,6 +153,18 @@ CLEAN = [
     "@tom thanks for reaching out! Our urgent care is open until 9 tonight.",
     "Book your appointment online today! @OurClinic",
     "If a man who has a heart attack gets CPR within minutes, his chance of survival doubles.",
+    # milestones of staff, donors and programmes; a unit named with no one in it
+    "Jane Doe, our scholarship recipient, starts nursing school this fall.",
+    "Congrats to Sam Lee, the first graduate of our new residency program!",
+    "Congrats to Sam Lee, our 100th blood donor!",
+    "Say hello to Dr. Mateo Diaz, our 100th physician to join the medical group!",
+    "Our 10,000th COVID vaccine was given today at the community clinic. Thank you, Hamilton County!",
+    "We delivered our 1,000th baby this year! Thank you to our labor and delivery team.",
+    "Our first New Year's baby arrived at 12:04am, congrats to the family!",
+    "J. Morales, our 200th blood drive donor, gave blood for the 50th time today.",
+    "Mayor Greene toured our new cardiac ICU this morning.",
+    "Thanks to Officer Ramirez's family for donating toys to our pediatric unit!",
+    "Congrats to Grace Kim on finishing 12 weeks of chemo certification training!",
     "",
 ]
 REPLIES_BLOCK = [

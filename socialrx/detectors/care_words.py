@@ -23,7 +23,8 @@ _EVENT = r"""
   | care\s+(?:he|she|they)\s+(?:received|got)
   | (?:is|was|are|were|remains|remained|still|now|currently|days?|weeks?|months?|nights?|stay|
        stays|stayed|spent\s+(?:his|her|their)\s+\w+|recovering|resting|staying|sleeping|
-       hospitali[sz]ed)\s+(?:in|at)\s+(?:the|our)\s+UNITS
+       hospitali[sz]ed)\s+(?:(?:comfortably|quietly|peacefully|well|now|still)\s+)?(?:in|at)\s+
+       (?:the|our)\s+UNITS
   | (?:after|from|with|following|to)\s+(?:a|an|his|her|their)\s+(?:massive\s+|severe\s+|sudden\s+)?
        (?:heart\s+attack|stroke|seizure|cardiac\s+arrest|overdose|aneurysm|concussion|fall|
        car\s+crash|crash|accident|aortic\s+dissection|infection|blood\s+clot|gunshot\s+wound)
@@ -79,7 +80,8 @@ _EVENT = r"""
   | (?:transplant|surgery|cancer-?free|stroke|heart\s+attack)\s+anniversary
   | (?:completed|completing|finished|finishing|finish|complete)\s+(?:\w+\s+){0,4}?(?:chemo(?:therapy)?|
        radiation|treatment|dialysis|physical\s+therapy|rehab|detox|infusions?|(?:eating\s+disorder|
-       recovery|treatment|rehab|addiction|detox)\s+program)
+       recovery|treatment|rehab|addiction|detox)\s+program)(?!\s+(?:certification|certified|
+       training|course|class|classes|competenc\w*|provider|education|exam|module))
   | tried\s+to\s+(?:end|take)\s+(?:her|his|their)\s+(?:own\s+)?life | (?:attempted|tried)\s+suicide
   | suicide\s+attempt
   | (?:we|i|they)\s+(?:admitted|discharged|intubated|extubated|treated|transferred|stitched|
@@ -102,8 +104,11 @@ _EVENT = r"""
   | collapsed\s+(?:on|at|in|during|while|after)
   | delivered\s+the\s+(?:twins|triplets|baby)
   | (?:is|remains|now)\s+(?:in\s+)?stable\b
+  | (?:vaccine|vaccination|shot|dose|jab|booster)\s+went\s+to\b
 """
-_UNITS = r"""(?:icu|nicu|picu|ccu|er\b|ed\b|trauma\s+bay|emergency\s+(?:room|department)|
+_UNITS = r"""(?:(?:(?:trauma|cardiac|cardiovascular|cardiothoracic|coronary|surgical|medical|neuro|
+    neurosurgical|neurological|pediatric|paediatric|neonatal|respiratory|burn|shock|adult)\s+)?
+    (?:icu|nicu|picu|ccu|er\b|ed\b)|trauma\s+bay|emergency\s+(?:room|department)|
     psych(?:iatric)?\s+(?:ward|unit)|burn\s+unit|cath\s+lab|operating\s+room|step-?down|
     hospital|maternity\s+(?:ward|unit)|cancer\s+center|hospice)"""
 _TOPIC = r"""

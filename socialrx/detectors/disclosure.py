@@ -108,9 +108,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "vip": re.compile(
             literal_trie(
                 r"""(?:mayor|senator|governor|coach|principal|pastor|sheriff|ceo|boss|neighbor|
-                       teacher|chief|judge|congressman|congresswoman|councilman|councilwoman)
+                       teacher|chief|judge|congressman|congresswoman|councilman|councilwoman|
+                       officer|deputy|trooper|sergeant|sgt|captain|firefighter)
                        (?:\s+[a-z][a-z'’-]{1,30})?(?:'s|’s)\s+(?:son|daughter|wife|husband|mom|mother|dad|
-                       father|kid|child|baby|brother|sister|grandma|grandpa)
+                       father|kid|kids|child|children|baby|brother|sister|grandma|grandpa|family|
+                       parents)
                   | (?:a|the|some)\s+(?:(?:certain|local|famous|well-known|city|state)\s+){0,2}
                        (?:celebrity|news\s+anchor|pro\s+athlete|influencer|council\s*member|
                        councilman|councilwoman|politician|congressman|congresswoman|actor|actress|
@@ -125,7 +127,8 @@ _PT_BEFORE = re.compile(
     r"""(?:\b(?:our|my|this|that)\s+(?:(?:young|little|sweet|brave|amazing|awesome|former|1:1|
          one-on-one|one-to-one|first|last|next|only|other|new|
          favou?rite|oldest|youngest|newest|tiniest|littlest|strong|wonderful|special|
-         sweetest|\d{1,3}[- ]year[- ]old|\d{1,3}[- ]month[- ]old)\s+){0,2}
+         sweetest|\d{1,3}[- ]year[- ]old|\d{1,3}[- ]month[- ]old|\d{1,3}(?:,\d{3})*(?:st|nd|rd|th)|
+         hundredth|thousandth)\s+){0,2}
        |\bhad\s+a\s+|\bformer\s+|\bex-)$""",
     re.VERBOSE,
 )
@@ -139,6 +142,12 @@ _ON_THE_UNIT = re.compile(
 )
 _ONE_OF = re.compile(r"\bone\s+of\s+(?:our|my)\s+(?:[\w-]+\s+){0,3}$")
 _OF_OURS = re.compile(r"\s+of\s+(?:ours|mine)\b")
+# "our first New Year's baby", "the 100th baby born here in 2027", then a name (``_id_cues``)
+_ORDINAL_BABY = re.compile(
+    r"\b(?:our|the)\s+(?:\d{1,3}(?:,\d{3})*(?:st|nd|rd|th)|first|second|third|hundredth|"
+    r"thousandth)\s+(?:[\w'’-]+\s+){0,3}?bab(?:y|ies)\b(?:\s+(?:born\s+)?(?:of|in|at)\s+"
+    r"(?:the\s+)?(?:new\s+year|year|\d{4}|here))?"
+)
 _BABY = re.compile(r"\b[Bb]aby\s+[A-Z](?:[a-z'’-]{1,30})?\b(?![-'’])")
 # "the Garcia family", "the Garcia twins" (not "Smith Family Center": case is checked)
 _FAMILY = re.compile(
@@ -224,6 +233,7 @@ _GATES = {
     "age": stems("old yo y age aged ages"),
     "vip": stems(
         "mayor senator governor coach principal pastor sheriff ceo boss neighbor teacher chief "
+        "officer deputy trooper sergeant sgt captain firefighter "
         "judge celebrity anchor athlete influencer council councilman councilwoman politician "
         "congressman congresswoman actor actress singer rapper"
     ),
@@ -425,6 +435,11 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
             return ids, (begin, name_end)
         if ours:
             ids.append(((begin, end), "a specific patient", 2))
+    if "bab" in low:  # "our first New Year's baby, Sofia Ruiz": a named baby born here
+        for match in islice(_ORDINAL_BABY.finditer(low), _MAX_CUES):
+            name_end = _patient_name(text, match.end())
+            if name_end is not None:
+                return ids, (match.start(), name_end)
     present = words
     words = words & _ANY_GATE  # the few gate words present: every look below is cheap
     if words:
@@ -590,29 +605,49 @@ def _fallback_names(document: Document) -> Iterator[Span]:
 
 
 # A name followed by "our … patient" ("Ruby Jenkins, our youngest heart surgery patient") is a
-# named patient, as "our patient Ruby Jenkins" is.
+# named patient, as "our patient Ruby Jenkins" is; so is a name followed by a care milestone
+# ("Dana Walker, our 1,000th patient", "Priya Nair: our 50th cardiac rehab graduate", "Olivia
+# Chen, the first baby born at St. Luke's", "J. Morales, our 200th kidney transplant recipient").
+_ORDINAL = (
+    r"(?:\d{1,3}(?:,\d{3})*(?:st|nd|rd|th)|first|second|third|fourth|fifth|tenth|hundredth|"
+    r"thousandth|millionth)"
+)
+_CARED_MODIFIERS = (
+    r"(?:rehab|rehabilitation|transplant|kidney|heart|liver|lungs?|ecmo|nicu|icu|picu|cancer|"
+    r"stroke|vaccine|covid|covid-19|burn|trauma|dialysis|chemo|cardiac|pulmonary|marrow|organ|"
+    r"cochlear|sepsis|hospice|bariatric|cornea|kidney-transplant)"
+)
 _CALLED_PATIENT = re.compile(
-    r",\s+(?:one\s+of\s+)?(?:our|my)\s+(?:[\w-]+\s+){0,4}?(?:patients?|pts?)\b(?![-'’])",
+    r"\s*[,:]\s+(?:one\s+of\s+)?(?:our|my|the)\s+(?:"
+    r"(?:[\w-]+\s+|\d{1,3}(?:,\d{3})+\w*\s+){0,4}?(?:patients?|pts?)"
+    rf"|{_ORDINAL}\s+(?:[\w'’-]+\s+){{0,3}}?(?:bab(?:y|ies)|births?|deliver(?:y|ies)|admissions?)"
+    rf"|(?:{_ORDINAL}\s+)?(?:[\w'’-]+\s+){{0,2}}?{_CARED_MODIFIERS}\s+(?:[\w-]+\s+)?"
+    r"(?:graduates?|grads?|recipients?|survivors?)"
+    r")\b(?![-'’])",
     re.IGNORECASE,
 )
+# The words one of which an apposition needs: the cheap look before the patterns
+_CALLED_WORDS = ("patient", " pt", "bab", "birth", "deliver", "admission", "grad", "recipient",
+                 "survivor")  # fmt: skip
 
 
 # A first name before "our … patient" that the names detector left out (after "to", where a
 # place could stand: "goodbye to Harold, our longest-staying hospice patient").
-_NAME_CALLED = re.compile(r"\b([A-Z][a-z'’-]{1,30})(?=,\s+(?:one\s+of\s+)?(?:our|my)\s)")
+_NAME_CALLED = re.compile(r"\b([A-Z][a-z'’-]{1,30})(?=\s*[,:]\s+(?:one\s+of\s+)?(?:our|my|the)\s)")
 # "Coach Miller, our former knee replacement patient": a title and a surname, then "our …
-# patient" (the title says nothing of the role: it is the apposition that does).
+# patient" (the title says nothing of the role: it is the apposition that does); an initial
+# stands for a first name ("J. Morales, our 200th kidney transplant recipient").
 _TITLED = re.compile(
-    r"\b(?:Coach|Officer|Pastor|Judge|Mayor|Sgt|Sergeant|Captain|Capt|Chief|Principal|Professor|"
-    r"Prof|Senator|Rev|Reverend|Father|Deacon|Rabbi|Sheriff|Deputy|Trooper|Lt|Major|"
-    r"Colonel|Col|Grandpa|Grandma|Uncle|Aunt|Auntie|Miss|Ms|Mrs|Mr)\.?\s+[A-Z][a-z'’-]{1,30}"
-    r"(?=,\s+(?:one\s+of\s+)?(?:our|my)\s)"
+    r"\b(?:(?:Coach|Officer|Pastor|Judge|Mayor|Sgt|Sergeant|Captain|Capt|Chief|Principal|"
+    r"Professor|Prof|Senator|Rev|Reverend|Father|Deacon|Rabbi|Sheriff|Deputy|Trooper|Lt|Major|"
+    r"Colonel|Col|Grandpa|Grandma|Uncle|Aunt|Auntie|Miss|Ms|Mrs|Mr)\.?|(?<![\w.])[A-Z]\.)\s+"
+    r"[A-Z][a-z'’-]{1,30}(?=\s*[,:]\s+(?:one\s+of\s+)?(?:our|my|the)\s)"
 )
 
 
 def _called_patient(text: str, end: int) -> bool:
-    """Whether "our … patient" follows a name that ends at ``end`` (not "our patient
-    advocate")."""
+    """Whether "our … patient" (or a care milestone) follows a name that ends at ``end`` (not
+    "our patient advocate")."""
     match = _CALLED_PATIENT.match(text, end)
     return match is not None and not _PT_AFTER_NOT.match(text.lower(), match.end())
 
@@ -633,7 +668,7 @@ def _people_cues(document: Document) -> list[_IdCue]:
         elif person.role == "official" and _OWN_CARE.search(text, person.span.end):
             found.append((person.span, "a public figure named with their own care", 3))
     lowered = text.lower()
-    if "patient" in lowered or " pt" in lowered:
+    if any(word in lowered for word in _CALLED_WORDS):
         firsts, lex = first_names(), lexicon()
         seen = {cue[0].start for cue in found}
         for match in islice(_NAME_CALLED.finditer(text), _MAX_CUES):
@@ -677,6 +712,9 @@ document_code(
     "signed release); a staff member named without a title next to care words; 'Mrs. X' or a "
     "room number next to an unrelated admission or discharge.",
     details="Staff spotlights with titles (Dr., nurse, RN, MD), officials (Mayor) and "
-    "donor-named buildings are not identifying elements. Replies are held to the safe pattern: "
-    "thank, acknowledge, invite the reviewer to contact the organisation.",
+    "donor-named buildings are not identifying elements. A name with a care milestone is a "
+    "named patient ('Dana Walker, our 1,000th patient', 'our first New Year's baby, Sofia "
+    "Ruiz', 'J. Morales, our 200th kidney transplant recipient'); the milestones of staff, "
+    "donors and scholarships are not ('our 100th blood donor'). Replies are held to the safe "
+    "pattern: thank, acknowledge, invite the reviewer to contact the organisation.",
 )
