@@ -91,6 +91,19 @@ DISCLOSES = [
     "Mr. Ramirez was in our trauma ICU for three weeks and just walked out on his own.",
     "Mayor Greene's wife is resting comfortably in our cardiac ICU after surgery.",
     "Big thanks to Officer Ramirez's family for the cookies while he was in our trauma ICU.",
+    # ringing the bell, beating a cancer named with its stage, walking again, a wedding in the
+    # ICU, "his symptoms", a care team that will miss someone, a patient ambassador helped, a
+    # titled surname with their own care, "frequent flyer", a named unit ("back on 6 West")
+    "Please join us in cheering on Marcus Webb as he rings the bell on the oncology floor today!",
+    "Spotlight: Ahmed Farouk beat stage 3 colon cancer with our team and is running the 5K.",
+    "Vincent Ross was told he'd never walk again. Today he walked the halls of our rehab unit.",
+    "We were honored to host a wedding in the ICU for Frank Dorsey and his bride last night.",
+    "Harold Jensen's family thanks our stroke team for catching his symptoms in time.",
+    "Rest easy, Dolores Chavez. Our dialysis team will miss your stories every Tuesday.",
+    "Our patient ambassador Tina Moss shares how our bariatric team helped her lose 120 pounds.",
+    "Thinking of Coach Barnes, who is recovering from open heart surgery in our CVICU.",
+    "Shout out to our favorite frequent flyer Mr. Dunn, back on 6 West for the 5th time lol",
+    "omg the sweetest 90 yo lady in 4B, Mrs. Kaplan, knitted hats for the whole nursing team",
 ]
 # The same stories, evaded: the normaliser folds them before the detector looks.
 OBFUSCATED = [
@@ -165,6 +178,16 @@ CLEAN = [
     "Mayor Greene toured our new cardiac ICU this morning.",
     "Thanks to Officer Ramirez's family for donating toys to our pediatric unit!",
     "Congrats to Grace Kim on finishing 12 weeks of chemo certification training!",
+    # memorials of public figures and staff, bells and walking for everyone, coaches at work
+    "Rest in peace, Betty White. Thank you for the laughs.",
+    "Rest easy, Officer Kelly, who gave his life protecting our city.",
+    "Rest easy, Dr. Chavez, our beloved surgeon of 30 years.",
+    "Our PT team will help you walk again after knee surgery. Call to book.",
+    "Dr. Webb will ring the bell to open the new cancer center Monday.",
+    "Please join us in cheering on our nurses as they ring the bell for Nurses Week!",
+    "Mayor Greene helped her neighbors walk to the polls on election day.",
+    "Thinking of Coach Barnes and the team as they head to state finals.",
+    "Our dialysis team will miss Dolores, who retires after 30 years.",
     "",
 ]
 REPLIES_BLOCK = [

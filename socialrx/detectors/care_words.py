@@ -7,7 +7,7 @@ from __future__ import annotations
 
 # Care events: something happened to a person (strong), and care topics (weaker).
 _EVENT = r"""
-    rang\s+the\s+(?:\w+\s+){0,2}bell
+    (?:rang|rings|ringing|ring|rung)\s+the\s+(?:\w+\s+){0,2}bell
   | (?:is|was|were|got|been|being|just|finally|has|had|gets|get)\s+(?:just\s+|finally\s+|been\s+|now\s+)?
     (?:admitted|readmitted|discharged|diagnosed|intubated|extubated|transferred|airlifted|
        rushed|released|transported|resuscitated|sedated|stabili[sz]ed|treated|operated|
@@ -48,12 +48,12 @@ _EVENT = r"""
        biopsy|scans?|infusions?|procedure|operation|amputation|c-?section|delivery|hospital\s+stay|
        icu\s+stay|nicu\s+stay|prognosis|cancer|tumou?r|leukemia|lymphoma|stroke|heart\s+attack|
        overdose|illness|injur(?:y|ies)|seizures?|labou?r|pregnancy|miscarriage|meds|medications?|
-       recovery|rehab|admission|discharge|condition|wounds?|fracture|mri|ct|x-?rays?|
+       recovery|rehab|admission|discharge|condition|wounds?|fracture|mri|ct|x-?rays?|symptoms|
        ventilator|feeding\s+tube|cast|stitches|sutures|diabetes|dementia|alzheimer'?s|
        depression|addiction|hiv|aids|covid|infection|pneumonia|sepsis|transfusions?|
        prosthesis|pacemaker|ostomy|tracheostomy|trach|ivf|biopsies|results?|test\s+results)
   | (?:beat|beats|beating|fighting|battling|survived|surviving|conquered)\s+
-    (?:\w+\s+){0,1}(?:cancer|leukemia|lymphoma|covid|sepsis|the\s+odds|breast\s+cancer|a\s+stroke)
+    (?:\w+\s+){0,3}?(?:cancer|leukemia|lymphoma|covid|sepsis|the\s+odds|breast\s+cancer|a\s+stroke)
   | lost\s+(?:his|her|their)\s+(?:\w+\s+){0,1}(?:battle|fight)
   | passed\s+away | (?:died|coded|flatlined|overdosed|od'?d)\b
   | (?:had|suffered|survived|has)\s+(?:a\s+|an\s+|his\s+|her\s+)?(?:massive\s+|severe\s+|mild\s+|second\s+)?
@@ -105,10 +105,18 @@ _EVENT = r"""
   | delivered\s+the\s+(?:twins|triplets|baby)
   | (?:is|remains|now)\s+(?:in\s+)?stable\b
   | (?:vaccine|vaccination|shot|dose|jab|booster)\s+went\s+to\b
+  | (?:helped|helping|help)\s+(?:him|her|them)\s+(?:lose|walk|breathe|recover|heal|regain|
+       beat|quit|get\s+back\s+on)\b
+  | (?:would|could|might|'d|’d)\s+never\s+walk\s+again | walk(?:ed|ing)?\s+again\b
+  | (?:wedding|vow\s+renewal|birthday\s+party|prom)\s+(?:in|on)\s+(?:the|our)\s+UNITS
+  | (?:our|the)\s+(?:dialysis|oncology|chemo|infusion|hospice|rehab|wound\s+care|transplant|icu|
+       nicu|picu|radiation|cancer\s+center)\s+(?:team|nurses|staff|unit|family)\s+will\s+
+       (?:miss|never\s+forget|always\s+remember)\s+(?:you|your|him|his|her|them|their)\b
+  | back\s+(?:in|on)\s+\d{1,2}\s?(?:west|east|north|south)\b
 """
 _UNITS = r"""(?:(?:(?:trauma|cardiac|cardiovascular|cardiothoracic|coronary|surgical|medical|neuro|
     neurosurgical|neurological|pediatric|paediatric|neonatal|respiratory|burn|shock|adult)\s+)?
-    (?:icu|nicu|picu|ccu|er\b|ed\b)|trauma\s+bay|emergency\s+(?:room|department)|
+    (?:icu|nicu|picu|ccu|er\b|ed\b)|cvicu|sicu|micu|cticu|nsicu|trauma\s+bay|emergency\s+(?:room|department)|
     psych(?:iatric)?\s+(?:ward|unit)|burn\s+unit|cath\s+lab|operating\s+room|step-?down|
     hospital|maternity\s+(?:ward|unit)|cancer\s+center|hospice)"""
 _TOPIC = r"""
@@ -129,6 +137,7 @@ _TOPIC = r"""
     | veneers | smile\s+makeover | face\s?lift | rhinoplasty | nose\s+job | tummy\s+tuck
     | liposuction | breast\s+(?:augmentation|reduction|lift|implants) | botox | fillers
     | root\s+canal | dental\s+implants? | invisalign | bypass | ruptured\s+\w+
+    | rest\s+(?:easy|in\s+peace)
 """
 
 

@@ -79,13 +79,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "event": re.compile(literal_trie(_EVENT) + end),
         "topic": re.compile(literal_trie(_TOPIC) + end),
-        "pt": re.compile(literal_trie("patients? | pt") + end),
+        "pt": re.compile(literal_trie(r"patients? | pt | frequent\s+flyers?") + end),
         "hon": re.compile(
             literal_trie("mrs | mr | ms | mx | miss") + r"\.?\s+[a-z](?:[a-z'’-]{1,30}|(?![a-z]))"
         ),
         "inroom": re.compile(
             literal_trie(
-                r"""(?:(?:the|this|that|our|my)\s+(?:\w+\s+){0,2}(?:lady|man|guy|woman|gentleman|
+                r"""(?:(?:the|this|that|our|my)\s+(?:\w+\s+){0,3}(?:lady|man|guy|woman|gentleman|
                        kid|kiddo|girl|boy|baby|twins|triplets|patient|pt|grandma|grandpa|dude|mom|
                        dad)|patient|pt)
                        \s+(?:in|from)\s+(?:(?:the\s+)?(?:nicu|icu|picu|er|ed|ccu)\s+)?
@@ -306,7 +306,12 @@ _GREETINGS = _wordset("congratulations congrats welcome meet to")
 _OWN_CARE = re.compile(
     r"\b(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:heart\s+attack|stroke|surgery|chemo(?:therapy)?|"
     r"cancer|transplant|diagnosis|illness|injury|accident|overdose|seizure|amputation|"
-    r"treatment|hospital\s+stay|icu\s+stay|recovery|final\s+days|last\s+days)\b",
+    r"treatment|hospital\s+stay|icu\s+stay|recovery|final\s+days|last\s+days)\b"
+    r"|\b(?:helped|helping|help)\s+(?:him|her|them)\s+(?:lose|walk|breathe|recover|heal|regain|"
+    r"beat|quit)\b"
+    r"|\b(?:he|she|they|who)(?:\s+is|\s+was|'s|’s)?\s+(?:still\s+|now\s+)?(?:recovering|"
+    r"being\s+treated|arrived\s+by|came\s+in\s+(?:by|with|after)|went\s+home|was\s+(?:admitted|"
+    r"discharged|airlifted|flown|rushed|transferred))\b",
     re.IGNORECASE,
 )
 # "Welcome home, Frank" and "welcome back, Abigail" greet a patient, not a new colleague.
@@ -637,12 +642,19 @@ _NAME_CALLED = re.compile(r"\b([A-Z][a-z'’-]{1,30})(?=\s*[,:]\s+(?:one\s+of\s+
 # "Coach Miller, our former knee replacement patient": a title and a surname, then "our …
 # patient" (the title says nothing of the role: it is the apposition that does); an initial
 # stands for a first name ("J. Morales, our 200th kidney transplant recipient").
+_TITLES = (
+    r"Coach|Officer|Pastor|Judge|Mayor|Sgt|Sergeant|Captain|Capt|Chief|Principal|Professor|Prof|"
+    r"Senator|Rev|Reverend|Father|Deacon|Rabbi|Sheriff|Deputy|Trooper|Lt|Major|Colonel|Col|"
+    r"Grandpa|Grandma|Uncle|Aunt|Auntie|Miss|Ms|Mrs|Mr"
+)
 _TITLED = re.compile(
-    r"\b(?:(?:Coach|Officer|Pastor|Judge|Mayor|Sgt|Sergeant|Captain|Capt|Chief|Principal|"
-    r"Professor|Prof|Senator|Rev|Reverend|Father|Deacon|Rabbi|Sheriff|Deputy|Trooper|Lt|Major|"
-    r"Colonel|Col|Grandpa|Grandma|Uncle|Aunt|Auntie|Miss|Ms|Mrs|Mr)\.?|(?<![\w.])[A-Z]\.)\s+"
+    rf"\b(?:(?:{_TITLES})\.?|(?<![\w.])[A-Z]\.)\s+"
     r"[A-Z][a-z'’-]{1,30}(?=\s*[,:]\s+(?:one\s+of\s+)?(?:our|my|the)\s)"
 )
+# "Thinking of Coach Barnes, who is recovering from open heart surgery": a title and a surname
+# the names detector took for an official's, then the person's own care (``_OWN_CARE``).
+_TITLE_NAME = re.compile(rf"\b(?:{_TITLES})\.?\s+[A-Z][a-z'’-]{{1,30}}")
+_TITLE_WORDS = frozenset(_TITLES.lower().split("|"))
 
 
 def _called_patient(text: str, end: int) -> bool:
@@ -668,6 +680,12 @@ def _people_cues(document: Document) -> list[_IdCue]:
         elif person.role == "official" and _OWN_CARE.search(text, person.span.end):
             found.append((person.span, "a public figure named with their own care", 3))
     lowered = text.lower()
+    if not _TITLE_WORDS.isdisjoint(_TOKEN.findall(lowered)) and _OWN_CARE.search(text):
+        seen = {cue[0].start for cue in found}
+        for match in islice(_TITLE_NAME.finditer(text), _MAX_CUES):
+            if match.start() not in seen and _OWN_CARE.search(text, match.end(), match.end() + 120):
+                span = Span(match.start(), match.end())
+                found.append((span, "a person named with a title and their own care", 3))
     if any(word in lowered for word in _CALLED_WORDS):
         firsts, lex = first_names(), lexicon()
         seen = {cue[0].start for cue in found}
