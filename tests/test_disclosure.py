@@ -200,6 +200,9 @@ REPLIES_BLOCK = [
     "Thanks! It was a pleasure caring for you.",
     "Your test results were sent to your doctor.",
     "y o u r  v i s i t matters to us",
+    "We hear you. Being discharged at 2am is not the experience we want for anyone.",
+    "Sorry the anesthesia left you so nauseous afterward, that must have been awful.",
+    "Your feedback about the cold room in the recovery area has been shared with facilities.",
 ]
 REPLIES_ALLOW = [
     "Thank you for your kind words! We'll share them with our team.",
@@ -207,6 +210,9 @@ REPLIES_ALLOW = [
     "We're sorry to hear about your experience. Please send us a direct message.",
     "We appreciate you taking the time to write. Please call us so we can learn more.",
     "Thanks for the five-star review!",
+    "Being treated with respect matters to us. Please call our patient relations team.",
+    "Being seen quickly matters; we've added evening hours at urgent care.",
+    "Anesthesia questions? Our website has a guide for anyone planning surgery.",
 ]
 
 

@@ -77,8 +77,14 @@ _REPLY = r"""
   | after\s+(?:the|your)\s+(?:procedure|surgery|operation|treatment|delivery|visit|stay|
         appointment|exam|scan|infusion)
   | (?:in|at|to|from)\s+(?:our|the)\s+(?:er|ed|emergency\s+(?:room|department)|icu|nicu|picu|
-        urgent\s+care|maternity\s+(?:ward|unit)|trauma\s+(?:bay|center)|recovery\s+room|
-        infusion\s+(?:center|suite)|cancer\s+center|surgery\s+center)\b
+        urgent\s+care|maternity\s+(?:ward|unit)|trauma\s+(?:bay|center)|recovery\s+(?:room|
+        area|unit|bay)|pacu|pre-?op(?:\s+area)?|post-?op(?:\s+area)?|triage|exam\s+rooms?|
+        labou?r\s+and\s+delivery|mother-?baby\s+unit|infusion\s+(?:center|suite)|cancer\s+center|
+        surgery\s+center)\b
+  | being\s+(?:discharged|admitted|transferred|sent\s+home|released)
+  | (?:discharged|admitted|sent\s+home|released)\s+at\s+\d
+  | (?:the|your)\s+(?:anesthesia|anaesthesia|sedation|medication|meds|procedure|surgery|
+        injection|shot|chemo|epidural|iv|prep|contrast|dye)\s+(?:left|made|gave|caused)\s+you\b
   | (?:our|the)\s+(?:er|ed|emergency\s+(?:room|department)|icu|nicu|picu|labou?r\s+and\s+
         delivery|maternity|oncology|radiology|surgical|surgery|urgent\s+care|billing|lab|
         pharmacy|cardiology|orthopedics|pediatrics|imaging|infusion|dialysis|rehab|
