@@ -186,6 +186,59 @@ FOUND = [
         "Photo of today's surgery board",
     ),
     ("phi.photo", "Here's the chest x-ray from the guy who swallowed a key.", "x-ray from the guy"),
+    # round D (2026-11-22): a finding judged harmless, a modality's cure, a guaranteed zero, a
+    # title's full stop inside a review offer, proof of a review for a raffle, a comma-gated
+    # review, a patient mocked, a colleague shamed, a board peeked at, a baby's ultrasound
+    (
+        "advice.individual",
+        "@sam_t your blood pressure of 150/95 is nothing to worry about at your age",
+        "your blood pressure of 150/95 is nothing to worry about",
+    ),
+    (
+        "claim.unsubstantiated",
+        "Our chiropractic adjustments cure ear infections in children without antibiotics.",
+        "chiropractic adjustments cure ear infections",
+    ),
+    (
+        "claim.unsubstantiated",
+        "The only hospital in the state with a 0% infection rate, guaranteed.",
+        "infection rate, guaranteed",
+    ),
+    (
+        "review.solicitation",
+        "Post a positive review of Dr. Shah and get a free teeth whitening kit.",
+        "review of Dr. Shah and get a free",
+    ),
+    (
+        "review.solicitation",
+        "Enter our raffle for an iPad! Just show us your 5-star Yelp review at the front desk.",
+        "raffle",
+    ),
+    (
+        "review.solicitation",
+        "If you loved your visit, review us on Google. If not, call the manager instead.",
+        "loved your visit, review us",
+    ),
+    (
+        "conduct.unprofessional",
+        "When the patient says their pain is 10/10 while eating chips and scrolling TikTok 😂",
+        "When the patient says",
+    ),
+    (
+        "conduct.unprofessional",
+        "Guess which night nurse slept through her whole shift again? #nursinglife",
+        "Guess which night nurse slept",
+    ),
+    (
+        "phi.photo",
+        "Sneak peek of the patient whiteboard on 3 East, the nurses decorated it for fall!",
+        "Sneak peek of the patient whiteboard",
+    ),
+    (
+        "phi.photo",
+        "Here's the ultrasound of the twins we delivered this morning!",
+        "ultrasound of the twins",
+    ),
 ]
 # (code, text that must NOT be flagged with that code)
 NOT_FOUND = [
@@ -273,6 +326,18 @@ NOT_FOUND = [
     ("phi.photo", "Photos of our new imaging suite are up!"),
     ("phi.photo", "Photo of the clinic schedule change: we open at 8 on Mondays."),
     ("phi.photo", "Pictured: our MRI team celebrating 10,000 scans."),
+    ("advice.individual", "@sam_t your feedback is totally fine, thanks!"),
+    ("advice.individual", "Hi Dana! Your appointment time is fine, see you then."),
+    ("claim.unsubstantiated", "Antibiotics cure most bacterial infections, not viruses."),
+    ("claim.unsubstantiated", "Our 0% infection rate last quarter (NHSN data) reflects our work."),
+    ("claim.unsubstantiated", "Chiropractic care can help some kinds of low back pain."),
+    ("review.solicitation", "Free flu shots Saturday! Leave us a review of our new clinic."),
+    ("review.solicitation", "Enter our raffle for an iPad at the health fair! No purchase needed."),
+    ("review.solicitation", "Show us your vaccine card at the front desk and get a free coffee!"),
+    ("conduct.unprofessional", "When a patient says thank you at 3am, it makes the shift ❤️"),
+    ("conduct.unprofessional", "Guess which nurse just won the DAISY award? Congrats, Tom!"),
+    ("phi.photo", "Sneak peek at the new whiteboards going up in every patient room next week!"),
+    ("phi.photo", "Here's the ultrasound of the future: our new handheld scanners."),
 ]
 
 

@@ -293,8 +293,28 @@ def _told_gate() -> frozenset[bytes]:
     return frozenset(heads)
 
 
-# Every "no care" phrasing (``_NO_CARE``) holds one of these.
-_NO_CARE_WORDS = ("need", "have to", "bother", "skip")
+# Every "no care" phrasing (``_NO_CARE``, ``_REASSURED``) holds one of these.
+_NO_CARE_WORDS = ("need", "have to", "bother", "skip", "worry", "normal", "fine", "harmless",
+                  "serious", "benign")  # fmt: skip
+# "@sam_t your blood pressure of 150/95 is nothing to worry about": the person's own finding
+# judged harmless (what it is, ``_REASSURED_WHAT``, is checked against the vocabulary).
+_REASSURED = re.compile(
+    r"\byour\s+((?:[\w'’/.-]+\s+){1,5}?)(?:is|are|looks?|sounds?|seems?|reads?)\s+(?:totally\s+|"
+    r"completely\s+|perfectly\s+|probably\s+|definitely\s+|likely\s+|just\s+|really\s+)?"
+    r"(?:nothing\s+to\s+worry\s+about|fine|normal|nothing\s+serious|harmless|benign|not\s+"
+    r"(?:serious|a\s+concern|concerning|dangerous|worrying))\b"
+)
+# What a reassurance is about, besides the conditions: the person's measurements and signs.
+_MEASURES = frozenset(
+    (
+        *_set(
+            "bp sugar glucose a1c cholesterol numbers levels results labs pulse temperature temp "
+            "fever rash mole lump bump cough pain symptoms swelling bruise spot ekg ecg x-ray "
+            "scan mammogram reading readings"
+        ),
+        *("blood pressure", "blood sugar", "heart rate", "lab results"),
+    )
+)
 
 
 def _may_tell(low: str, words: Set[bytes]) -> bool:
@@ -318,6 +338,11 @@ def _told(low: str) -> Iterator[tuple[int, int, str]]:
     for sentence in islice(_SENTENCE.finditer(low), _MAX_SENTENCES):
         text, base = sentence.group(), sentence.start()
         no_care = [m.span() for m in _NO_CARE.finditer(text)]  # "no need to call the doctor"
+        no_care += [
+            m.span()
+            for m in _REASSURED.finditer(text)
+            if _named_end(m.group(1), conditions | _MEASURES, frozenset()) >= 0
+        ]
         for start, end in no_care:
             yield base + start, base + end, "person.care"
         if no_care:

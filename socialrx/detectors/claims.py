@@ -46,15 +46,20 @@ _KINDS = {
            (?:forever|for\s+good|permanently)\b
       | (?:hyperbaric|chelation|stem[- ]cells?|iv\s+(?:vitamins?|drips?|therapy)|vitamin\s+drips?|
            detox|supplements?|essential\s+oils?|cbd|ozone|colloidal\s+silver|cleanse|
-           homeopathic|energy\s+healing|cupping)\b[^.!?\n]{0,50}?\b(?:treats?|heals?|cures?|
-           reverses?|fixes|prevents?)\s+(?:your\s+)?(?:autism|cancer|covid|long\s+covid|
+           homeopathic|energy\s+healing|cupping|chiropractic|adjustments?|acupuncture|reiki|
+           naturopathic|herbal\s+remed(?:y|ies)|magnets?)\b[^.!?\n]{0,50}?\b(?:treats?|heals?|
+           cures?|reverses?|fixes|prevents?)\s+(?:your\s+|all\s+)?(?:children's\s+|kids'\s+)?
+           (?:autism|cancer|covid|long\s+covid|
            diabetes|alzheimer'?s|dementia|hiv|multiple\s+sclerosis|ms|parkinson'?s|lyme|adhd|
-           infertility|depression|anxiety|heart\s+disease|arthritis|asthma)\b
+           infertility|depression|anxiety|heart\s+disease|arthritis|asthma|ear\s+infections?|
+           infections|colic|scoliosis|allergies|high\s+blood\s+pressure|hypertension)\b
     """,
     "guar": r"""
         guarantee[ds]?\s+(?:results|recovery|success|relief|a\s+cure|to\s+\w+|you(?:'ll|
            \s+will)?|weight\s+loss|outcomes?|it\s+works|your)\b
       | money[- ]back\s+guarantee\b | results\s+guaranteed\b
+      | (?:zero|0\s?%|no)\s+(?:\w+\s+){0,2}?(?:infections?|complications?|infection\s+rate|
+           complication\s+rate|readmissions?)\b[^.!?\n]{0,30}?\bguaranteed\b
       | (?:lose|drop|shed|melt|burn)\s+(?:up\s+to\s+)?\d+\s*(?:pounds|lbs?|kilos?|kg|sizes?|
            inches)\b[^.!?\n]{0,40}\b(?:in|within)\s+(?:just\s+)?(?:\d+|one|two|a)\s+
            (?:days?|weeks?|months?)\b
@@ -123,7 +128,8 @@ _GATES = {
         "goodbye rid banish end more + forever good permanently",
         "treat treats fixes prevent prevents + hyperbaric chelation stem drip drips vitamin "
         "vitamins detox supplement supplements essential oils cbd ozone colloidal cleanse "
-        "homeopathic energy cupping",
+        "homeopathic energy cupping chiropractic adjustment adjustments acupuncture reiki "
+        "naturopathic herbal magnet magnets",
     ),
     "guar": gate(
         "guarantee guaranteed guarantees",

@@ -72,6 +72,13 @@ _DISPARAGE = r"""
        all\s+of\s+(?:you|them)|people|my\s+(?:life|shift)|
        (?:my\s+|these\s+|our\s+)?patients|my\s+(?:boss|coworkers?|manager|colleagues?))\b
   | \b(?:idiot|moron|imbecile)s?\b
+  | \bwhen\s+(?:the|a|my|your|that|this)\s+(?:patient|pt|family|mom|dad|parent|patient's\s+\w+)\s+
+       (?:says|tells|asks|claims|insists|swears|thinks|calls|rates)\b[^\n]{0,120}?
+       (?:😂|🤣|🙄|\blol\b|\blmao\b|\bsmh\b|\beye\s?roll)
+  | \bguess\s+(?:which|who)\s+(?:\w+\s+){0,2}?(?:nurse|doctor|resident|tech|surgeon|coworker|
+       colleague|attending|intern|aide|therapist|pharmacist)\b[^.!?\n]{0,60}?\b(?:slept|sleeping|
+       asleep|late|forgot|called\s+(?:out|in)|messed|screwed|lost|missed|no-?showed|again|dropped|
+       broke|hiding|napping)\b
 """
 
 
@@ -94,7 +101,8 @@ _DISPARAGE_GATE = gate(
     flyers noncompliant idiot idiots moron morons worst animals ridiculous clueless seeker seekers
     gomer gomers junkies crackhead crackheads wreck wrecks whale whales lol terrible garbage trash
     disaster joke jokes sucks doesn does circus dumpster hate despise stand imbecile imbeciles
-    greedy spineless screwing screwed messing mucking botching screw bunch clown clowns deserve""",
+    greedy spineless screwing screwed messing mucking botching screw bunch clown clowns deserve
+    says tells asks claims insists swears thinks calls rates guess""",
     literals=("needy", "non-compliant", "druggies", "trainwreck", "incompetent"),
 )
 

@@ -61,7 +61,12 @@ def _pattern() -> re.Pattern[str]:
             centers?|centres?|rooms?|services?|units?|staff)\b)
       | \b(?:posting|sharing|here's|here\s+is)\s+(?:the|this|a|our)\s+(?:\w+\s+)?(?:mri|ct|x-?ray|scan|
             ultrasound|ekg|ecg|films?|imaging|cxr)\s+(?:from|of)\s+(?:today'?s|this\s+morning'?s|
-            last\s+night'?s|tonight'?s|the|a|our|my)\s+(?:\w+\s+)?(?:case|patient|pt|trauma|code)\b
+            last\s+night'?s|tonight'?s|the|a|our|my)\s+(?:\w+\s+)?(?:case|patient|pt|trauma|code|
+            twins|triplets|baby|babies|guy|man|woman|lady|kid|child|girl|boy|teen|toddler|mom)\b
+      | \b(?:sneak\s+peek|peek|glimpse)\s+(?:at|of|inside)\s+(?:our|the|a|this|my)\s+
+            (?:(?!new\b)\w+\s+){{0,2}}?(?:patient\s+(?:white\s?boards?|boards?|list|census)|
+            white\s?boards?|census\s+boards?|tracking\s+boards?|(?:or|surgery|bed|assignment)\s+
+            boards?)\b(?!\s+(?:going|coming|being|installed|arriv))
       | \blook\s+at\s+(?:that|this|the\s+size\s+of\s+(?:that|this))\s+(?:tumou?r|fracture|wound|bleed|
             mass|lesion|abscess|clot)\b
       | \b(?:caught|captured|snapped|grabbed|got)\s+(?:this|that|these)\s+(?:on|of)\s+(?:the\s+)?(?:monitor|

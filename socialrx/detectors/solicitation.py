@@ -113,18 +113,24 @@ _HAPPY_ONLY = re.compile(
 )
 _HAPPY_ASK = re.compile(
     r"\b(?:loved|love|enjoyed|liked|happy\s+with|pleased\s+with|great\s+(?:visit|experience))"
-    r"\b[^.!?\n]{0,40}[.!?]+\s*(?:please\s+)?(?:review\s+us|rate\s+us|leave\s+(?:us\s+)?an?\s+"
+    r"\b[^.!?\n]{0,40}[.!?,]+\s*(?:please\s+)?(?:review\s+us|rate\s+us|leave\s+(?:us\s+)?an?\s+"
     r"(?:\w+\s+)?review|give\s+us\s+(?:5|five))"
 )
 _UNHAPPY_ASIDE = re.compile(
     r"\b(?:problem|issue|unhappy|not\s+happy|disappointed|complaint|concern|bad\s+experience|"
-    r"anything\s+less|less\s+than\s+(?:5|five)|otherwise)"
+    r"anything\s+less|less\s+than\s+(?:5|five)|otherwise|if\s+not)"
     r"\b[^\n]{0,80}\b(?:dm|call|email|message|contact|text|tell)\s+(?:us|the\s+office|our\s+office|"
     r"the\s+(?:office\s+)?manager|management)\b"
 )
 
 
-_SENTENCE = re.compile(r"[^.!?\n]+")
+# A sentence: a title's full stop ("Dr. Shah") does not end it.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|(?:(?<=\bdr)|(?<=\bmr)|(?<=\bms)|(?<=\bmrs)|(?<=\bst))\.)+")
+# Proof of a review asked for at the desk ("show us your 5-star Yelp review"): with an offer
+# in the sentence before or after, the offer is its reward.
+_SHOW_REVIEW = re.compile(
+    r"\b(?:show|mention)\s+(?:us\s+|the\s+\w+\s+)?(?:your\s+)?(?:[\w-]+\s+){0,3}?(?:reviews?|ratings?)\b"
+)
 
 
 def _found(low: str) -> Iterator[tuple[int, int]]:
@@ -133,7 +139,16 @@ def _found(low: str) -> Iterator[tuple[int, int]]:
     asked = _HAPPY_ASK.search(low)
     if asked is not None and _UNHAPPY_ASIDE.search(low, asked.end()):
         yield asked.span()
-    for start, end in (m.span() for m in _SENTENCE.finditer(low)):
+    sentences = [m.span() for m in _SENTENCE.finditer(low)]
+    for i, (start, end) in enumerate(sentences):
+        shown = _SHOW_REVIEW.search(low, start, end)
+        if shown is not None and not _RULED_OUT.search(low, start, end):
+            for a, b in sentences[max(0, i - 1) : i + 2]:
+                offer = _OFFER.search(low, a, b)
+                if offer is not None and not _RULED_OUT.search(low, a, b):
+                    yield min(shown.start(), offer.start()), max(shown.end(), offer.end())
+                    break
+    for start, end in sentences:
         review = _REVIEW_WORD.search(low, start, end)
         if (
             review is None
