@@ -104,6 +104,20 @@ DISCLOSES = [
     "Thinking of Coach Barnes, who is recovering from open heart surgery in our CVICU.",
     "Shout out to our favorite frequent flyer Mr. Dunn, back on 6 West for the 5th time lol",
     "omg the sweetest 90 yo lady in 4B, Mrs. Kaplan, knitted hats for the whole nursing team",
+    # living with a chronic condition, a relative's condition, "Dr. Hale's patient", "1 year
+    # sober", a hospice friend, coming to our clinic since, "who we treated", a care journey,
+    # a named person's vaccination here, pounds lost in our programme
+    "Meet Karen Liu, who has lived with multiple sclerosis for 12 years.",
+    "Our support group member Angela shared that her husband's dementia has gotten worse.",
+    "Dr. Hale's patient, a 58-year-old Dayton firefighter, is the first to get our new heart valve.",
+    "Congrats to our client Jenna on 1 year sober! So proud of you.",
+    "Today we said goodbye to our dear hospice friend Arthur Bell. His family was by his side.",
+    "Happy birthday to Ella (age 9), who has been coming to our allergy clinic since she was 2!",
+    "Fun story: the mailman on Elm St, who we treated for a dog bite last week, brought donuts.",
+    "We helped Chris Patel quit smoking after 30 years with our cessation program.",
+    "Samantha Lee's IVF journey with our clinic ended with twins last month!",
+    "Grandma Rose, 101, got her flu shot at our pharmacy today!",
+    "Huge congrats to Latisha Grant, who lost 80 lbs in our medical weight loss program!",
 ]
 # The same stories, evaded: the normaliser folds them before the detector looks.
 OBFUSCATED = [
@@ -188,6 +202,15 @@ CLEAN = [
     "Mayor Greene helped her neighbors walk to the polls on election day.",
     "Thinking of Coach Barnes and the team as they head to state finals.",
     "Our dialysis team will miss Dolores, who retires after 30 years.",
+    # the same words about everyone, staff, officials and days of the week
+    "People living with diabetes can join our free class on Tuesday.",
+    "Our CEO Jane Park got her flu shot at our pharmacy today. Have you?",
+    "Mayor Greene got her flu shot at our pharmacy today to kick off flu season.",
+    "The mailman on Monday said the road was closed.",
+    "Thanks to the barista on Main Street for the free coffee for our nurses!",
+    "We helped our neighbors quit smoking: 200 people completed the program this year.",
+    "Our weight loss journey starts January 5: join the staff challenge!",
+    "Our dialysis team has been coming to the health fair every year since 2010.",
     "",
 ]
 REPLIES_BLOCK = [

@@ -39,10 +39,10 @@ _EVENT = r"""
   | (?:got|received|gets|getting)\s+(?:a|her|his|their)\s+new\s+(?:kidney|heart|liver|lungs?|hip|
        knee|cornea|pancreas|organ)
   | (?:came|come|comes|walked|rolled|wheeled|stumbled)\s+(?:in|into)\s+(?:to\s+)?(?:the|our)\s+UNITS
-  | \d{1,4}\s+(?:days|weeks|months|years)\s+sober | relapsed | detox\s+unit
+  | (?:\d{1,4}|one|two|three|six)\s+(?:days?|weeks?|months?|years?)\s+sober | relapsed | detox\s+unit
   | (?:broken|fractured|shattered|(?:broke|fractured|shattered|dislocated)\s+(?:his|her|their|a))\s+
     (?:leg|arm|hip|wrist|ankle|neck|back|ribs?|nose|jaw|collarbone|pelvis|femur|skull|shoulder)
-  | (?:his|her|their|hers|your)\s+(?:\w+\s+)?(?:TOPIC)
+  | (?:his|her|their|hers|your)\s+(?:[\w'’]+\s+)?(?:TOPIC)
   | (?:his|her|their|hers|your)\s+(?:\w+\s+){0,2}?
     (?:chemo(?:therapy)?|radiation|surgery|surgeries|transplant|treatments?|dialysis|diagnosis|
        biopsy|scans?|infusions?|procedure|operation|amputation|c-?section|delivery|hospital\s+stay|
@@ -105,6 +105,23 @@ _EVENT = r"""
   | delivered\s+the\s+(?:twins|triplets|baby)
   | (?:is|remains|now)\s+(?:in\s+)?stable\b
   | (?:vaccine|vaccination|shot|dose|jab|booster)\s+went\s+to\b
+  | LIVING_WITH
+  | (?:get|got|gets|getting|received|receives|receive)\s+(?:a|her|his|their|our)\s+new\s+(?:heart\s+
+       valve|valve|pacemaker|defibrillator|stent|implant|hip|knee|prosthetic|cochlear\s+implant)
+  | (?:been\s+)?(?:coming|comes|came)\s+to\s+(?:our|the)\s+(?:\w+\s+){0,2}(?:clinic|office|
+       practice|center|centre|unit|hospital)\s+(?:since|for\s+(?:\d+|years|months)|every)\b
+  | who\s+(?:we|i)\s+(?:treated|saw|admitted|cared\s+for|operated\s+on|stitched\s+up|delivered|
+       patched\s+up)\b
+  | (?:said|say|saying)\s+(?:goodbye|farewell)\s+to\s+(?:our|my)\s+(?:dear\s+|beloved\s+|sweet\s+)?
+       (?:hospice|icu|nicu|dialysis|oncology|infusion)\s+(?:friend|guest|resident|patient|warrior)
+  | (?:helped|help|helping)\s+(?:\w+\s+){1,2}?(?:quit\s+smoking|quit\s+drinking|get\s+sober|
+       lose\s+\d+)
+  | (?:ivf|cancer|transplant|weight[- ]loss|fertility|treatment|sobriety|chemo|dialysis|
+       rehab|stroke|surgery)\s+journey
+  | (?:got|gets|getting|received|had)\s+(?:her|his|their)\s+(?:first\s+|second\s+|annual\s+|
+       covid\s+|flu\s+|rsv\s+|shingles\s+)*(?:flu\s+shot|vaccine|vaccination|booster|shot|jab)s?
+       \s+(?:at|with|in)\s+(?:our|the)\b
+  | lost\s+\d+\s*(?:lbs?|pounds|kg|kilos)\s+(?:in|with|through|on|at)\s+(?:our|the)\b
   | (?:helped|helping|help)\s+(?:him|her|them)\s+(?:lose|walk|breathe|recover|heal|regain|
        beat|quit|get\s+back\s+on)\b
   | (?:would|could|might|'d|’d)\s+never\s+walk\s+again | walk(?:ed|ing)?\s+again\b
@@ -141,5 +158,13 @@ _TOPIC = r"""
 """
 
 
-EVENT = _EVENT.replace("UNITS", _UNITS).replace("TOPIC", _TOPIC)
+# "has lived with multiple sclerosis for 12 years": a person's chronic condition
+LIVING_WITH = r"""(?:has\s+|have\s+)?(?:lived|living|lives)\s+with\s+(?:type\s+[12]\s+)?
+    (?:multiple\s+sclerosis|ms|diabetes|cancer|hiv|crohn'?s|lupus|parkinson'?s|als|copd|
+       heart\s+failure|dementia|alzheimer'?s|epilepsy|sickle\s+cell|cystic\s+fibrosis|
+       kidney\s+disease|bipolar|schizophrenia|ptsd|chronic\s+pain|fibromyalgia|
+       rheumatoid\s+arthritis|psoriasis|long\s+covid|celiac|colitis|endometriosis|pcos|
+       migraines|a\s+rare\s+disease|(?:stage\s+\w+\s+)?(?:breast|lung|colon|prostate)\s+cancer)
+    \b"""
+EVENT = _EVENT.replace("LIVING_WITH", LIVING_WITH).replace("UNITS", _UNITS).replace("TOPIC", _TOPIC)
 TOPIC = _TOPIC

@@ -22,6 +22,7 @@ from itertools import islice
 from socialrx.detectors._match import folded, last_word_start, literal_trie, stems
 from socialrx.detectors.addressed import opens_to_one
 from socialrx.detectors.care_words import EVENT as _EVENT
+from socialrx.detectors.care_words import LIVING_WITH
 from socialrx.detectors.care_words import TOPIC as _TOPIC
 from socialrx.detectors.names import first_names, people
 from socialrx.detectors.people_places import PLACE_WORDS, names_place
@@ -129,7 +130,7 @@ _PT_BEFORE = re.compile(
          favou?rite|oldest|youngest|newest|tiniest|littlest|strong|wonderful|special|
          sweetest|\d{1,3}[- ]year[- ]old|\d{1,3}[- ]month[- ]old|\d{1,3}(?:,\d{3})*(?:st|nd|rd|th)|
          hundredth|thousandth)\s+){0,2}
-       |\bhad\s+a\s+|\bformer\s+|\bex-)$""",
+       |\bhad\s+a\s+|\bformer\s+|\bex-|\b(?:dr\.?|doctor|nurse)\s+[a-z'’-]{2,30}(?:'s|’s)\s+)$""",
     re.VERBOSE,
 )
 # (only whether it matches counts, so the nouns may be tried as a prefix trie)
@@ -160,7 +161,10 @@ _FROM_PLACE = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Tt]hat|[Tt]his)\s+(?:(?:young|little|old|elderly|retired|local|"
     r"\d{1,3}[- ]year[- ]old)\s+)?(?:girl|boy|man|woman|lady|guy|kid|teen|teenager|gentleman|mom|"
     r"dad|mother|father|grandma|grandpa|baby|toddler|teacher|nurse|driver|firefighter|officer|"
-    r"farmer|veteran|retiree|student|pastor|coach|\d{1,3}[- ]year[- ]old)\s+from\s+[A-Z][a-z]"
+    r"farmer|veteran|retiree|student|pastor|coach|mailman|mail\s+carrier|postman|barista|"
+    r"bartender|librarian|crossing\s+guard|\d{1,3}[- ]year[- ]old)\s+(?:from|on)\s+"
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]"
 )
 # "34M, pro hockey player", "72 yo F with": a case written in clinical shorthand (age and sex).
 _CASE = re.compile(  # led by a digit (what comes before is checked in ``_described``)
@@ -223,7 +227,7 @@ _GATES = {
     "from": stems(
         "girl boy man woman lady guy kid teen teenager gentleman mom dad mother father grandma "
         "grandpa baby toddler teacher nurse driver firefighter officer farmer veteran retiree "
-        "student pastor coach old"
+        "student pastor coach old mailman carrier postman barista bartender librarian guard"
     ),
     "room": stems("room rm bed bay pod"),
     "inroom": stems(
@@ -311,7 +315,8 @@ _OWN_CARE = re.compile(
     r"beat|quit)\b"
     r"|\b(?:he|she|they|who)(?:\s+is|\s+was|'s|’s)?\s+(?:still\s+|now\s+)?(?:recovering|"
     r"being\s+treated|arrived\s+by|came\s+in\s+(?:by|with|after)|went\s+home|was\s+(?:admitted|"
-    r"discharged|airlifted|flown|rushed|transferred))\b",
+    r"discharged|airlifted|flown|rushed|transferred))\b"
+    r"|\b" + re.sub(r"\s+", "", LIVING_WITH),
     re.IGNORECASE,
 )
 # "Welcome home, Frank" and "welcome back, Abigail" greet a patient, not a new colleague.
@@ -476,7 +481,7 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
         )
     if words and not _GATES["baby"].isdisjoint(words):
         ids.extend((m.span(), "a baby named", 3) for m in islice(_BABY.finditer(text), _MAX_CUES))
-    if words and not _GATES["from"].isdisjoint(words) and "from" in low:
+    if words and not _GATES["from"].isdisjoint(words) and ("from" in low or " on " in low):
         ids.extend(
             (m.span(), "a person placed by where they live", 3)
             for m in islice(_FROM_PLACE.finditer(text), _MAX_CUES)
