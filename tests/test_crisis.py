@@ -428,6 +428,17 @@ NOT_INDIRECT = [
     "i looked up ways to die in minecraft for the speedrun",
     "i don't see the point of this meeting",
     "1000 ways to die is my favourite show",
+    # round 7 (2026-11-22): look-alikes of its families
+    "googling how long it takes to recover from knee surgery",
+    "I'd rather end things on a good note: thanks for a great year, team!",
+    "she's not waking up early anymore since school ended",
+    "the weight sitting on my chest is the stress of finals lol",
+    "my meter says lo battery again, where do I get a new one?",
+    "hit my head on the cabinet, can't remember the last time I did that lol",
+    "deleted all my accounts for a digital detox, feeling great",
+    "i keep thinking about crashing my car last winter on the ice, so scary",
+    "i wrote letters to my kids' teachers to thank them, such a great year",
+    "worst headache of my life after that concert last night, never again lol",
 ]
 
 

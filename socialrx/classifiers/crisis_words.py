@@ -230,7 +230,7 @@ KINDS: tuple[Kind, ...] = (
           r"her |his |their |some )?(?:razor|razors|knife|knives|blade|gun|pills|rope)",)),
     Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away",
          (r"(?:write|wrote|writing|written) (?:a |my )?(?:notes?|letters?) (?:to|for) my "
-          r"(?:family|parents|mom|mum|dad|kids|friends|children|wife|husband)",)),
+          r"(?:family|parents|mom|mum|dad|kids|friends|children|wife|husband)(?![\x27\u2019\w])",)),
     Kind("farewell", "suicide", 0.82, "a farewell: not being around, giving things away",
          (r"this is (?:my )?last (?:post|message|goodbye)",
           r"by the time (?:you|anyone|someone) (?:read|reads|see|sees) this",
@@ -657,7 +657,7 @@ KINDS: tuple[Kind, ...] = (
          (r"(?:overdosed|overdosing|od[\x27\u2019]e?d|took an overdose)",
           r"(?:swallowed|drank|ate|drinking) (?:some |a |an |a few )?(?:of (?:the|my|our) )?(?:bleach|"
           r"antifreeze|poison|rat poison|detergent|drain cleaner|batteries|a battery|button batter"
-          r"(?:y|ies)|magnets|laundry pods?|dishwasher (?:pods?|tablets?|detergent)|washing powder|"
+          r"(?:y|ies)|magnets|a magnet|laundry pods?|dishwasher (?:pods?|tablets?|detergent)|washing powder|"
           r"lamp oil|lighter fluid|weed killer|pesticide)")),
     Kind("overdose", "emergency", 0.85, "medical emergency: overdose or poisoning",
          (rf"(?:took|swallowed|downed|ate) (?:a (?:whole )?bottle of|the (?:whole|entire) bottle"
@@ -733,7 +733,9 @@ KINDS: tuple[Kind, ...] = (
           r"(?:blood )?sugar (?:is |was |dropped to |at |of )(?:really |very |dangerously )?(?:low|"
           r"[1-4]\d|[1-2]\.\d)(?![0-9])")),
     Kind("thunderclap", "emergency", 0.85, "medical emergency: a sudden, worst-ever headache",
-         (r"worst headache (?:of|in) (?:my|his|her) (?:entire |whole )?life",)),
+         (r"worst headache (?:of|in) (?:my|his|her) (?:entire |whole )?life(?! (?:after|from|since) "
+          r"(?:that|the|a|last|my) (?:concert|party|night|game|wedding|shift|flight|drinks?|"
+          r"hangover|bender|festival|show|exam))",)),
     Kind("fall", "emergency", 0.7, "medical emergency: a fall, unable to get up",
          (r"(?:fell|has fallen|had a fall|fallen) (?:down )?(?:and|and now) (?:can't|cannot|cant|"
           r"can not|is unable to|couldn't) (?:get up|stand|move|walk)",)),
@@ -791,7 +793,7 @@ KINDS: tuple[Kind, ...] = (
          (r"if i (?:don't|do not|never|didn't) wake up(?: (?:tomorrow|tmrw|tmr|tomorow|in the "
           r"morning))?,? (?:that's|that is|it's|it is|it would be|i'd be|i would be) (?:fine|ok|"
           r"okay|alright|for the best)",
-          r"(?:hope|hoping|wish|praying) (?:that )?i (?:don't|do not|never) wake up(?! (?:early|late|"
+          r"(?:hope|hoping|wish|praying) (?:that )?i (?:just )?(?:don't|do not|never) wake up(?! (?:early|late|"
           r"before|at|in time|on time|with))",
           r"(?:not|don't|do not) (?:planning|plan|intend|intending|expecting|expect) (?:on |to )?"
           r"(?:waking|wake) up(?! (?:early|late|before|at|in time|on time))",
@@ -801,7 +803,8 @@ KINDS: tuple[Kind, ...] = (
           r"inside) the (?:closed )?garage with the (?:engine|car|motor) (?:running|on)",)),
     Kind("psychosis", "suicide", 0.9, "voices telling the person to harm themselves or others",
          (r"(?:voices?|voice in my head) (?:are |is |keep |keeps )?(?:telling|tell|told|saying|say) "
-          r"(?:me )?to (?:hurt|kill|harm|jump|die|end|cut|stab|drown)",)),
+          r"(?:me )?(?:to|that i should|i should|i need to|i have to|i must) (?:hurt|kill|harm|jump|"
+          r"die|end|cut|stab|drown)",)),
     Kind("farewell", "other", 0.8, "someone else's farewell, and they cannot be reached",
          (r"(?:sent|texted|messaged|posted|wrote|said)\b[^.!?\n]{0,60}\b(?:sorry (?:for everything|"
           r"mom|mum|dad|everyone)|love you|goodbye|see you on the other side|take care of)\b[^\n]{0,80}\b(?:phone is (?:off|dead)|"
@@ -861,4 +864,47 @@ KINDS: tuple[Kind, ...] = (
     Kind("want_die", "suicide", 0.65, "first-person wish to be dead",
          (r"(?:want|need) the pain to (?:stop|end) (?:permanently|forever|for good)(?![^.!?\n]{0,40}"
           r"\b(?:surgery|option|treatment|procedure|injection|knee|back|hip|shoulder|tooth|joint))",)),
+    # -- 2026-11-22 round 7 (fresh inbox items, measured untouched first) -----------------
+    Kind("method", "suicide", 0.85, "looking for a way or the means to end one's life",
+         (r"(?:googling|googled|google|searching|searched|looking up|looked up|researching|"
+          r"researched|reading about|read about) how (?:long|much|many [a-z]+) (?:it takes|does it "
+          r"take|would it take|it would take) (?:to )?(?:bleed out|die|overdose|od|hang|drown|"
+          r"suffocate|kill (?:my ?self|someone))",)),
+    Kind("end_it", "suicide", 0.8, "first-person intent to end one's life",
+         (r"(?:rather|would rather|i[\x27\u2019]d rather|id rather) (?:just )?(?:end (?:it all|my "
+          r"life)|be dead)",
+          r"end (?:it|my life|things) on my own terms")),
+    Kind("plan", "suicide", 0.75, "a plan, means or last message before ending one's life",
+         (r"(?:thinking (?:about|of)|think about|tempted to|urge to) (?:just )?(?:crashing|crash|"
+          r"wrecking|wreck) my (?:car|truck)(?![^.!?\n]{0,30}\b(?:last (?:winter|year|week|month|"
+          r"night)|on the ice|in the snow|years? ago|that time))",)),
+    Kind("farewell", "suicide", 0.45, "a farewell: not being around, giving things away",
+         (r"deleted (?:all )?(?:of )?my (?:accounts|social media|socials|profiles)",)),
+    Kind("means", "other", 0.85, "someone with the means who says they will use them on themselves",
+         (r"(?:use|turn|point) (?:it|the gun|a gun|his gun|her gun|the knife|a knife|them) on "
+          r"(?:him|her|them)(?:self|selves)",)),
+    Kind("unconscious", "emergency", 0.85, "medical emergency: cannot be woken or responds to nothing",
+         (r"(?:she[\x27\u2019]s|he[\x27\u2019]s|they[\x27\u2019]re|shes|hes|she is|he is|they are) "
+          r"not (?:waking|wakin) up(?! (?:early|late|before|at|in time|on time|for|until|till|"
+          r"anymore|any more|easily|so early|on (?:his|her|their) own|to (?:an|the|his|her)))",)),
+    Kind("chest", "emergency", 0.48, "medical emergency: pain or pressure in the chest",
+         (r"(?:elephant|weight|ton of bricks|something heavy|someone) (?:is )?(?:sitting|sat|"
+          r"standing|pressing|squeezing) on (?:my|his|her) chest",
+          r"chest feels like (?:it[\x27\u2019]?s |it is )?(?:being )?(?:squeezed|crushed|in a vice)",
+          r"chest feels like (?:an? )?(?:elephant|weight|ton of bricks|something heavy) (?:is )?"
+          r"(?:sitting|sat|standing|pressing) on it")),
+    Kind("hypoglycaemia", "emergency", 0.75, "medical emergency: low blood sugar or too much "
+         "insulin",
+         (r"(?:sugar|glucose|meter|glucometer|reading)\b[^.!?\n]{0,20}\b(?:says|reads|shows|showing|"
+          r"reading) lo\b(?! ?bat)",)),
+    Kind("clot", "emergency", 0.85, "medical emergency: a blood clot's signs",
+         (r"(?:leg|calf)\b[^.!?\n]{0,30}\b(?:swollen|red|hot|painful)\b[^\n]{0,60}\b(?:short of "
+          r"breath|can[\x27\u2019]?t breathe|chest pain|coughing (?:up )?blood)",)),
+    Kind("head", "emergency", 0.85, "medical emergency: a head injury with confusion",
+         (r"hit (?:my|his|her) head\b[^.!?\n]{0,60}\b(?:can[\x27\u2019]?t|cannot|doesn[\x27\u2019]?t|"
+          r"does not|don[\x27\u2019]?t) (?:remember (?:anything|what (?:day|happened|year)|where "
+          r"(?:i am|i was|he is|she is)|who)|know (?:where|what day|who))",)),
+    Kind("bleeding", "emergency", 0.85, "medical emergency: heavy bleeding after a birth",
+         (r"soak(?:ing|ed|s)? through (?:a |my |her )?(?:pads?|maxi pads?) (?:every|in (?:less than )?"
+          r"(?:an|one|a|\d+))",)),
 )  # fmt: skip
