@@ -68,6 +68,8 @@ POSITIVES = [
     # asking for advice does not hide a report that links the effect to a treatment
     ("the new pills give me awful headaches, any tips", [], ["headaches"]),
     ("started amoxicillin yesterday and now I'm dizzy, should I worry", ["amoxicillin"], None),
+    # "is that normal?" after a report asks for reassurance about it: still a report
+    ("been so dizzy since I started taking it, is that normal?", [], None),
 ]  # fmt: skip
 
 # not a report of an adverse event (the comment says why)
@@ -96,6 +98,7 @@ NEGATIVES = [
     "Thank you, the new meds are working great and I have so much more energy",  # efficacy
     "woke up dizzy this morning, any tips",  # symptoms in a request for advice, no treatment
     "my toddler has a rash on her cheeks since yesterday, should I worry",  # the same
+    "my toddler has a rash on her cheeks since yesterday, is that normal?",  # the same
     "I get rashes every summer from the heat",  # another cause is named
     "feeling nauseous since lunch, maybe the tuna",  # another cause is named
     "",

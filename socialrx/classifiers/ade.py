@@ -101,7 +101,12 @@ _ASKING = re.compile(
 )
 
 
-_ASKING_LATER = re.compile(r"[,:]" + _ASKING.pattern)
+# ... or asks in a later clause ("my son has a rash, is the clinic open?"); "is this normal?"
+# after an effect asks for reassurance about a report, so it does not make one a question.
+_ASKING_LATER = re.compile(
+    r"[,:]" + _ASKING.pattern + r"(?!\s+(?:this|that|it)\s+(?:normal|common|a\s+side\s+effect|"
+    r"from\s+the\s+\w+|because\s+of\s+the\s+\w+)\b)"
+)
 # Symptoms with no drug, vaccine or device named or implied, in a post that asks for advice
 # ("woke up dizzy this morning, any tips", "my toddler has a rash since yesterday, should I
 # worry?"), are a health question, not a side-effect report: capped below the threshold.
@@ -335,7 +340,9 @@ document_code(
     "low: they are not a person's report; symptoms with no treatment named or implied in a "
     "post that asks for advice ('woke up dizzy this morning, any tips', 'my toddler has a "
     "rash since yesterday, should I worry') are a health question and are capped at 0.4, "
-    "while a treatment link keeps the report ('the new pills give me headaches, any tips'). "
+    "while a treatment link keeps the report ('the new pills give me headaches, any tips'); "
+    "'is this normal?' after an effect asks for reassurance and keeps a report a report ('been "
+    "so dizzy since I started taking it, is that normal?'). "
     "Findings are reported only when the label is "
     "assigned (score ≥ 0.5): one ade.product per named product, one ade.reaction per reaction "
     "whose own score reaches 0.5. `socialrx.classifiers.ade.canonical_term(code, text)` maps "
