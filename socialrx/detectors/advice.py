@@ -297,7 +297,8 @@ def _told_gate() -> frozenset[bytes]:
 _NO_CARE_WORDS = ("need", "have to", "bother", "skip", "worry", "normal", "fine", "harmless",
                   "serious", "benign")  # fmt: skip
 # "@sam_t your blood pressure of 150/95 is nothing to worry about": the person's own finding
-# judged harmless (what it is, ``_REASSURED_WHAT``, is checked against the vocabulary).
+# judged harmless (what it is, the words after "your", must name a condition or one of
+# ``_MEASURES``).
 _REASSURED = re.compile(
     r"\byour\s+((?:[\w'’/.-]+\s+){1,5}?)(?:is|are|looks?|sounds?|seems?|reads?)\s+(?:totally\s+|"
     r"completely\s+|perfectly\s+|probably\s+|definitely\s+|likely\s+|just\s+|really\s+)?"
