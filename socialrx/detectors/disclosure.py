@@ -659,7 +659,7 @@ _TITLED = re.compile(
 # "Thinking of Coach Barnes, who is recovering from open heart surgery": a title and a surname
 # the names detector took for an official's, then the person's own care (``_OWN_CARE``).
 _TITLE_NAME = re.compile(rf"\b(?:{_TITLES})\.?\s+[A-Z][a-z'’-]{{1,30}}")
-_TITLE_WORDS = frozenset(_TITLES.lower().split("|"))
+_TITLE_WORDS = stems(_TITLES.lower().replace("|", " "))
 
 
 def _called_patient(text: str, end: int) -> bool:
@@ -685,7 +685,7 @@ def _people_cues(document: Document) -> list[_IdCue]:
         elif person.role == "official" and _OWN_CARE.search(text, person.span.end):
             found.append((person.span, "a public figure named with their own care", 3))
     lowered = text.lower()
-    if not _TITLE_WORDS.isdisjoint(_TOKEN.findall(lowered)) and _OWN_CARE.search(text):
+    if not _TITLE_WORDS.isdisjoint(folded(document).stems) and _OWN_CARE.search(text):
         seen = {cue[0].start for cue in found}
         for match in islice(_TITLE_NAME.finditer(text), _MAX_CUES):
             if match.start() not in seen and _OWN_CARE.search(text, match.end(), match.end() + 120):
