@@ -42,8 +42,10 @@ _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "
 _LEET_RE = re.compile(r"[0134578@$!|](?<=[A-Za-z].)[0134578@$!|]*(?=[A-Za-z])")
 # An e-mail address is not leetspeak: one scan finds e-mail addresses (kept as they are) and
 # leetspeak runs (folded), so the ``@`` of an address is never folded.
+# Nor are medical codes with a digit between letters ("A1C", "HbA1c", "T1D", "H1N1"): kept too.
 _LEET_OR_EMAIL = re.compile(
     r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<code>(?<![A-Za-z0-9])(?:(?:[Hh][Bb])?[Aa]1[Cc]|[Tt]1[Dd]|[Hh]\d{1,2}[Nn]\d{1,2})(?![A-Za-z0-9]))"
     r"|[0134578@$!|](?<=[A-Za-z].)[0134578@$!|]*(?=[A-Za-z])"
 )
 # Four or more single letters separated by one space, dot, dash, underscore or asterisk.
@@ -190,7 +192,7 @@ def _fold_leet(chars: str) -> str:
     """Replace leetspeak characters between letters; lengths and offsets are unchanged."""
 
     def fold(match: re.Match[str]) -> str:
-        if match.group("email"):
+        if match.group("email") or match.group("code"):
             return match.group()
         return "".join(_LEET[c] for c in match.group())
 

@@ -70,6 +70,17 @@ POSITIVES = [
     ("started amoxicillin yesterday and now I'm dizzy, should I worry", ["amoxicillin"], None),
     # "is that normal?" after a report asks for reassurance about it: still a report
     ("been so dizzy since I started taking it, is that normal?", [], None),
+    # a question that says the asker has it too is a report (round 9)
+    ("anybody else get nausea on wellbutrin", ["wellbutrin"], ["nausea"]),
+    ("has anyone had a rash from amoxicillin? my son has one now", ["amoxicillin"], ["rash"]),
+    ("has anyone had hair thinning on the pill? mine started last month", [], ["hair thinning"]),
+    ("is it normal to lose your sense of taste on paxlovid?", ["paxlovid"], None),
+    # lay wording of drug-typical effects (round 9)
+    ("metformin has me running to the bathroom every hour", ["metformin"], None),
+    ("third day on cipro and my achilles tendons are killing me", ["cipro"], None),
+    ("doxycycline + sun = worst sunburn of my life", ["doxycycline"], ["sunburn"]),
+    ("my insulin pump site keeps getting infected", ["insulin pump"], ["infected"]),
+    ("adderall killing my appetite, i forget to eat until 9pm", ["adderall"], None),
 ]  # fmt: skip
 
 # not a report of an adverse event (the comment says why)
@@ -101,6 +112,15 @@ NEGATIVES = [
     "my toddler has a rash on her cheeks since yesterday, is that normal?",  # the same
     "I get rashes every summer from the heat",  # another cause is named
     "feeling nauseous since lunch, maybe the tuna",  # another cause is named
+    "anybody else read the article on ozempic and hair loss?",  # news, not the asker's own
+    "anyone else excited for the flu shot clinic saturday",  # no reaction
+    "is it normal to feel nervous before starting chemo?",  # before the treatment
+    "ibuprofen works better than tylenol for my period cramps",  # the indication
+    "my headaches are way better since i started magnesium",  # efficacy
+    "my achilles tendons hurt after the marathon",  # an everyday complaint, no treatment
+    "got a sunburn at the beach today",  # no treatment
+    "the cut on my finger got infected",  # no treatment
+    "everything tastes like metal since i got covid",  # no treatment
     "",
 ]
 

@@ -219,6 +219,11 @@ MISINFORMATION_CASES = [
     ("lol at people who think vaccines cause autism", False),
     ("vaccines make women infertile, look it up", True),
     ("the vaccine made my arm sore but no infertility worries", False),
+    # a first-person report of one's own reaction is a side-effect report, not a claim (the
+    # model alone: 0.55) …
+    ("the shingles vaccine knocked me out for two days, fever chills the works", False),
+    # … a myth stated as fact still counts, and so does a relayed one
+    ("my arm became magnetic after the vaccine, the shot gave me a fever too", True),
     # where something was posted is no topic (the model alone: 0.63)
     ("great post, very helpful", False),
     # a topic keeps the model's score

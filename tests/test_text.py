@@ -14,6 +14,10 @@ from socialrx.text import _LEET, normalize
     [
         ("plain ascii text", "plain ascii text"),
         ("J0hn Sm1th", "John Smith"),
+        # medical codes with a digit between letters are not leetspeak
+        ("my A1C is 7.2, HbA1c too", "my A1C is 7.2, HbA1c too"),
+        ("T1D and h1n1", "T1D and h1n1"),
+        ("a1cat", "aicat"),  # a code only as a whole word
         ("p@tient", "patient"),
         ("our p a t i e n t Maria", "our patient Maria"),
         ("p.a.t.i.e.n.t", "patient"),

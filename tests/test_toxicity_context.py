@@ -95,6 +95,8 @@ CASES = [
     ("lol you guys are a joke lol", True),
     ("this hospital is trash lol", True),
     ("that nurse is a beast, rude as hell", True),
+    # thanks without sarcasm, an insult or a swear word is not abuse (round 9: 0.52)
+    ("huge thanks to the nicu nurses who took care of our little guy", False),
     # no product, no complaint → the model alone
     ("You are a useless idiot and everyone at your clinic should be ashamed.", True),
     ("this parking garage is crazy, what the hell", True),

@@ -61,7 +61,11 @@ _FOUND_MEMO = "ade.phrases"
 THRESHOLD = 0.5  # findings are reported when the post's score reaches it
 
 _REACTIONS = sum(BIT[kind] for kind in REACTION_KINDS)
-_NEUTRAL, _BREAK = BIT["neutral"], BIT["break"]
+_NEUTRAL, _BREAK, _METOO = BIT["neutral"], BIT["break"], BIT["metoo"]
+_INDICATION = BIT["indication"]
+# one word that names what kind of condition ("for my period cramps", "for muscle tension"); after
+# a determiner the cue stays where it is ("to help with the constipation" the drug caused)
+_ONE_WORD = re.compile(r" (?!(?:the|a|an|some|any|this|that|these|those|being|all|its)\b)[a-z]+ ")
 
 
 class Reaction(NamedTuple):
@@ -106,6 +110,11 @@ _ASKING = re.compile(
 _ASKING_LATER = re.compile(
     r"[,:]" + _ASKING.pattern + r"(?!\s+(?:this|that|it)\s+(?:normal|common|a\s+side\s+effect|"
     r"from\s+the\s+\w+|because\s+of\s+the\s+\w+)\b)"
+)
+# ... and so does a question that opens with it ("is it normal to lose your sense of taste on
+# paxlovid?"): the effect is the asker's own
+_REASSURANCE = re.compile(
+    r"\s*(?:is|it's|its)\s+(?:it\s+)?(?:normal|common|ok|okay)\s+(?:to|that)\b"
 )
 # Symptoms with no drug, vaccine or device named or implied, in a post that asks for advice
 # ("woke up dizzy this morning, any tips", "my toddler has a rash since yesterday, should I
@@ -165,6 +174,8 @@ def _assess(document: Document) -> Case:
     else:
         return _NONE
     sentences = _sentences(low, found)
+    if any(t.bits & _METOO for _s, _e, t in found):  # the asker has it too: questions report
+        sentences = [(items, False) for items, _question in sentences]
     named = [(s, e, t) for s, e, t in found if t.group == "product"]
     best, why = -math.inf, _NONE.why
     scored: list[tuple[Item, float, str]] = []
@@ -190,7 +201,7 @@ def _logistic(x: float) -> float:
 
 def _found(low: str) -> list[tuple[int, int, Term]]:
     """Every phrase of the lists in the text, and weight changes and doses given in numbers."""
-    found = []
+    found: list[tuple[int, int, Term]] = []
     surface = written()
     pattern = matcher()
     covered = 0  # the end of a product found inside a longer cue: matches before it are taken
@@ -209,8 +220,13 @@ def _found(low: str) -> list[tuple[int, int, Term]]:
             if longer is not None:  # "the flu" | "flu shot" in "the flu shot": the product
                 start, end, t = longer
                 covered = end
-        if not t.bits & _NEUTRAL:
-            found.append((start, end, t))
+        if t.bits & _NEUTRAL:
+            continue
+        if found and t.bits & _REACTIONS and found[-1][2].bits & _INDICATION:
+            c_start, c_end, cue = found[-1]  # "for my period cramps": the indication reaches
+            if _ONE_WORD.fullmatch(low, c_end, start):  # over one word to its condition
+                found[-1] = (c_start, start - 1, cue)
+        found.append((start, end, t))
     if DIGIT.search(low):
         for m in NUMBERS.finditer(low):
             if m.group("w"):
@@ -281,6 +297,8 @@ def _asking(low: str, begin: int, end: int, ending: str) -> bool:
     "does", "is", "should" ... ("my son has a rash, is the clinic open?")."""
     if "?" not in ending:
         return False
+    if _REASSURANCE.match(low, begin) is not None:
+        return False
     return (
         _ASKING.match(low, begin) is not None or _ASKING_LATER.search(low, begin, end) is not None
     )
@@ -342,7 +360,10 @@ document_code(
     "rash since yesterday, should I worry') are a health question and are capped at 0.4, "
     "while a treatment link keeps the report ('the new pills give me headaches, any tips'); "
     "'is this normal?' after an effect asks for reassurance and keeps a report a report ('been "
-    "so dizzy since I started taking it, is that normal?'). "
+    "so dizzy since I started taking it, is that normal?'), and so does a question that says "
+    "the asker has it too ('anyone else get headaches on lexapro?', 'has anyone had hair "
+    "thinning on the pill? mine started last month', 'is it normal to lose your sense of taste "
+    "on paxlovid?'). "
     "Findings are reported only when the label is "
     "assigned (score ≥ 0.5): one ade.product per named product, one ade.reaction per reaction "
     "whose own score reaches 0.5. `socialrx.classifiers.ade.canonical_term(code, text)` maps "

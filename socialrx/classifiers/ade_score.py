@@ -35,6 +35,7 @@ _TEMPORAL, _STOPPING = _B["temporal"], _B["stopping"]
 _LONGEST = 64  # characters: longer than any cue phrase
 _FEW = 12  # cues in a sentence below which every term looks at all of them
 _GENERAL = _B["general"]
+_METOO = _B["metoo"]
 _LISTABLE = frozenset({"strong", "symptom", "everyday", "mixed"})
 
 
@@ -133,7 +134,7 @@ def _context(
     x = treatment
     if bits & _CAUSAL:
         x += W.CAUSAL
-    elif bits & _EXPERIENCE:
+    elif bits & (_EXPERIENCE | _METOO):
         x += W.EXPERIENCE
     x += W.OTHER if bits & _OTHER else 0.0
     x += W.WITHDRAWAL if bits & _WITHDRAWAL else 0.0

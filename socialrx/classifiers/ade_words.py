@@ -46,7 +46,7 @@ REACTION_KINDS = ("general", "strong", "symptom", "everyday", "mixed", "conditio
                   "capacity")  # fmt: skip
 CUE_KINDS = ("causal", "experience", "other", "intake", "temporal", "generic", "negation", "efficacy",
              "credit", "recovery", "worse", "increase", "severe", "withdrawal", "stopping", "prior",
-             "indication", "news", "ask", "neutral", "break")  # fmt: skip
+             "indication", "news", "ask", "metoo", "neutral", "break")  # fmt: skip
 ALL_KINDS = PRODUCT_KINDS + REACTION_KINDS + CUE_KINDS
 BIT = {kind: 1 << i for i, kind in enumerate(ALL_KINDS)}
 _FILES: dict[Group, str] = {

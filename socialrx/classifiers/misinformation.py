@@ -15,6 +15,8 @@ from functools import cache
 from itertools import islice
 
 from socialrx.classifiers import linear
+from socialrx.classifiers.ade import THRESHOLD as ADE_THRESHOLD
+from socialrx.classifiers.ade import assess
 from socialrx.classifiers.features import features
 from socialrx.detectors._match import folded
 from socialrx.model import Document, Label
@@ -99,6 +101,7 @@ _MYTH_PATTERNS = (
     rf"{_VACCINE}\b{_GAP}\b(?:change[sd]?|changing|alter[sd]?|altering|modif(?:y|ies|ied)|rewrites?|"
     r"edits?)\b{_GAP}\b(?:dna|genes|genetic code|genome)\b",
     rf"{_VACCINE}\b{_GAP}\b(?:microchips?|chips?|tracking devices?|nanobots?|graphene)\b",
+    rf"\bmagneti[sz]?(?:c|ed)\b{_GAP}\b(?:after|from|since)\b{_GAP}{_VACCINE}\b",
     r"\bmasks?\b{_GAP}\b(?:co2|carbon dioxide|oxygen deprivation|hypoxia|suffocat\w*|lowers? "
     r"(?:your )?oxygen)\b",
     r"\b5g\b{_GAP}\b(?:spread[s]?|spreading|cause[sd]?|causing)\b{_GAP}\b(?:virus|covid\w*|corona\w*|"
@@ -198,6 +201,16 @@ def _stated_myth(low: str) -> bool:
     return False
 
 
+# A first-person report of one's own reaction to a treatment ("the shingles vaccine knocked me out
+# for two days, fever chills the works" scored 0.55) is a side-effect report for the drug-safety
+# team, not a claim: the adverse_event reading decides, and a myth stated as fact still counts.
+_FIRST_PERSON = re.compile(r"(?<![a-z'])(?:i|i'm|im|i've|ive|me|my)(?![a-z'])")
+
+
+def _own_reaction(document: Document, low: str) -> bool:
+    return _FIRST_PERSON.search(low) is not None and assess(document).score >= ADE_THRESHOLD
+
+
 _MAX_SENTENCES = 100  # a myth is stated early; bounds the work on long or adversarial posts
 _LONGEST = 1000
 
@@ -212,8 +225,10 @@ def misinformation(document: Document) -> Iterator[Label]:
     score = model.probability(found.buckets, found.scale) if found.buckets else 0.0
     if score > NO_TOPIC_CAP:
         low = folded(document).low
-        if not _topics().search(low) or (
-            _OWN_QUESTION.search(low) is not None and _RELAYED.search(low) is None
+        if (
+            not _topics().search(low)
+            or (_OWN_QUESTION.search(low) is not None and _RELAYED.search(low) is None)
+            or (_own_reaction(document, low) and _RELAYED.search(low) is None)
         ):
             score = NO_TOPIC_CAP
     if score < MYTH_SCORE and _stated_myth(folded(document).low):
@@ -234,6 +249,9 @@ document_code(
     "about a wait, a bill or parking) makes no claim a fact-checker would check: its score is "
     "capped at 0.35; so is a question about the poster's own situation ('the rash is "
     "spreading, do I need to see a doctor'), unless it relays a claim ('is it true that …', "
-    "'I heard …'). A well-known myth stated as fact ('the mrna vaccine changes your dna') "
+    "'I heard …'), and so is a first-person report of one's own reaction to a treatment that "
+    "adverse_event flags ('the shingles vaccine knocked me out for two days'): a case for the "
+    "drug-safety team, not a claim. A well-known myth stated as fact ('the mrna vaccine "
+    "changes your dna') "
     "scores at least 0.8 unless the sentence denies, debunks, mocks or asks.",
 )

@@ -5,13 +5,13 @@ tweeteval offensive (OffensEval 2019: insults, threats, profanity aimed at someo
 the model's probability shifted so that 0.5 is the threshold tuned on the validation split.
 Rules follow the model: an adverse-event report or a post about a medicine addressed to no
 one, and a complaint, a health question, a question about the organisation's services or a
-first-person health statement, and death words aimed at oneself (a person in crisis,
-hyperbole), are capped below the threshold unless they call someone names (or, for
-complaints, questions, health statements and hyperbole, swear); an insult aimed at oneself is
-capped too, and so is a short post without an insult or a swear word that the model scores
-below 0.6, and any post aimed at no one without an insult or a swear word that scores below 0.6
-or laughs or praises in slang ("lol same", "that was a sick video"). Name-calling aimed at a
-person scores at least 0.75, a threat of violence at least 0.9.
+first-person health statement, thanks without sarcasm, and death words aimed at oneself (a
+person in crisis, hyperbole), are capped below the threshold unless they call someone names
+(or, for complaints, questions, health statements and hyperbole, swear); an insult aimed at
+oneself is capped too, and so is a short post without an insult or a swear word that the model
+scores below 0.6, and any post aimed at no one without an insult or a swear word that scores
+below 0.6 or laughs or praises in slang ("lol same", "that was a sick video"). Name-calling
+aimed at a person scores at least 0.75, a threat of violence at least 0.9.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from itertools import islice
 from socialrx.classifiers import linear
 from socialrx.classifiers.ade import THRESHOLD as ADE_THRESHOLD
 from socialrx.classifiers.ade import assess, names_product
-from socialrx.classifiers.complaint import BODY, FIRST, MEDICAL, triage
+from socialrx.classifiers.complaint import BODY, FIRST, GRATITUDE, MEDICAL, triage
 from socialrx.classifiers.crisis import assess as crisis_assessment
 from socialrx.classifiers.features import features
 from socialrx.classifiers.questions import question_evidence, service_question
@@ -47,6 +47,7 @@ def toxicity(document: Document) -> Iterator[Label]:
         or _about_oneself(document)
         or _symptom_report(document)
         or _about_a_product(document)
+        or _grateful(document)
     ):
         score = SYMPTOM_REPORT_CAP
     if score < SHORT_NEEDS and _short_and_plain(document):
@@ -284,6 +285,15 @@ def _about_oneself(document: Document) -> bool:
     if crisis_assessment(document).score >= 0.5:
         return True  # someone in crisis may swear
     return _HYPERBOLE.search(low) is not None and _ABUSIVE.search(low) is None
+
+
+def _grateful(document: Document) -> bool:
+    """Thanks without sarcasm, an insult or a swear word ("huge thanks to the nicu nurses who
+    took care of our little guy" scored 0.52): gratitude is not abuse."""
+    found = triage(document).found
+    return (
+        bool(found.counts[GRATITUDE]) and not found.sarcasm and _ABUSIVE.search(found.low) is None
+    )
 
 
 def _about_a_product(document: Document) -> bool:
