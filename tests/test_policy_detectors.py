@@ -219,6 +219,17 @@ FOUND = [
         "If you loved your visit, review us on Google. If not, call the manager instead.",
         "loved your visit, review us",
     ),
+    # gated across a title's full stop and with "post", "share", "drop" a review (2026-11-22)
+    (
+        "review.solicitation",
+        "Loved your visit with Dr. Shah? Leave us a review on Google! Not happy? Call us first.",
+        "Loved your visit with Dr. Shah? Leave us a review",
+    ),
+    (
+        "review.solicitation",
+        "Enjoyed your cleaning with Dr. Park? Share a review on Google. If not, message us!",
+        "Enjoyed your cleaning with Dr. Park? Share a review",
+    ),
     (
         "conduct.unprofessional",
         "When the patient says their pain is 10/10 while eating chips and scrolling TikTok 😂",
@@ -302,6 +313,9 @@ NOT_FOUND = [
     ("review.solicitation", "Read reviews of our doctors, and book a free consult online."),
     ("review.solicitation", "We do not offer discounts or gifts for reviews, ever."),
     ("review.solicitation", "Tell us how we did: every review, good or bad, is read."),
+    # a review asked of everyone, without a private channel for the unhappy, is no gate
+    ("review.solicitation", "We love our patients! Leave us a review on Google."),
+    ("review.solicitation", "Loved seeing everyone at the 5K! Problem with your bib? Email us."),
     (
         "conduct.unprofessional",
         "Our campaign retires labels like 'frequent flyer' and 'drug seeker'.",

@@ -111,21 +111,26 @@ _HAPPY_ONLY = re.compile(
     r"parents|kids|neighbou?rs)(?:\s+(?:and|&)\s+(?:family|friends))?\s+to\s+(?:leave|post|write|"
     r"give)\s+(?:us\s+)?(?:\w+\s+){0,2}?(?:reviews?|ratings?|stars)\b"
 )
+# A character of a sentence: a title's full stop ("Dr. Shah", "St. Luke's") does not end it.
+_IN_SENTENCE = r"(?:[^.!?\n]|(?:(?<=\bdr)|(?<=\bmr)|(?<=\bms)|(?<=\bmrs)|(?<=\bst))\.)"
 _HAPPY_ASK = re.compile(
-    r"\b(?:loved|love|enjoyed|liked|happy\s+with|pleased\s+with|great\s+(?:visit|experience))"
-    r"\b[^.!?\n]{0,40}[.!?,]+\s*(?:please\s+)?(?:review\s+us|rate\s+us|leave\s+(?:us\s+)?an?\s+"
-    r"(?:\w+\s+)?review|give\s+us\s+(?:5|five))"
+    r"\b(?:loved|love|enjoyed|liked|(?:happy|pleased|satisfied)\s+with|(?:great|good|wonderful|"
+    r"positive)\s+(?:visit|experience|stay|appointment))"
+    rf"\b{_IN_SENTENCE}{{0,60}}[.!?,]+\s*(?:please\s+)?(?:review\s+us|rate\s+us|(?:leave|post|write|"
+    r"share|drop|give)\s+(?:us\s+)?(?:an?\s+|your\s+)?(?:[\w-]+\s+){0,2}?(?:review|rating)|give\s+us"
+    r"\s+(?:5|five))"
 )
 _UNHAPPY_ASIDE = re.compile(
-    r"\b(?:problem|issue|unhappy|not\s+happy|disappointed|complaint|concern|bad\s+experience|"
+    r"\b(?:problem|issue|unhappy|not\s+happy|disappointed|complaint|concerns?|bad\s+experience|"
     r"anything\s+less|less\s+than\s+(?:5|five)|otherwise|if\s+not)"
     r"\b[^\n]{0,80}\b(?:dm|call|email|message|contact|text|tell)\s+(?:us|the\s+office|our\s+office|"
-    r"the\s+(?:office\s+)?manager|management)\b"
+    r"the\s+(?:office\s+|practice\s+)?manager|management|(?:the\s+|our\s+)?patient\s+(?:relations|"
+    r"advocate|experience))\b"
 )
 
 
-# A sentence: a title's full stop ("Dr. Shah") does not end it.
-_SENTENCE = re.compile(r"(?:[^.!?\n]|(?:(?<=\bdr)|(?<=\bmr)|(?<=\bms)|(?<=\bmrs)|(?<=\bst))\.)+")
+# A sentence: a title's full stop does not end it.
+_SENTENCE = re.compile(rf"{_IN_SENTENCE}+")
 # Proof of a review asked for at the desk ("show us your 5-star Yelp review"): with an offer
 # in the sentence before or after, the offer is its reward.
 _SHOW_REVIEW = re.compile(
