@@ -129,7 +129,8 @@ _EVENT = r"""
   | (?:our|the)\s+(?:dialysis|oncology|chemo|infusion|hospice|rehab|wound\s+care|transplant|icu|
        nicu|picu|radiation|cancer\s+center)\s+(?:team|nurses|staff|unit|family)\s+will\s+
        (?:miss|never\s+forget|always\s+remember)\s+(?:you|your|him|his|her|them|their)\b
-  | back\s+(?:in|on)\s+\d{1,2}\s?(?:west|east|north|south)\b
+  | (?:back|recovering|resting|admitted|improving|doing\s+(?:well|better|great))\s+(?:in|on)\s+
+       \d{1,2}\s?(?:west|east|north|south)\b
 """
 _UNITS = r"""(?:(?:(?:trauma|cardiac|cardiovascular|cardiothoracic|coronary|surgical|medical|neuro|
     neurosurgical|neurological|pediatric|paediatric|neonatal|respiratory|burn|shock|adult)\s+)?

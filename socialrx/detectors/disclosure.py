@@ -323,8 +323,21 @@ _OWN_CARE = re.compile(
 _WELCOME_HOME = re.compile(r"\bwelcome\s+(?:home|back)\b[\s,!.]*$", re.IGNORECASE)
 
 
+# Later in the sentence, a visit to the person's own colleagues: a former colleague back to see
+# the team ("Ms. Rivera was back on 4 West today, visiting her former colleagues"), not a patient
+# whose coworkers send flowers.
+_VISITS_COLLEAGUES = re.compile(
+    r"[^.!?\n]{0,80}?\b(?:visit(?:ing|ed|s)?|(?:stopped|dropped|came)\s+by\s+to\s+see|"
+    r"catch(?:ing)?\s+up\s+with)\s+(?:his|her|their)\s+(?:former\s+|old\s+|fellow\s+)?(?:colleagues|"
+    r"co-?workers|teammates|team|work\s+family|unit\s+family)\b",
+    re.IGNORECASE,
+)
+
+
 def _staff_context(text: str, span: Span) -> bool:
     """True when a name is introduced as staff, an official or a speaker."""
+    if _VISITS_COLLEAGUES.match(text, span.end):
+        return True
     window = text[max(0, span.start - 40) : span.start]
     before = _TOKEN.findall(window.lower())[-4:]
     if not _STAFF_BEFORE.isdisjoint(before):
@@ -456,7 +469,11 @@ def _id_cues(text: str, low: str, words: AbstractSet[bytes]) -> tuple[list[_IdAt
         if not _GATES["hon"].isdisjoint(words):
             for match in islice(pats["hon"].finditer(low), _MAX_CUES):
                 start, end = match.span()
-                if text[start].isupper() and text[last_word_start(low, start, end)].isupper():
+                if (
+                    text[start].isupper()
+                    and text[last_word_start(low, start, end)].isupper()
+                    and _VISITS_COLLEAGUES.match(text, end) is None
+                ):
                     ids.append(((start, end), "a person named with a title", 3))
         if not _GATES["inroom"].isdisjoint(words):
             ids.extend(
