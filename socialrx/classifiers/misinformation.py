@@ -225,10 +225,9 @@ def misinformation(document: Document) -> Iterator[Label]:
     score = model.probability(found.buckets, found.scale) if found.buckets else 0.0
     if score > NO_TOPIC_CAP:
         low = folded(document).low
-        if (
-            not _topics().search(low)
-            or (_OWN_QUESTION.search(low) is not None and _RELAYED.search(low) is None)
-            or (_own_reaction(document, low) and _RELAYED.search(low) is None)
+        if not _topics().search(low) or (
+            (_OWN_QUESTION.search(low) is not None or _own_reaction(document, low))
+            and _RELAYED.search(low) is None
         ):
             score = NO_TOPIC_CAP
     if score < MYTH_SCORE and _stated_myth(folded(document).low):
