@@ -14,7 +14,7 @@ import pytest
 import schemathesis
 from conftest import KEY, PASSWORD
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import positive_data_acceptance
+from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
 from socialrx.settings import Settings
 from socialrx.store import users
@@ -59,5 +59,10 @@ def test_the_api_keeps_its_schema(case: Any, tokens: dict[str, str]) -> None:
     dated = bool(case.query) and any(k in case.query for k in ("start", "end"))
     unstated = (case.method == "POST" and case.path in semantic) or dated
     excluded = [positive_data_acceptance] if unstated or quirk else []
-    case.call_and_validate(headers={"Authorization": f"Bearer {tokens[role]}"},
-                           excluded_checks=excluded)  # fmt: skip
+    headers = {"Authorization": f"Bearer {tokens[role]}"}
+    response = case.call(headers=headers)
+    if response.status_code == 413:
+        # A body over the size limit is refused before it is read (a documented 413), whatever
+        # else is wrong with it; schemathesis counts only 4xx codes other than 413 as refusals.
+        excluded.append(negative_data_rejection)
+    case.validate_response(response, excluded_checks=excluded, headers=headers)
