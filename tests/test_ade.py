@@ -81,6 +81,9 @@ POSITIVES = [
     ("doxycycline + sun = worst sunburn of my life", ["doxycycline"], ["sunburn"]),
     ("my insulin pump site keeps getting infected", ["insulin pump"], ["infected"]),
     ("adderall killing my appetite, i forget to eat until 9pm", ["adderall"], None),
+    # round 10: a feeling the product caused is a reaction, one about it is not (below)
+    ("zoloft made me so nervous i couldn't leave the house", ["zoloft"], None),
+    ("the statin gave me muscle aches so my doctor switched me to another one", ["statin"], None),
 ]  # fmt: skip
 
 # not a report of an adverse event (the comment says why)
@@ -121,6 +124,12 @@ NEGATIVES = [
     "got a sunburn at the beach today",  # no treatment
     "the cut on my finger got infected",  # no treatment
     "everything tastes like metal since i got covid",  # no treatment
+    # round 10: a myth said of everyone is a claim (the misinformation label's), not a report
+    "statins cause more heart attacks than they prevent, stop taking them",
+    "sunscreen causes skin cancer, the chemicals are worse than the sun",
+    "colloidal silver cures any infection, no need for antibiotics",  # what it "cures": indication
+    "i was nervous about the mmr shot but the pediatrician answered all my questions",  # attitude
+    "i'm nervous about starting zoloft, my anxiety is already bad",  # before the treatment
     "",
 ]
 

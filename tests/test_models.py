@@ -218,6 +218,17 @@ MISINFORMATION_CASES = [
     ("the flu shot can't give you the flu", False),
     ("lol at people who think vaccines cause autism", False),
     ("vaccines make women infertile, look it up", True),
+    # myths beyond COVID-19 (inbox round 10; the model alone 0.41, 0.07, 0.27, 0.17)
+    ("cervical cancer screening causes cancer", True),
+    ("ivermectin cures cancer and they don't want you to know", True),  # rhetoric, no denial
+    ("measles is harmless and natural immunity is better than the vaccine", True),
+    ("mammograms spread breast cancer by squeezing the tumor", True),
+    ("they say sugar feeds cancer but my oncologist says that's not how it works", False),
+    ("great article debunking the myth that sunscreen causes cancer", False),
+    ("the hpv vaccine is linked to a drop in cervical cancer", False),
+    # drinking bleach is a myth where it cures; said alone it is a crisis, not a claim
+    ("you can kill covid by drinking bleach", True),
+    ("thinking about drinking bleach tonight, nothing matters", False),
     ("the vaccine made my arm sore but no infertility worries", False),
     # a first-person report of one's own reaction is a side-effect report, not a claim (the
     # model alone: 0.55) …

@@ -1,6 +1,6 @@
-"""Gates are sound: every text a pattern matches opens its gate. The crisis gates are derived
-from the patterns (``socialrx.detectors._required``); the outbound checks' are hand-written and
-checked here the same way."""
+"""Gates are sound: every text a pattern matches opens its gate. The crisis and myth gates are
+derived from the patterns (``socialrx.detectors._required``); the outbound checks' are
+hand-written and checked here the same way."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from socialrx.classifiers import crisis, crisis_words, toxicity
+from socialrx.classifiers import crisis, crisis_words, myths, toxicity
 from socialrx.detectors import advice, claims, conduct, consent, disclosure, photo, solicitation
 from socialrx.detectors._match import Folded, Gate, folded, opens
 from socialrx.detectors._required import required_stems
@@ -35,6 +35,8 @@ from socialrx.model import Document
         (r"kms", {"kms"}),
         (r"[Bb]aby\s+[A-Z][a-z]+", {"baby"}),  # capitals count as the letters the stems hold
         (r"caf\u00e9\s+staff", {"caf"}),  # "é" splits words in the stems, so "café" holds "caf"
+        (r"\bjab\b[^.]{0,80}?", {"jab"}),  # "\b" after letters ends the word, whatever follows
+        (r"[^.]{0,80}?\bcure", {"cure"}),  # "\b" before letters starts one, whatever precedes
     ],
 )
 def test_required_stems(pattern: str, expected: set[str]) -> None:
@@ -51,6 +53,8 @@ def test_required_stems(pattern: str, expected: set[str]) -> None:
         r"\d{3}-\d{4}",  # no letters
         r"x[a-z]*",  # a word whose stem cannot be known ("x", "xa", "xab" …)
         r"[A-Z]aby",  # any capital: 26 stems and more
+        r"jab[^.]{0,80}?",  # "jabber" holds "jabb"
+        r"[^.]{0,80}?cure",  # "secure" holds "secu"
     ],
 )
 def test_patterns_without_a_provable_word_have_none(pattern: str) -> None:
@@ -134,6 +138,8 @@ def _gated() -> list[tuple[str, re.Pattern[str], Opens]]:
     pairs.append(("solicitation", solicitation._pattern(), _by_stems(solicitation._gate())))
     pairs.append(("consent", consent._pattern(), _by_stems(consent._gate())))
     pairs.append(("toxicity.threat", toxicity._threat(), _by_stems(toxicity._THREAT_GATE)))
+    # derived, like the crisis phrases': a myth is scanned when every set it needs is there
+    pairs += [("myths", pattern, partial(_by_all, needs)) for pattern, needs in myths._myths()[0]]
     return pairs
 
 

@@ -6,7 +6,8 @@ name-calling, are not abuse (``SYMPTOM_REPORT_CAP``); the same words aimed at
 someone, or without a product and a reaction, are scored by the model as before. Threats of
 violence against a person or a place score at least ``THREAT_SCORE`` whatever the model says.
 A post aimed at no one without an insult or a swear word needs ``UNAIMED_NEEDS``, and laughter
-or slang praise there is banter, not abuse."""
+or slang praise there is banter, not abuse. A health myth stated as fact without an insult or a
+swear word is misinformation, not abuse."""
 
 from __future__ import annotations
 
@@ -97,6 +98,15 @@ CASES = [
     ("that nurse is a beast, rude as hell", True),
     # thanks without sarcasm, an insult or a swear word is not abuse (round 9: 0.52)
     ("huge thanks to the nicu nurses who took care of our little guy", False),
+    # a health myth stated without an insult or a swear word is misinformation, not abuse
+    # (round 10: 0.83, 0.85, 0.76, 0.70)
+    ("dont let them give your baby the vitamin k shot, it's full of toxins", False),
+    ("5g towers are making people sick with cancer", False),
+    ("black salve draws the cancer out of your skin", False),
+    ("fluoride in the water lowers kids IQ, that's why they put it there", False),
+    # … with either, the model's score stands
+    ("vaccines cause autism and you doctors are lying scum", True),
+    ("the damn vitamin k shot is full of toxins", True),
     # no product, no complaint → the model alone
     ("You are a useless idiot and everyone at your clinic should be ashamed.", True),
     ("this parking garage is crazy, what the hell", True),

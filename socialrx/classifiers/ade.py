@@ -48,6 +48,7 @@ from socialrx.classifiers.ade_words import (
     term,
     written,
 )
+from socialrx.classifiers.myths import myth_of_everyone
 from socialrx.detectors._match import folded, stems
 from socialrx.model import Document, Finding, Label
 from socialrx.registry import classifier, detector, document_code
@@ -121,6 +122,12 @@ _REASSURANCE = re.compile(
 # worry?"), are a health question, not a side-effect report: capped below the threshold.
 _ASKED_CAP = 0.4
 _ASKED_WHY = "symptoms in a question, with no treatment named or implied"
+# A health myth said of everyone ("statins cause more heart attacks than they prevent",
+# "sunscreen causes skin cancer" scored 0.62 and 0.63) is a claim for the misinformation
+# label, not a side-effect report: without a first-person word (``myths.myth_of_everyone``) it
+# is capped below the threshold. A myth told of one's own case stays.
+_MYTH_CAP = 0.4
+_MYTH_WHY = "a health myth stated of everyone, not one person's report"
 _LINKED = BIT["generic"] | BIT["intake"] | BIT["causal"]
 # A request for advice that closes a sentence without a question mark
 _ADVICE_ASKED = re.compile(
@@ -187,6 +194,8 @@ def _assess(document: Document) -> Case:
     score = _logistic(best)
     if score >= THRESHOLD and not named and _asks_advice(low, found):
         score, why = _ASKED_CAP, _ASKED_WHY
+    elif score >= THRESHOLD and myth_of_everyone(document):
+        score, why = _MYTH_CAP, _MYTH_WHY
     if score < THRESHOLD:
         return Case(score, (), (), why)
     reactions = tuple(
@@ -363,7 +372,8 @@ document_code(
     "so dizzy since I started taking it, is that normal?'), and so does a question that says "
     "the asker has it too ('anyone else get headaches on lexapro?', 'has anyone had hair "
     "thinning on the pill? mine started last month', 'is it normal to lose your sense of taste "
-    "on paxlovid?'). "
+    "on paxlovid?'); a health myth said with no first-person word ('statins cause more heart "
+    "attacks than they prevent') is a claim for the misinformation label, capped at 0.4. "
     "Findings are reported only when the label is "
     "assigned (score ≥ 0.5): one ade.product per named product, one ade.reaction per reaction "
     "whose own score reaches 0.5. `socialrx.classifiers.ade.canonical_term(code, text)` maps "

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from itertools import islice
 
 from socialrx.classifiers import linear
 from socialrx.classifiers.ade import THRESHOLD as ADE_THRESHOLD
 from socialrx.classifiers.ade import assess
 from socialrx.classifiers.features import features
+from socialrx.classifiers.myths import FIRST_PERSON, stated_myth
 from socialrx.detectors._match import folded
 from socialrx.model import Document, Label
 from socialrx.registry import classifier, document_code
@@ -86,133 +86,19 @@ _RELAYED = re.compile(
 
 # Well-known health myths stated as fact score at least MYTH_SCORE: the model learnt COVID-19
 # rumours of 2020 and misses some of the oldest myths ("the mrna vaccine changes your dna" 0.31,
-# "masks make you breathe in your own co2" 0.42). Written from general knowledge of public-health
-# myth-busting pages (a subject, then within the sentence what the myth says of it); a sentence
-# that denies, debunks, mocks, attributes or asks ("myth", "not true", "no evidence", "doesn't",
-# "conspiracy", "people who think", "?") is left to the model.
+# "masks make you breathe in your own co2" 0.42, "mammograms spread breast cancer by squeezing
+# the tumor" 0.17).
+# The myths and what does not state them (a denial, a debunk, a question) are in ``myths``.
 MYTH_SCORE = 0.8
-# Between the parts of a myth: a few words of the same sentence (bounded, so a long post cannot
-# make the search quadratic).
-_GAP = r"[^.!?\n]{0,80}?"
-_VACCINE = r"(?:vaccin\w*|vax\w*|jabs?|shots?|boosters?|mrna|immuni[sz]ations?)"
-_MYTH_PATTERNS = (
-    rf"{_VACCINE}\b{_GAP}\b(?:cause[sd]?|causing|give[sn]?|gave|leads? to|linked to|makes?|made)\b{_GAP}\b"
-    r"(?:autism|autistic|infertil\w*|steril\w*|alzheimer'?s|magnetic|magnetised|magnetized|aids)\b",
-    rf"{_VACCINE}\b{_GAP}\b(?:change[sd]?|changing|alter[sd]?|altering|modif(?:y|ies|ied)|rewrites?|"
-    r"edits?)\b{_GAP}\b(?:dna|genes|genetic code|genome)\b",
-    rf"{_VACCINE}\b{_GAP}\b(?:microchips?|chips?|tracking devices?|nanobots?|graphene)\b",
-    rf"\bmagneti[sz]?(?:c|ed)\b{_GAP}\b(?:after|from|since)\b{_GAP}{_VACCINE}\b",
-    r"\bmasks?\b{_GAP}\b(?:co2|carbon dioxide|oxygen deprivation|hypoxia|suffocat\w*|lowers? "
-    r"(?:your )?oxygen)\b",
-    r"\b5g\b{_GAP}\b(?:spread[s]?|spreading|cause[sd]?|causing)\b{_GAP}\b(?:virus|covid\w*|corona\w*|"
-    r"cancer)\b",
-    r"\b(?:drink|drinking|inject|injecting|gargle|gargling|swallow|swallowing)\b{_GAP}\b(?:bleach|"
-    r"disinfectant|chlorine dioxide|mms|hydrogen peroxide)\b",
-    r"\bflu (?:shots?|vaccines?|jabs?)\b{_GAP}\b(?:gives?|gave|causes?|caused)\b{_GAP}\b(?:the flu|"
-    r"flu|influenza)\b",
-    r"\b(?:garlic|lemons?|hot water|vitamin c|steam|ginger|turmeric|colloidal silver|baking soda|"
-    r"ivermectin|hydroxychloroquine|hcq|chloroquine|cow urine|onions?)\b{_GAP}\b(?:cures?|cured|"
-    r"kills?|prevents?)\b{_GAP}\b(?:covid\w*|corona\w*|the virus|cancer)\b",
-    r"\bantibiotics?\b{_GAP}\b(?:kills?|cures?|treats?)\b{_GAP}\b(?:viruses|virus|covid\w*|the flu|"
-    r"colds?)\b",
-    r"\b(?:covid\w*|corona\w*|the virus|the pandemic)\b (?:is|was) (?:a hoax|fake|made up|a "
-    r"scam|just (?:a|the) (?:flu|cold))\b",
-    r"\bplandemic\b",
-)
-_DEBUNKED = re.compile(
-    r"(?<![a-z'])(?:myths?|false|not true|isn't true|untrue|debunk\w*|no evidence|misinformation|"
-    r"hoax(?:es)? (?:about|like)|fact.?check\w*|rumou?rs?|don't|doesn't|do not|does not|didn't|"
-    r"did not|can't|cannot|won't|will not|never|no|claims? that|some say|believes|people (?:who "
-    r")?(?:think|believe)|conspirac\w*|nonsense|lol|anti-?vax\w*)(?![a-z'])"
-)
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
-
-
-@cache
-def _myths() -> tuple[re.Pattern[str], frozenset[str]]:
-    """The myths as one pattern, and the words one of which every myth needs."""
-    pattern = re.compile("|".join(f"(?:{p})" for p in _MYTH_PATTERNS).replace("{_GAP}", _GAP))
-    gate = frozenset(
-        [
-            "vaccine",
-            "vaccines",
-            "vaccinated",
-            "vaccination",
-            "vax",
-            "jab",
-            "jabs",
-            "shot",
-            "shots",
-            "booster",
-            "boosters",
-            "mrna",
-            "mask",
-            "masks",
-            "5g",
-            "bleach",
-            "disinfectant",
-            "mms",
-            "peroxide",
-            "flu",
-            "garlic",
-            "lemon",
-            "lemons",
-            "water",
-            "vitamin",
-            "steam",
-            "ginger",
-            "turmeric",
-            "silver",
-            "soda",
-            "ivermectin",
-            "hydroxychloroquine",
-            "hcq",
-            "chloroquine",
-            "urine",
-            "onion",
-            "onions",
-            "antibiotic",
-            "antibiotics",
-            "covid",
-            "coronavirus",
-            "corona",
-            "virus",
-            "pandemic",
-            "plandemic",
-            "immunization",
-            "immunizations",
-            "immunisation",
-            "immunisations",
-            "chlorine",
-        ]
-    )
-    return pattern, gate
-
-
-def _stated_myth(low: str) -> bool:
-    """Whether a sentence of ``low`` states a well-known myth as fact."""
-    pattern, gate = _myths()
-    if gate.isdisjoint(low.replace(",", " ").split()):
-        return False
-    for match in islice(_SENTENCE.finditer(low), _MAX_SENTENCES):
-        sentence = match.group()[:_LONGEST]
-        if pattern.search(sentence) and "?" not in sentence and not _DEBUNKED.search(sentence):
-            return True
-    return False
 
 
 # A first-person report of one's own reaction to a treatment ("the shingles vaccine knocked me out
 # for two days, fever chills the works" scored 0.55) is a side-effect report for the drug-safety
 # team, not a claim: the adverse_event reading decides, and a myth stated as fact still counts.
-_FIRST_PERSON = re.compile(r"(?<![a-z'])(?:i|i'm|im|i've|ive|me|my)(?![a-z'])")
 
 
 def _own_reaction(document: Document, low: str) -> bool:
-    return _FIRST_PERSON.search(low) is not None and assess(document).score >= ADE_THRESHOLD
-
-
-_MAX_SENTENCES = 100  # a myth is stated early; bounds the work on long or adversarial posts
-_LONGEST = 1000
+    return FIRST_PERSON.search(low) is not None and assess(document).score >= ADE_THRESHOLD
 
 
 @classifier("misinformation", codes=("misinformation",))
@@ -230,7 +116,7 @@ def misinformation(document: Document) -> Iterator[Label]:
             and _RELAYED.search(low) is None
         ):
             score = NO_TOPIC_CAP
-    if score < MYTH_SCORE and _stated_myth(folded(document).low):
+    if score < MYTH_SCORE and stated_myth(document):
         score = MYTH_SCORE
     yield Label("misinformation", score)
 
@@ -240,10 +126,10 @@ document_code(
     summary="A false or debunked health claim (cures, vaccine myths, conspiracy theories), from "
     "a model trained on CONSTRAINT COVID-19 fake news (docs/models/misinformation.md).",
     example="Drinking hot lemon water every hour kills the virus, doctors don't want you to know.",
-    false_positives="Posts that quote a myth to debunk it, and informal first-hand posts that "
-    "touch a health or public topic (the training data's true posts are mostly "
-    "official-account style); topics far from COVID-19 are covered only as far as the wording "
-    "carries over.",
+    false_positives="Posts that quote a myth to debunk it ('the flu shot can't give you the "
+    "flu'), and informal first-hand posts that touch a health or public topic (the training "
+    "data's true posts are mostly official-account style); topics far from COVID-19 are "
+    "covered by the stated-myth patterns and as far as the wording carries over.",
     details="A post that names no health or public-affairs topic (a customer-service message "
     "about a wait, a bill or parking) makes no claim a fact-checker would check: its score is "
     "capped at 0.35; so is a question about the poster's own situation ('the rash is "
@@ -251,6 +137,6 @@ document_code(
     "'I heard …'), and so is a first-person report of one's own reaction to a treatment that "
     "adverse_event flags ('the shingles vaccine knocked me out for two days'): a case for the "
     "drug-safety team, not a claim. A well-known myth stated as fact ('the mrna vaccine "
-    "changes your dna') "
-    "scores at least 0.8 unless the sentence denies, debunks, mocks or asks.",
+    "changes your dna', 'the hep b shot at birth causes sids', 'sugar feeds cancer') "
+    "scores at least 0.8 unless the sentence denies, debunks, mocks, attributes or asks.",
 )

@@ -27,6 +27,7 @@ from socialrx.classifiers.ade import assess, names_product
 from socialrx.classifiers.complaint import BODY, FIRST, GRATITUDE, MEDICAL, triage
 from socialrx.classifiers.crisis import assess as crisis_assessment
 from socialrx.classifiers.features import features
+from socialrx.classifiers.myths import stated_myth
 from socialrx.classifiers.questions import question_evidence, service_question
 from socialrx.detectors._match import folded, literal_trie, stems
 from socialrx.model import Document, Label
@@ -48,6 +49,7 @@ def toxicity(document: Document) -> Iterator[Label]:
         or _symptom_report(document)
         or _about_a_product(document)
         or _grateful(document)
+        or _myth_without_abuse(document)
     ):
         score = SYMPTOM_REPORT_CAP
     if score < SHORT_NEEDS and _short_and_plain(document):
@@ -254,6 +256,14 @@ def _everyday(document: Document) -> bool:
     )
 
 
+# A health myth stated as fact ("the vitamin k shot is full of toxins" scored 0.83, "5g towers
+# are making people sick with cancer" 0.85) is misinformation for a team to answer with facts,
+# not abuse: without name-calling or swearing the model's reading of "toxins", "poison" and
+# "cancer" does not count. Myths: ``myths``.
+def _myth_without_abuse(document: Document) -> bool:
+    return stated_myth(document) and _ABUSIVE.search(folded(document).low) is None
+
+
 # Death words aimed at oneself are not aimed at anyone: a person in crisis ("i wanna die" 0.74,
 # "im gonna end it all" 0.80: the crisis label's business) or hyperbole ("this heat is going to
 # kill me" 0.83, "i could just die of embarrassment haha" 0.62; without swearing). Addressed to
@@ -317,7 +327,8 @@ document_code(
     "time do you open tomorrow') and any first-person health statement addressed to no one "
     "('my back has been killing me since friday') without name-calling or swearing; and "
     "death words aimed at oneself: a person in crisis ('i wanna die') or hyperbole ('this heat "
-    "is going to kill me'). "
+    "is going to kill me'), and a health myth stated as fact without name-calling or swearing "
+    "('the vitamin k shot is full of toxins': misinformation, not abuse). "
     "Addressed to someone ('you', 'your'), or with name-calling, a product post "
     "keeps the model's score. A short post (8 words or fewer) without an insult or a swear "
     "word needs 0.6, and so does any post aimed at no one (no 'you', 'he', 'they', 'that "

@@ -154,6 +154,8 @@ def _heads(items: Items, after: bool, prefix: bytes = b"") -> Stems | None:
     if prefix and _starts_non_letter(items, after):
         return frozenset({prefix})
     (op, av), rest = items[0], items[1:]
+    if op is sre.AT and av is sre.AT_BOUNDARY and prefix:
+        return frozenset({prefix})  # ``\b`` after a letter: no letter follows
     if op in _ZERO_WIDTH:
         return _heads(rest, after, prefix)
     if op is sre.LITERAL:
@@ -198,6 +200,8 @@ def _sequence(items: Items, boundary: bool, after: bool) -> tuple[list[Stems], b
             continue
         if op is sre.LITERAL or (op is sre.IN and _non_letter_set(av)):
             boundary = True
+        elif op is sre.AT and av is sre.AT_BOUNDARY:
+            boundary = True  # ``\b``: a letter after it starts a word
         elif op in _REPEATS:
             low, high, sub = av
             if all(o is sre.IN and _non_letter_set(a) for o, a in sub):
