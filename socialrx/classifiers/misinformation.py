@@ -87,16 +87,14 @@ _RELAYED = re.compile(
 # Well-known health myths stated as fact score at least MYTH_SCORE: the model learnt COVID-19
 # rumours of 2020 and misses some of the oldest myths ("the mrna vaccine changes your dna" 0.31,
 # "masks make you breathe in your own co2" 0.42, "mammograms spread breast cancer by squeezing
-# the tumor" 0.17).
-# The myths and what does not state them (a denial, a debunk, a question) are in ``myths``.
+# the tumor" 0.17). The myths and what does not state them (a denial, a debunk, an attribution,
+# a question) are in ``myths``.
 MYTH_SCORE = 0.8
 
 
 # A first-person report of one's own reaction to a treatment ("the shingles vaccine knocked me out
 # for two days, fever chills the works" scored 0.55) is a side-effect report for the drug-safety
 # team, not a claim: the adverse_event reading decides, and a myth stated as fact still counts.
-
-
 def _own_reaction(document: Document, low: str) -> bool:
     return FIRST_PERSON.search(low) is not None and assess(document).score >= ADE_THRESHOLD
 
