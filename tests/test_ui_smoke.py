@@ -29,7 +29,7 @@ def test_the_openapi_schema_opens_in_the_browser(page: Page, live_server: str) -
 def test_the_api_docs_render_offline(page: Page, live_server: str) -> None:
     page.goto(f"{live_server}/docs")
     assert external_requests(page) == []
-    page.locator("#swagger-ui .information-container").wait_for(timeout=3_000)
+    page.locator("#swagger-ui .information-container").wait_for()  # the 10 s default (conftest)
     screenshot(page, "api-docs", full_page=False)
 
 
