@@ -84,6 +84,15 @@ POSITIVES = [
     # round 10: a feeling the product caused is a reaction, one about it is not (below)
     ("zoloft made me so nervous i couldn't leave the house", ["zoloft"], None),
     ("the statin gave me muscle aches so my doctor switched me to another one", ["statin"], None),
+    # round 11: "the flu" a post ties to a flu vaccine named before it is the reaction
+    ("got the flu shot yesterday and now i have the flu, fever and chills", ["flu shot"],
+     ["the flu", "fever", "chills"]),
+    ("the flu shot gives me the flu every single year", ["flu shot"], ["the flu"]),
+    ("after starting the new inhaler my throat has been raw and sore for a week", ["inhaler"],
+     ["throat has been raw"]),
+    # a product asked about and a report in another sentence: still a report
+    ("can i take benadryl for this? the amoxicillin gave me hives", ["benadryl", "amoxicillin"],
+     ["hives"]),
 ]  # fmt: skip
 
 # not a report of an adverse event (the comment says why)
@@ -130,6 +139,20 @@ NEGATIVES = [
     "colloidal silver cures any infection, no need for antibiotics",  # what it "cures": indication
     "i was nervous about the mmr shot but the pediatrician answered all my questions",  # attitude
     "i'm nervous about starting zoloft, my anxiety is already bad",  # before the treatment
+    # round 11: health tips said of no one, and products only asked about
+    "a sore throat usually goes away on its own in about a week",  # "on its own": no intake
+    "elevate the leg to bring the swelling down",  # efficacy
+    "calamine lotion stops the itch from poison ivy",  # efficacy
+    "a spoonful of sugar with a drop of vinegar stops hiccups for me",  # efficacy
+    "eat more fiber and drink water to stay regular",  # advice, not more appetite
+    "the nurse on 4 west is a lazy cow who ignored my mom",  # an insult, not lethargy
+    "is tylenol safe during pregnancy? i have a bad headache",  # asked whether to take it
+    "can i take advil with my blood pressure meds? i have a migraine",  # the same
+    # "the flu" stays another cause where nothing ties it to the shot, or the shot was not had
+    "the flu shot can't give you the flu, it has no live virus in it",
+    "get your flu shot so you don't get the flu",
+    "my son got the flu shot and still caught the flu, is that normal?",
+    "had the flu last week so we postponed my flu shot",
     "",
 ]
 

@@ -235,6 +235,12 @@ MISINFORMATION_CASES = [
     ("the shingles vaccine knocked me out for two days, fever chills the works", False),
     # … a myth stated as fact still counts, and so does a relayed one
     ("my arm became magnetic after the vaccine, the shot gave me a fever too", True),
+    # a comfort tip for a minor ailment claims relief, not a cure (round 11; the model alone:
+    # 0.54, 0.52) …
+    ("steam from a hot shower helps a stuffy nose", False),
+    ("a cold washcloth on the forehead helps a fever feel better", False),
+    # … a cure, a germ or a serious illness keeps the model's score
+    ("drinking hot water helps kill the coronavirus in your throat", True),
     # where something was posted is no topic (the model alone: 0.63)
     ("great post, very helpful", False),
     # a topic keeps the model's score

@@ -107,6 +107,20 @@ CASES = [
     # … with either, the model's score stands
     ("vaccines cause autism and you doctors are lying scum", True),
     ("the damn vitamin k shot is full of toxins", True),
+    # health talk aimed at no one, without an insult or a swear word, is a tip, not abuse
+    # (round 11: 0.74, 0.63, 0.67, 0.66); the "you" of advice aims at no one (0.54, 0.60, 0.75)
+    ("gargling salt water helps a sore throat", False),
+    ("an ice pack on a sprained ankle for 20 minutes at a time helps the swelling", False),
+    ("steam from a hot shower helps a stuffy nose", False),
+    ("stretching before a run keeps your hamstrings from getting tight", False),
+    ("cut back on salt if your ankles swell in the heat", False),
+    ("lying on your left side helps heartburn at night", False),  # "lying" is no accusation here
+    # … aimed at someone, with name-calling or a swear word, or an idiom of "your head", the
+    # model's score stands
+    ("your doctors should choke on their own throat swabs", True),
+    ("anti-vaxxers are a disease on this country", True),
+    ("my sore throat is your fault, you idiots", True),
+    ("go bury your head in the sand with your fake cancer cures", True),
     # no product, no complaint → the model alone
     ("You are a useless idiot and everyone at your clinic should be ashamed.", True),
     ("this parking garage is crazy, what the hell", True),
@@ -175,6 +189,7 @@ NAME_CALLING = [
     "your receptionist is a useless cow",
     "you're all clowns, every last one of you",
     "the doctor is a quack",
+    "you are lying about my blood test results",  # "lying" still accuses ("lying on" does not)
 ]
 # insults aimed at no one, at oneself, or negated: never raised
 NOT_NAME_CALLING = [
@@ -182,6 +197,7 @@ NOT_NAME_CALLING = [
     "I felt like an idiot for forgetting my appointment",
     "we had a cow on the farm",
     "that nurse was an angel",
+    "she was lying on her side in the recovery room",
 ]
 
 
@@ -193,6 +209,22 @@ def test_name_calling_is_toxic(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_NAME_CALLING)
 def test_other_insult_words_are_not_raised(text: str) -> None:
     assert _score(text) <= max(_model(text), SYMPTOM_REPORT_CAP) and _score(text) < 0.5
+
+
+# a slur scores at least NAME_CALLING_SCORE, aimed or not (the model gave the first 0.38);
+# words with an everyday sense are not slurs here
+SLURS = ["the waiting room was packed with spics", "that receptionist is a tranny lol"]
+NOT_SLURS = ["the coon hound at the vet was so cute", "found a chink in the armour of my plan"]
+
+
+@pytest.mark.parametrize("text", SLURS)
+def test_slurs_are_toxic(text: str) -> None:
+    assert _model(text) < NAME_CALLING_SCORE == _score(text)
+
+
+@pytest.mark.parametrize("text", NOT_SLURS)
+def test_everyday_senses_are_not_slurs(text: str) -> None:
+    assert _score(text) < 0.5
 
 
 @pytest.mark.parametrize("text", THREATS)

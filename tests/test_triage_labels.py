@@ -70,6 +70,7 @@ PRAISE = [
     "I can't thank you enough, the nurses were wonderful",
 ]
 QUESTIONS = [
+    "i was wondering if my rash is contagious",  # "wondering if" asks
     "is it safe to take ibuprofen with my blood pressure meds?",
     "what are the side effects of metformin",
     "my son has a fever of 103, should I bring him in?",
@@ -110,6 +111,8 @@ NEITHER = [
     # after a comma: a relative clause or an exclamation, no question
     "my knee is healing well, which makes walking the dog easier",
     "my back pain is gone, how amazing is that",
+    # "if" in a tip is a condition, not an ask ("wondering if" asks)
+    "a bee sting stops hurting faster if you scrape the stinger out",
 ]
 
 

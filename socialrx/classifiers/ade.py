@@ -115,7 +115,9 @@ _ASKING_LATER = re.compile(
 # ... and so does a question that opens with it ("is it normal to lose your sense of taste on
 # paxlovid?"): the effect is the asker's own
 _REASSURANCE = re.compile(
-    r"\s*(?:is|it's|its)\s+(?:it\s+)?(?:normal|common|ok|okay)\s+(?:to|that)\b"
+    r"\s*(?:(?:is|it's|its)\s+(?:it\s+)?(?:normal|common|ok|okay)\s+(?:to|that)\b|"
+    r"(?:is|are)\s+(?:the|this|that|my|these|those)\s+(?:[\w-]+\s+){1,2}?(?:normal|common|"
+    r"expected)\W*$)"
 )
 # Symptoms with no drug, vaccine or device named or implied, in a post that asks for advice
 # ("woke up dizzy this morning, any tips", "my toddler has a rash since yesterday, should I
@@ -175,6 +177,8 @@ def _assess(document: Document) -> Case:
         return _NONE
     low = view.low
     found = _found_in(document, low)
+    if _FLU_VACCINE in low:
+        found = _flu_after_the_shot(low, found)
     for _s, _e, t in found:
         if t.bits & _REACTIONS:
             break
@@ -184,10 +188,11 @@ def _assess(document: Document) -> Case:
     if any(t.bits & _METOO for _s, _e, t in found):  # the asker has it too: questions report
         sentences = [(items, False) for items, _question in sentences]
     named = [(s, e, t) for s, e, t in found if t.group == "product"]
+    taken = bool(named) and not _only_asked_about(low, named)
     best, why = -math.inf, _NONE.why
     scored: list[tuple[Item, float, str]] = []
     for items, question in sentences:
-        for item, logit, reason in score_sentence(items, question, bool(named)):
+        for item, logit, reason in score_sentence(items, question, taken):
             scored.append((item, logit, reason))
             if logit > best:
                 best, why = logit, reason
@@ -202,6 +207,43 @@ def _assess(document: Document) -> Case:
         Reaction(i[0], i[1], i[2].canonical, _logistic(x), r) for i, x, r in scored if x >= 0
     )
     return Case(score, reactions, tuple(Product(s, e, t.canonical) for s, e, t in named), why)
+
+
+# "the flu" is another cause of a fever ("fever and chills from the flu"), except where a post
+# ties it to a flu vaccine named before it ("got the flu shot yesterday and now i have the flu",
+# "the flu shot gives me the flu every year"): a causal or time cue between the two, and no
+# negation or efficacy cue, make it a flu-like illness after vaccination, which is the reaction.
+# "the flu shot can't give you the flu", "i skipped the flu shot and got the flu" stay causes.
+_FLU_VACCINE = "flu"
+_THE_FLU = frozenset(("the flu", "flu"))
+_TIES = BIT["causal"] | BIT["temporal"]
+_UNTIES = BIT["negation"] | BIT["efficacy"] | BIT["ask"]
+_NOT_TAKEN = re.compile(
+    r"\b(?:skip\w*|postpon\w*|miss\w*|refus\w*|declin\w*|never|didn't|did not)\b"
+)
+
+
+def _flu_after_the_shot(
+    low: str, found: list[tuple[int, int, Term]]
+) -> list[tuple[int, int, Term]]:
+    illness = lookup("flu like illness")
+    shot = -1
+    out = list(found)
+    for i, (s, e, t) in enumerate(found):
+        if t.canonical == "influenza vaccine" and t.group == "product":
+            shot = i
+        elif shot >= 0 and t.bits & BIT["other"] and low[s:e] in _THE_FLU and illness is not None:
+            between = found[shot + 1 : i]
+            bits = 0
+            for _s, _e, cue in between:
+                bits |= cue.bits
+            if (
+                bits & _TIES
+                and not bits & _UNTIES
+                and not _NOT_TAKEN.search(low, found[shot][1], s)
+            ):
+                out[i] = (s, e, illness)
+    return out
 
 
 def _logistic(x: float) -> float:
@@ -293,6 +335,29 @@ def _sentences(low: str, found: list[tuple[int, int, Term]]) -> list[tuple[list[
     return out
 
 
+# A product named only in a question whether it may be taken ("is tylenol safe during
+# pregnancy? i have a bad headache", "can i take advil with my blood pressure meds?") has not
+# been taken: the symptom is the reason to ask, and the product links no other sentence to it.
+_MAY_I_TAKE = re.compile(
+    r"\b(?:(?:is|are)\s+(?:[\w-]+\s+){0,3}?(?:safe|ok|okay|alright|fine)\b|"
+    r"(?:can|could|should|may)\s+(?:i|you|we|he|she|my\s+\w+)\s+(?:take|have|use|give|get)\b)"
+)
+
+
+def _only_asked_about(low: str, named: list[tuple[int, int, Term]]) -> bool:
+    """Whether every product named sits in a question asking whether it may be taken."""
+    for start, end, _t in named:
+        begin = max(low.rfind(c, 0, start) for c in ".!?;\n") + 1
+        stop = ENDS.search(low, end)
+        if (
+            stop is None
+            or "?" not in stop.group()
+            or not _MAY_I_TAKE.search(low, begin, stop.start())
+        ):
+            return False
+    return True
+
+
 def _asks_advice(low: str, found: list[tuple[int, int, Term]]) -> bool:
     """Whether the post asks (a ``?`` or a closing request for advice) and nothing in it links
     its symptoms to a treatment (an unnamed product, an intake or a causal cue)."""
@@ -306,7 +371,7 @@ def _asking(low: str, begin: int, end: int, ending: str) -> bool:
     "does", "is", "should" ... ("my son has a rash, is the clinic open?")."""
     if "?" not in ending:
         return False
-    if _REASSURANCE.match(low, begin) is not None:
+    if _REASSURANCE.match(low, begin, end) is not None:
         return False
     return (
         _ASKING.match(low, begin) is not None or _ASKING_LATER.search(low, begin, end) is not None

@@ -271,6 +271,7 @@ def gate_stems() -> frozenset[bytes]:
     Each phrase is keyed by its longest word (its content word, rarer than "i" or "felt")."""
     common = word_list("function_words") | word_list("common_words") | _EVERYDAY
     words = {"gain", "gained", "gaining", "lbs", "pounds", "kg", "kilos", "stone", "lost"}
+    words.add("flu")  # "the flu" after a flu vaccine is the reaction (``ade._flu_after_the_shot``)
     for _k, _c, phrase in _entries("reaction"):
         parts = _NOT_LETTER.sub(" ", phrase.lower()).split()
         if parts:

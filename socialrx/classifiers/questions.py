@@ -49,6 +49,11 @@ _OPENING = re.compile(
     r"often|much|many|soon))\b"
 )
 _INNER = frozenset(["what", "how", "why", "when", "where", "which", "whether", "if"])
+# "if" asks only after a verb of asking or knowing ("wondering if", "not sure if"); in a tip it
+# is a condition ("a bee sting stops hurting faster if you scrape the stinger out")
+_ASKING_IF = re.compile(
+    r"\b(?:wonder\w*|know|sure|ask\w*|curious|tell\s+me|check|see|unsure|idea)\s+if\b"
+)
 # Endings of medicine and condition names: "atorvastatin", "tendinitis", "colonoscopy".
 _SHAPED = (
     "mab", "pril", "olol", "statin", "cillin", "mycin", "azole", "sartan", "dipine", "tidine",
@@ -86,6 +91,8 @@ def question_evidence(found: Scan, complaint: float = 0.0) -> float:
     complaint logit of the same post."""
     low, c = found.low, found.counts
     inner = not _INNER.isdisjoint(found.tokens)
+    if inner and "if" in found.tokens and _INNER.isdisjoint(t for t in found.tokens if t != "if"):
+        inner = _ASKING_IF.search(low) is not None
     if not (c[MEDICAL] or c[BODY] or "?" in low or inner or c[REQUEST]):
         return _NONE  # the cheap way out for most posts
     medical = _medical(found)

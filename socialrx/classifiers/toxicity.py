@@ -11,7 +11,9 @@ person in crisis, hyperbole), are capped below the threshold unless they call so
 oneself is capped too, and so is a short post without an insult or a swear word that the model
 scores below 0.6, and any post aimed at no one without an insult or a swear word that scores
 below 0.6 or laughs or praises in slang ("lol same", "that was a sick video"). Name-calling
-aimed at a person scores at least 0.75, a threat of violence at least 0.9.
+aimed at a person scores at least 0.75, and so does a slur; a threat of violence at least 0.9.
+Health talk aimed at no one (a tip, a remark about an illness) without an insult or a swear word
+is capped like the everyday traffic above.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from itertools import islice
 from socialrx.classifiers import linear
 from socialrx.classifiers.ade import THRESHOLD as ADE_THRESHOLD
 from socialrx.classifiers.ade import assess, names_product
-from socialrx.classifiers.complaint import BODY, FIRST, GRATITUDE, MEDICAL, triage
+from socialrx.classifiers.complaint import BODY, FIRST, GRATITUDE, MEDICAL, lexicon, triage
+from socialrx.classifiers.complaint import bit as list_bit
 from socialrx.classifiers.crisis import assess as crisis_assessment
 from socialrx.classifiers.features import features
 from socialrx.classifiers.myths import stated_myth
@@ -50,13 +53,14 @@ def toxicity(document: Document) -> Iterator[Label]:
         or _about_a_product(document)
         or _grateful(document)
         or _myth_without_abuse(document)
+        or _health_talk(document)
     ):
         score = SYMPTOM_REPORT_CAP
     if score < SHORT_NEEDS and _short_and_plain(document):
         score = min(score, SYMPTOM_REPORT_CAP)
     elif score > SYMPTOM_REPORT_CAP and _aimed_at_no_one(document, score):
         score = SYMPTOM_REPORT_CAP
-    if score < NAME_CALLING_SCORE and _name_calling(document):
+    if score < NAME_CALLING_SCORE and (_name_calling(document) or _slur(document)):
         score = NAME_CALLING_SCORE
     if score < THREAT_SCORE and _threatening(document):
         score = THREAT_SCORE
@@ -140,11 +144,20 @@ def _symptom_report(document: Document) -> bool:
 # pharmacy's missing insulin as abuse. Name-calling keeps the model's score ("Dr Smith is a
 # quack who pushes opioids"); a complaint word ("rude", "useless") does not: a complaint is not
 # abuse. Insult words written from general knowledge.
+# Slurs score at least NAME_CALLING_SCORE whatever else the post says ("the waiting room was
+# packed with <slur>" scored 0.38). Written from general knowledge; words with an everyday sense
+# ("coon hound", "a chink in the armour", a "fag" for a cigarette) are left to the model.
+_SLUR_WORDS = (
+    r"nigg(?:a|er)s?|niggaz|faggots?|dykes?|trann(?:y|ies)|spics?|kikes?|wetbacks?|"
+    r"towelheads?|ragheads?|gooks?"
+)
+_SLURS = re.compile(rf"{literal_trie(_SLUR_WORDS, word='[a-z]')}(?![a-z])")
 _INSULT_WORDS = (
-    r"idiot\w*|stupid\w*|moron\w*|dumb\w*|incompetent\w*|liars?|lying|scum\w*|quacks?|butchers?|"
+    r"idiot\w*|stupid\w*|moron\w*|dumb\w*|incompetent\w*|liars?|scum\w*|quacks?|butchers?|"
+    r"lying(?!\s(?:on|down|flat|awake|still|face|back|in\s+bed)\b)|"  # not "lying on your side"
     r"bitch\w*|bastards?|assholes?|jerks?|losers?|clowns?|fools?|garbage|trash|disgusting|"
     r"pathetic|worthless|evil|criminals?|frauds?|crooks?|killers?|murderers?|pushers?|dealers?|"
-    r"shills?|sheep|sheeple|retard\w*|imbeciles?|cows?"
+    r"shills?|sheep|sheeple|retard\w*|imbeciles?|cows?|" + _SLUR_WORDS
 )
 _INSULTS = re.compile(rf"{literal_trie(_INSULT_WORDS, word='[a-z]')}(?![a-z])")
 
@@ -181,6 +194,10 @@ def _name_calling_pattern() -> re.Pattern[str]:
         rf"(?<![a-z']){_PERSON}(?:\s+(?!not\b|never\b|no\b|[a-z']*n't\b)[a-z']+){{0,3}}?\s+"
         rf"{literal_trie(_INSULT_WORDS, word='[a-z]')}(?![a-z])"
     )
+
+
+def _slur(document: Document) -> bool:
+    return _SLURS.search(folded(document).low) is not None
 
 
 def _name_calling(document: Document) -> bool:
@@ -264,6 +281,49 @@ def _myth_without_abuse(document: Document) -> bool:
     return stated_myth(document) and _ABUSIVE.search(folded(document).low) is None
 
 
+# Health talk aimed at no one ("gargling salt water helps a sore throat" scored 0.74, "cold
+# water on a burn, never butter" 0.67, "lying on your left side helps heartburn at night" 0.75):
+# a tip or a remark about an illness or the body, with no one addressed, insulted or sworn at,
+# is everyday inbox traffic. The model learnt "throat", "burn" and "tummy" from abuse. The "you"
+# of advice is no one in particular: "if you …", "when you …" and "your" before a body part
+# or an illness ("keeps your hamstrings from getting tight") do not aim the post at anyone.
+_ADVICE_BEFORE_YOU = frozenset(
+    ["if", "when", "whenever", "before", "after", "until", "unless", "once", "while", "so"]
+)
+_YOU_WORDS = frozenset(("you", "u", "your", "ur"))
+_SIDES = frozenset(("side", "sides"))
+_IDIOM_BODY = frozenset(("head", "face", "mouth", "ass"))  # "bury your head in the sand"
+_HEALTH_WORD = list_bit(MEDICAL) | list_bit(BODY)  # a word's packed lists (``complaint.Lexicon``)
+
+
+def _health_talk(document: Document) -> bool:
+    found = triage(document).found
+    c = found.counts
+    if not (c[MEDICAL] or c[BODY]) or _ABUSIVE.search(found.low) is not None:
+        return False
+    if _AIMED.search(found.low) is None:
+        return True
+    if _YOU_WORDS.isdisjoint(found.tokens):
+        return False
+    return _AIMED.search(" ".join(_without_advice_you(found.tokens))) is None
+
+
+def _without_advice_you(tokens: list[str]) -> Iterator[str]:
+    """The words without the "you" of advice: after "if", "when" …, and "your" before a body
+    part, an illness or a side ("your blood sugar", "your left side") within two words."""
+    words = lexicon().words
+    for i, token in enumerate(tokens):
+        if token in _YOU_WORDS:
+            if i and tokens[i - 1] in _ADVICE_BEFORE_YOU:
+                continue
+            if token in ("your", "ur") and any(
+                t in _SIDES or (t not in _IDIOM_BODY and words.get(t, 0) & _HEALTH_WORD)
+                for t in tokens[i + 1 : i + 3]
+            ):
+                continue
+        yield token
+
+
 # Death words aimed at oneself are not aimed at anyone: a person in crisis ("i wanna die" 0.74,
 # "im gonna end it all" 0.80: the crisis label's business) or hyperbole ("this heat is going to
 # kill me" 0.83, "i could just die of embarrassment haha" 0.62; without swearing). Addressed to
@@ -328,7 +388,9 @@ document_code(
     "('my back has been killing me since friday') without name-calling or swearing; and "
     "death words aimed at oneself: a person in crisis ('i wanna die') or hyperbole ('this heat "
     "is going to kill me'), and a health myth stated as fact without name-calling or swearing "
-    "('the vitamin k shot is full of toxins': misinformation, not abuse). "
+    "('the vitamin k shot is full of toxins': misinformation, not abuse), and health talk aimed "
+    "at no one without name-calling or swearing ('gargling salt water helps a sore throat'; the "
+    "'you' of advice, 'if you …', 'your ankles', aims at no one). "
     "Addressed to someone ('you', 'your'), or with name-calling, a product post "
     "keeps the model's score. A short post (8 words or fewer) without an insult or a swear "
     "word needs 0.6, and so does any post aimed at no one (no 'you', 'he', 'they', 'that "
@@ -337,5 +399,5 @@ document_code(
     "banter and are capped whatever the score. Name-calling aimed at a person ('you're all clowns') scores at "
     "least 0.75; an insult aimed at oneself ('I felt like an idiot') is capped. A threat of "
     "violence against a person or a place ('someone should shoot you', 'I know where you "
-    "work', 'I'll burn your clinic down') scores at least 0.9.",
+    "work', 'I'll burn your clinic down') scores at least 0.9; a slur at least 0.75.",
 )
