@@ -34,6 +34,9 @@ FOUND = [
         "the corner of Birch Lane and Quarry Road",
     ),
     ("Our partner agency is based in Pellworth.", "Pellworth"),
+    # a saint's name after a cue is kept whole, not cut to the name after "St."
+    ("Join us at St. Luke's for the blood drive on Saturday!", "St. Luke's"),
+    ("She moved back in with her mother in St. Louis.", "St. Louis"),
 ]
 
 NOT_FOUND = [
@@ -64,6 +67,14 @@ def _found(text: str) -> list[tuple[str, float]]:
 @pytest.mark.parametrize(("text", "expected"), FOUND)
 def test_finds_places(text: str, expected: str) -> None:
     assert expected in [t for t, _ in _found(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [("Join us at St. Luke's for the blood drive", "Luke's"), ("lives in St. Louis", "Louis")],
+)
+def test_a_saints_name_is_not_cut(text: str, part: str) -> None:
+    assert part not in [t for t, _ in _found(text)]
 
 
 @pytest.mark.parametrize("text", NOT_FOUND)

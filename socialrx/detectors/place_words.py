@@ -208,6 +208,9 @@ def soft_stops() -> frozenset[str]:
 _NOT_PLACE = frozenset({"plan", "pt", "patient", "family", "today", "campus", "nurse"})
 
 
+_SAINT = frozenset(("St.", "St"))
+
+
 def trim(text: str, a: int, b: int, strict: bool, strong: bool = False) -> tuple[int, int] | None:
     """Shrink ``[a, b)`` to the words that can name a place; None when nothing is left."""
     stops = hard_stops() if strong else soft_stops()
@@ -215,6 +218,8 @@ def trim(text: str, a: int, b: int, strict: bool, strong: bool = False) -> tuple
     for m in TOKEN.finditer(text, a, b):
         blocked = m.group().casefold().strip(".'\",;:()") in stops
         if blocked and not kept:
+            if m.group() in _SAINT and text[m.end() : b].lstrip()[:1].isupper():
+                kept.append(m.span())  # "St. Luke's", "St Paul": a saint's name, kept whole
             continue  # leading words such as 'to', 'the'
         if blocked and strict:
             break
