@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from socialrx.classifiers import ade_words
-from socialrx.classifiers.ade import ade, adverse_event, assess, canonical_term
+from socialrx.classifiers.ade import MAX_FINDINGS, ade, adverse_event, assess, canonical_term
 from socialrx.errors import DatasetError
 from socialrx.evaluation import psytar
 from socialrx.evaluation.triage import Figure
@@ -244,13 +244,28 @@ def test_computed_once_and_picklable() -> None:
 
 @pytest.mark.parametrize(
     "unit",
-    ["I started the new pill and my head hurts, no idea why. ", "no no side effects made me "],
+    [
+        "I started the new pill and my head hurts, no idea why. ",
+        "no no side effects made me ",
+        "the flu shot and yesterday the flu ",  # "the flu" looks back a bounded stretch
+        "is tylenol tylenol safe and ok ",  # one question, its sentence checked once
+    ],
 )
 def test_long_posts_are_read_in_one_pass(unit: str) -> None:
     """One sentence of 100k characters full of cues and terms: each term looks at the cues in a
     window around it, never at all of them (this ran for seconds when it did)."""
     case = assess(Document(unit * (100_000 // len(unit)), "inbound"))
     assert 0.0 <= case.score <= 1.0
+
+
+def test_findings_per_post_are_bounded() -> None:
+    """A post repeating a report lists the first MAX_FINDINGS products and reactions."""
+    text = "the flu shot gave me a fever. " * 200
+    findings = list(ade(Document(text, "inbound")))
+    for code in ("ade.product", "ade.reaction"):
+        starts = [f.span.start for f in findings if f.code == code and f.span is not None]
+        assert len(starts) == MAX_FINDINGS
+        assert starts == sorted(starts) and starts[0] < 30
 
 
 def test_malformed_dataset_is_a_clear_error(tmp_path: Path) -> None:

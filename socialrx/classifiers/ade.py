@@ -53,13 +53,24 @@ from socialrx.detectors._match import folded, stems
 from socialrx.model import Document, Finding, Label
 from socialrx.registry import classifier, detector, document_code
 
-__all__ = ["Case", "ade", "adverse_event", "assess", "canonical_term", "names_product"]
+__all__ = [
+    "MAX_FINDINGS",
+    "Case",
+    "ade",
+    "adverse_event",
+    "assess",
+    "canonical_term",
+    "names_product",
+]
 
 _LABEL = "adverse_event"
 _PRODUCT, _REACTION = "ade.product", "ade.reaction"
 _MEMO = "ade.case"
 _FOUND_MEMO = "ade.phrases"
 THRESHOLD = 0.5  # findings are reported when the post's score reaches it
+# products and reactions reported per post, the first in the text: a real report names a few;
+# a 1 MB post repeating "the flu shot gave me a fever" held 68,964 and took a second to list
+MAX_FINDINGS = 64
 
 _REACTIONS = sum(BIT[kind] for kind in REACTION_KINDS)
 _NEUTRAL, _BREAK, _METOO = BIT["neutral"], BIT["break"], BIT["metoo"]
@@ -218,6 +229,7 @@ _FLU_VACCINE = "flu"
 _THE_FLU = frozenset(("the flu", "flu"))
 _TIES = BIT["causal"] | BIT["temporal"]
 _UNTIES = BIT["negation"] | BIT["efficacy"] | BIT["ask"]
+_FLU_REACH = 160  # characters from the shot to "the flu"
 _NOT_TAKEN = re.compile(
     r"\b(?:skip\w*|postpon\w*|miss\w*|refus\w*|declin\w*|never|didn't|did not)\b"
 )
@@ -226,23 +238,24 @@ _NOT_TAKEN = re.compile(
 def _flu_after_the_shot(
     low: str, found: list[tuple[int, int, Term]]
 ) -> list[tuple[int, int, Term]]:
+    """``found`` with each "the flu" tied to the flu vaccine before it made a reaction. Looks at
+    most ``_FLU_REACH`` characters back (bounded work on long posts)."""
     illness = lookup("flu like illness")
-    shot = -1
+    if illness is None:
+        return found
     out = list(found)
+    shot_end = -1  # where the last flu vaccine named ends
+    bits = 0  # the cues since then
     for i, (s, e, t) in enumerate(found):
-        if t.canonical == "influenza vaccine" and t.group == "product":
-            shot = i
-        elif shot >= 0 and t.bits & BIT["other"] and low[s:e] in _THE_FLU and illness is not None:
-            between = found[shot + 1 : i]
-            bits = 0
-            for _s, _e, cue in between:
-                bits |= cue.bits
-            if (
-                bits & _TIES
-                and not bits & _UNTIES
-                and not _NOT_TAKEN.search(low, found[shot][1], s)
-            ):
+        if t.group == "product" and t.canonical == "influenza vaccine":
+            shot_end, bits = e, 0
+        elif shot_end < 0 or s - shot_end > _FLU_REACH:
+            continue
+        elif t.bits & BIT["other"] and low[s:e] in _THE_FLU:
+            if bits & _TIES and not bits & _UNTIES and not _NOT_TAKEN.search(low, shot_end, s):
                 out[i] = (s, e, illness)
+        else:
+            bits |= t.bits
     return out
 
 
@@ -345,16 +358,20 @@ _MAY_I_TAKE = re.compile(
 
 
 def _only_asked_about(low: str, named: list[tuple[int, int, Term]]) -> bool:
-    """Whether every product named sits in a question asking whether it may be taken."""
-    for start, end, _t in named:
-        begin = max(low.rfind(c, 0, start) for c in ".!?;\n") + 1
-        stop = ENDS.search(low, end)
-        if (
-            stop is None
-            or "?" not in stop.group()
-            or not _MAY_I_TAKE.search(low, begin, stop.start())
-        ):
+    """Whether every product named sits in a question asking whether it may be taken (one pass
+    over the sentence ends; each sentence is checked once)."""
+    ends = ENDS.finditer(low)
+    end = next(ends, None)
+    begin, checked = 0, -1
+    for start, _e, _t in named:  # in text order
+        while end is not None and end.end() <= start:
+            begin, end = end.end(), next(ends, None)
+        if end is None or "?" not in end.group():
             return False
+        if begin != checked:
+            if _MAY_I_TAKE.search(low, begin, end.start()) is None:
+                return False
+            checked = begin
     return True
 
 
@@ -393,10 +410,10 @@ def ade(document: Document) -> Iterator[Finding]:
     if case.score < THRESHOLD:
         return
     norm = document.norm
-    for p in case.products:
+    for p in case.products[:MAX_FINDINGS]:
         yield Finding(_PRODUCT, norm.span(p.start, p.end), case.score, "ade",
                       "the product named in an adverse-event report")  # fmt: skip
-    for r in case.reactions:
+    for r in case.reactions[:MAX_FINDINGS]:
         yield Finding(_REACTION, norm.span(r.start, r.end), r.score, "ade", r.why)
 
 
