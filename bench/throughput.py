@@ -89,6 +89,7 @@ def adversarial_text(kind: str) -> str:
         "one long word": lambda: "a" * n,
         "myth words": lambda: "the vaccine causes " * (n // 19),
         "patients named": lambda: "Maria, our patient in 12, fell and isn't moving. " * (n // 48),
+        "side-effect reports": lambda: "the flu shot gave me a fever " * (n // 29),
         "whitespace": lambda: " " * (n - 1) + "x",
     }
     return makers[kind]()[:n]
@@ -97,7 +98,7 @@ def adversarial_text(kind: str) -> str:
 ADVERSARIAL_KINDS = ("spaced letters", "dotted letters", "capitalised run", "capitalised no spaces",
                      "digit run", "digits and dashes", "@ run", "e-mail-ish", "url-ish",
                      "mixed homoglyphs", "zero-width", "leetspeak", "one long word", "whitespace",
-                     "myth words", "patients named")  # fmt: skip
+                     "myth words", "patients named", "side-effect reports")  # fmt: skip
 
 
 def worker_adversarial(kind: str) -> dict[str, Any]:
@@ -402,7 +403,8 @@ Decisions on the benchmark posts: {decisions or "n/a"}.
 - **Peak RSS**: `ru_maxrss` of `socialrx analyze` over all the posts.
 - **Adversarial inputs**: 1,000,000-character texts (spaced and dotted letters, long runs of
   capitalised words, digits, `@`, e-mail- and URL-like runs, mixed homoglyphs, zero-width
-  characters, leetspeak, one long word, whitespace), each analysed in its own process, as an
+  characters, leetspeak, one long word, whitespace, myth words, patients named, a repeated
+  side-effect report), each analysed in its own process, as an
   outbound post and as an inbound item (every classifier too); the time of the analysis alone,
   and both must pass (a run over {ADVERSARIAL_TIMEOUT:.0f} s is killed and fails).
 {kept}""",
