@@ -121,6 +121,11 @@ CASES = [
     ("anti-vaxxers are a disease on this country", True),
     ("my sore throat is your fault, you idiots", True),
     ("go bury your head in the sand with your fake cancer cures", True),
+    # a group called an illness or vermin is hate speech in an illness's words, not health talk
+    # (an illness called a disease is health talk)
+    ("cancer is a disease of the cells", False),
+    ("immigrants are a disease on this country", True),
+    ("islam is a cancer on society", True),
     # no product, no complaint → the model alone
     ("You are a useless idiot and everyone at your clinic should be ashamed.", True),
     ("this parking garage is crazy, what the hell", True),
@@ -213,7 +218,11 @@ def test_other_insult_words_are_not_raised(text: str) -> None:
 
 # a slur scores at least NAME_CALLING_SCORE, aimed or not (the model gave the first 0.38);
 # words with an everyday sense are not slurs here
-SLURS = ["the waiting room was packed with spics", "that receptionist is a tranny lol"]
+SLURS = [
+    "the waiting room was packed with spics",
+    "that receptionist is a tranny lol",
+    "the night nurses are lazy sluts",
+]
 NOT_SLURS = ["the coon hound at the vet was so cute", "found a chink in the armour of my plan"]
 
 

@@ -149,7 +149,7 @@ def _symptom_report(document: Document) -> bool:
 # ("coon hound", "a chink in the armour", a "fag" for a cigarette) are left to the model.
 _SLUR_WORDS = (
     r"nigg(?:a|er)s?|niggaz|faggots?|dykes?|trann(?:y|ies)|spics?|kikes?|wetbacks?|"
-    r"towelheads?|ragheads?|gooks?"
+    r"towelheads?|ragheads?|gooks?|whores?|sluts?|skanks?"
 )
 _SLURS = re.compile(rf"{literal_trie(_SLUR_WORDS, word='[a-z]')}(?![a-z])")
 _INSULT_WORDS = (
@@ -292,7 +292,24 @@ _ADVICE_BEFORE_YOU = frozenset(
 )
 _YOU_WORDS = frozenset(("you", "u", "your", "ur"))
 _SIDES = frozenset(("side", "sides"))
-_IDIOM_BODY = frozenset(("head", "face", "mouth", "ass"))  # "bury your head in the sand"
+# "your" before these aims the post: insult idioms ("bury your head in the sand") and sexual
+# harassment ("… with your vagina") are no advice
+_IDIOM_BODY = frozenset(("head", "face", "mouth", "ass", "butt", "buttocks", "vagina", "vaginal",
+                        "penis", "breast", "breasts", "nipple", "nipples", "testicle",
+                        "testicles", "scrotum", "anus", "groin"))  # fmt: skip
+# A group called an illness or vermin ("<group> are a cancer on this country") is hate speech,
+# whatever group is named: not health talk, the model's score stands.
+_ILLNESS_OR_VERMIN = (
+    r"(?:diseases?|cancers?|plague|virus|viruses|parasites?|vermin|infestation|pests?|tumou?rs?|"
+    r"infections?|sickness|germs?|rats|cockroach(?:es)?)"
+)
+_DEHUMANISING = re.compile(
+    rf"(?<![a-z'])(?:are|r) (?:a |an |like (?:a |an )?)?(?:[a-z]+ )?{_ILLNESS_OR_VERMIN}"
+    r"(?=\s*(?:$|[.,!;:]|(?:on|to|upon|in|that|who|which|and|spreading)(?![a-z'])))"
+    rf"|(?<![a-z'])is (?:a |an )?(?:[a-z]+ )?{_ILLNESS_OR_VERMIN} (?:on|to|upon) (?:this|our|"
+    r"society|humanity|mankind|civili[sz]ation|america|europe|britain|(?:the )?(?:country|"
+    r"world|nation|planet|earth))(?![a-z'])"
+)
 _HEALTH_WORD = list_bit(MEDICAL) | list_bit(BODY)  # a word's packed lists (``complaint.Lexicon``)
 
 
@@ -301,6 +318,8 @@ def _health_talk(document: Document) -> bool:
     c = found.counts
     if not (c[MEDICAL] or c[BODY]) or _ABUSIVE.search(found.low) is not None:
         return False
+    if _DEHUMANISING.search(found.low) is not None:
+        return False  # "<group> are a disease": hate speech in an illness's words
     if _AIMED.search(found.low) is None:
         return True
     if _YOU_WORDS.isdisjoint(found.tokens):
