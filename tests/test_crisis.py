@@ -382,6 +382,21 @@ INDIRECT = [
     ("ive been googling ways to die", "way or the means"),
     ("i dont think ill be around much longer", "farewell"),
     ("honestly i dont see the point anymore", "hopelessness"),
+    # round 12 (2026-11-22): the indirect wording of long forum posts
+    ("i count my pills every night. i know how many it would take.", "way or the means"),
+    ("been checking which bridges near me are high enough", "way or the means"),
+    ("how long does it take to die from starvation? i stopped eating", "way or the means"),
+    ("i keep picturing walking into the sea and never coming back", "way or the means"),
+    ("when i drive i think about letting go of the wheel", "way or the means"),
+    ("my dad found the noose in my room", "a plan, means"),
+    ("i've rewritten my note five times", "farewell"),
+    ("i think this is the end for me", "farewell"),
+    ("i've been giving my things away to friends", "farewell"),
+    ("tonight i'm going to finally do it.", "intent to act"),
+    ("i don't know why i'm still alive", "wish not to be alive"),
+    ("not sure why im still here. there's no reason to stay.", "wish not to be alive"),
+    ("everyone keeps saying it gets better. i'm ready to check out.", "intent to end"),
+    ("my family would be lighter without me in it", "better off without"),
 ]
 
 NOT_INDIRECT = [
@@ -439,6 +454,25 @@ NOT_INDIRECT = [
     "i keep thinking about crashing my car last winter on the ice, so scary",
     "i wrote letters to my kids' teachers to thank them, such a great year",
     "worst headache of my life after that concert last night, never again lol",
+    # round 12 (2026-11-22): look-alikes of its families
+    "i know how many it takes to fill the van for the blood drive",
+    "the bridge isn't high enough for trucks, take the other road to the clinic",
+    "is the roof high enough to see the fireworks from the ward?",
+    "how long does it take to dye my hair at the salon",
+    "walking into the ocean and swimming to the buoy is my morning routine",
+    "my teen keeps letting go of the wheel to text, so scary",
+    "my son found the rope for the tire swing in the garage",
+    "i've written the note to my landlord about the leak",
+    "this is the end for me at this job, i start at your hospital monday!",
+    "we're giving our things away to the thrift store before the move",
+    "tonight i'm going to finally do it: clean out the garage",
+    "i just wanted someone to know how kind your nurses were",
+    "not sure why i'm still here at the clinic, i've waited three hours",
+    "i'm ready to check out of the hotel, is the shuttle running?",
+    "the house would be quieter without me in it this weekend",
+    "i wanted to die when my team lost in overtime, worst night ever",
+    "last year i tried to end my life and today i'm grateful i'm still here. call or text 988",
+    "it's been two years since my last attempt and i just got my first job",
 ]
 
 

@@ -76,11 +76,13 @@ CASES = [
     ("this heat is going to kill me", False),
     ("i could just die of embarrassment haha", False),
     ("my kids are driving me nuts this summer", False),
+    ("this chemistry exam is going to be the death of me", False),
     # a short post without an insult or a swear word needs more than the threshold
     ("we're not moving house this year", False),
     # … aimed at someone, or with name-calling, the model's score stands
     ("you're killing me with these wait times, idiots", True),
     ("kill yourself", True),
+    ("you will be the death of me, you idiot", True),
     # an insult aimed at oneself is no abuse
     ("I felt like an idiot for forgetting my appointment", False),
     ("i'm such an idiot, i left my wallet in the waiting room", False),

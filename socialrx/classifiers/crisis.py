@@ -60,6 +60,12 @@ _EMPATHY = (
 )
 _PAST_CLAUSE = r"\b(?:was|were|had|felt|used\s+to|did)\s+(?:[a-z'’]+\s+){0,2}$"
 _PAST_START = re.compile(r"(?:wanted|tried|attempted|thought|wished|was|were|had)\b")
+# words after a past act that bring the act itself back ("used to …, still do")
+_SAME_AGAIN = re.compile(
+    r"\b(?:still(?! (?:here|alive|around|breathing|standing))|again|anymore|any more|can['’]?t stop)\b"
+)
+# a past wish tied to one moment ("wanted to die when …", "… after the game")
+_AT_A_MOMENT = re.compile(r"\s+(?:when|after|the moment|at the|during)\b")
 _MAX_CUES = 8  # phrases weighed per post (the strongest first): long posts stay cheap
 # words after a negation that do not negate the phrase ("can't stop thinking about …", "don't
 # know why I …", "haven't been this suicidal in years")
@@ -263,6 +269,13 @@ def _weigh(kind: Kind, low: str, start: int, end: int, post: _Post) -> float:
     if "emp" in said:
         weight *= 0.45
     recent = post.near("recent", sent_start, sent_end)
+    if (
+        recent
+        and post.near("past", sent_start, start)
+        and not post.near("recent", sent_start, end)
+        and not _SAME_AGAIN.search(low, end, sent_end)
+    ):  # "last year I tried …, and today I'm grateful": the "today" is of what came later
+        recent = False
     if not recent and kind.name in _HISTORY:  # a past attempt is a risk of its own
         if post.near("past", sent_start, sent_end):
             weight *= 0.85
@@ -271,6 +284,8 @@ def _weigh(kind: Kind, low: str, start: int, end: int, post: _Post) -> float:
             weight *= 0.6
         elif "past" in said or _PAST_START.match(low, start):
             weight *= 0.8
+            if _AT_A_MOMENT.match(low, end):  # "I wanted to die when my team lost": hyperbole
+                weight *= 0.5
     tail = min(len(low), end + 40)
     if post.near("laugh", sent_start, tail) or any(
         sign in low[sent_start:tail] for sign in context.LAUGH_SIGNS

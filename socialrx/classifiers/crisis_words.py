@@ -593,6 +593,55 @@ KINDS: tuple[Kind, ...] = (
     Kind("belong", "suicide", 0.5, "feeling alone and unwanted by everyone",
          (r"if i (?:died|disappeared|was gone|were gone|killed my ?self)(?: tomorrow| today| "
           r"tonight)?,? (?:no one|nobody|noone|no-one) would (?:even )?(?:notice|care|miss me)",)),
+    # -- round 12 (2026-11-22): the indirect wording of long forum posts -----------------------
+    # knowing the dose, heights and water as a method, the wheel let go of while driving
+    Kind("method", "suicide", 0.7, "looking for a way or the means to end one's life",
+         (r"know (?:exactly )?how (?:many|much) (?:it would take|it will take|it takes|i(?:'d| would) "
+          r"need)(?=$|[.!,])",
+          r"(?:bridges?|buildings?|parking garages?|cliffs?|overpass|balcony|rooftops?|roofs?)"
+          r"\b[^.!?\n]{0,40}\b(?:are|is|would be) (?:high|tall) enough(?! (?:to (?:see|get|view|"
+          r"watch|reach|fit|clear|pass)|for)\b)",
+          r"(?:high|tall) enough to (?:die|kill (?:me|my ?self)|end it|not survive)",
+          r"how long (?:does|would|will|did) it take (?:to|for me to|for someone to|for a person "
+          r"to) (?:die|bleed out|starve(?: to death)?)(?! (?:of|from) (?:old age|natural))")),
+    Kind("method", "suicide", 0.8, "looking for a way or the means to end one's life",
+         (r"(?:walk|walking|swim|swimming|wade|wading) (?:out )?into the (?:ocean|sea|lake|river|"
+          r"water|waves) and (?:just )?(?:keep going|keep walking|keep swimming|(?:never|not) "
+          r"(?:come|coming) back|not stop|disappear)",
+          r"(?:think|thinking|thought|tempted|want|wanted|urge|almost|nearly) (?:about |of |to )?"
+          r"(?:just )?(?:let|letting) go of the (?:steering )?wheel")),
+    # preparation found by someone else: the means hidden at home
+    Kind("plan", "suicide", 0.8, "a plan, means or last message before ending one's life",
+         (r"(?:found|find|finds|saw|discovered) (?:the|my) (?:rope|noose|razor blades|blades|"
+          r"razors|stash of pills|pill stash)(?! (?:for|at the|in the (?:shed|garage|store|boat|"
+          r"barn)))",), subject=False),
+    # a note written again and again; "tonight I'm going to finally do it"; the end for me
+    Kind("farewell", "suicide", 0.6, "a farewell: not being around, giving things away",
+         (r"(?:(?:i've|i have|ive) (?:already )?written|rewr(?:ote|itten|iting)|(?:tore|tear|tearing|"
+          r"ripped|rip) up) (?:the|my) (?:note|letter)(?! (?:to|for|from|on|about|that|with)\b)",
+          r"this is the end (?:for|of) me(?! (?:at|here|with|in|as)\b)",
+          r"(?:giving|gave|give|given) (?:all )?my (?:stuff|things|belongings|possessions) away"
+          r"(?! (?:because|since|before (?:we|i) move|when (?:we|i) moved|to (?:the|a|your|our) "
+          r"(?:donation|drive|charity|shelter|food bank|goodwill|salvation army|thrift)))")),
+    Kind("intent", "suicide", 0.8, "first-person intent to act on suicidal thoughts",
+         (r"(?:tonight|today|this weekend)[,]? (?:i'm|im|i am) (?:going to|gonna) (?:finally )?do "
+          r"it(?=$|[.!])",
+          r"(?:i'm|im|i am) (?:finally )?(?:going to|gonna) (?:finally )?do it (?:tonight|today)"
+          r"(?=$|[.!])")),
+    Kind("farewell", "suicide", 0.45, "a farewell: not being around, giving things away",
+         (r"(?:just )?(?:wanted|want) (?:someone|somebody|anyone|one person) to know(?=$|[.!])",)),
+    # still here without a reason; "ready to check out"; the world lighter without me
+    Kind("not_live", "suicide", 0.82, "wish not to be alive",
+         (r"(?:not sure|don't know|dont know|do not know|no idea) why (?:i'm|im|i am) still "
+          r"(?:alive|breathing)",)),
+    Kind("not_live", "suicide", 0.45, "wish not to be alive",
+         (r"(?:not sure|don't know|dont know|do not know|no idea) why (?:i'm|im|i am) still (?:here|"
+          r"around)(?! (?:at|in|on|after|waiting|for|with)\b)",
+          r"no (?:reason|point) (?:for me )?to stay(?: alive| here| around)?(?=$|[.!?])")),
+    Kind("end_it", "suicide", 0.55, "first-person intent to end one's life",
+         (r"(?:i'm|im|i am) ready to check out(?=$|[.!])",), subject=False),
+    Kind("burden", "suicide", 0.8, "others better off without the person",
+         (r"(?:would|will|'d) be (?:so |much |a lot )?(?:lighter|easier|better) without me in it",)),
     # -- medical emergencies (anyone: the poster or someone with them) ----------------------
     Kind("breathing", "emergency", 0.45, "medical emergency: breathing",
          (r"(?:can't|cannot|cant|can not|couldn't|could not|unable to) (?:breathe|breath|catch "

@@ -345,13 +345,14 @@ def _without_advice_you(tokens: list[str]) -> Iterator[str]:
 
 # Death words aimed at oneself are not aimed at anyone: a person in crisis ("i wanna die" 0.74,
 # "im gonna end it all" 0.80: the crisis label's business) or hyperbole ("this heat is going to
-# kill me" 0.83, "i could just die of embarrassment haha" 0.62; without swearing). Addressed to
+# kill me" 0.83, "i could just die of embarrassment haha" 0.62, "this exam is going to be the
+# death of me" 0.69; without swearing). Addressed to
 # someone, or with name-calling, the model's score stands.
 _HYPERBOLE = re.compile(
     r"(?<![a-z'])(?:kill(?:s|ing|ed)? me|(?:i|i'm|im|i am) (?:could|would|will|gonna|going to)? ?"
     r"(?:just |literally )?die|i'll (?:just |literally )?die|dying (?:to|of|for|here|over)|"
     r"(?:driving|drive|drives|drove) me (?:nuts|crazy|mad|insane|bonkers|up the wall|round the "
-    r"bend))(?![a-z'])"
+    r"bend)|(?:be|been|was|is) the (?:death|end) of me)(?![a-z'])"
 )
 
 
